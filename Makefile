@@ -1,0 +1,41 @@
+# perfcode — every target sets itself up on first use (a .venv beside this file).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ROOT   ?= .
+
+.PHONY: setup serve site test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/perfcode validate $(ROOT)
+	$(BIN)/perfcode score $(ROOT) --check
+	$(BIN)/perfcode site $(ROOT) --out public
+
+serve: site
+	@echo "Serving the example organisation on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory public
+
+test: $(STAMP)
+	$(BIN)/ruff check tooling tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check tooling tests
+	$(BIN)/ruff format --check tooling tests
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/validate.py
+
+clean:
+	rm -rf $(VENV) public .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from perfcode.cli import main
+
+raise SystemExit(main())

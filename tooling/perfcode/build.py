@@ -1,0 +1,372 @@
+"""Raw (schema-valid) YAML mappings → the frozen dataclasses of `perfcode.model`.
+
+Pure functions, one per kind. They run only on documents the schema accepted, so they
+may rely on required fields and types; optional fields default to None or ().
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from perfcode import model as m
+
+Raw = dict[str, Any]
+
+
+def dec(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
+
+
+def opt_dec(value: Any) -> Decimal | None:
+    return None if value is None else dec(value)
+
+
+def strs(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())
+
+
+def org(raw: Raw, path: str) -> m.Org:
+    return m.Org(
+        path=path,
+        name=raw["name"],
+        language=raw.get("language", "zh"),
+        policy_owners=strs(raw.get("policy_owners")),
+        groups=tuple(m.Group(g["id"], g["name"]) for g in raw.get("groups") or ()),
+        departments=tuple(
+            m.Department(d["id"], d["name"], d["head"], d.get("parent"))
+            for d in raw.get("departments") or ()
+        ),
+    )
+
+
+def person(raw: Raw, path: str, person_id: str) -> m.Person:
+    return m.Person(
+        path=path,
+        id=person_id,
+        name=raw["name"],
+        github=raw["github"],
+        email=raw.get("email"),
+        title=raw["title"],
+        department=raw["department"],
+        manager=raw.get("manager"),
+        group=raw["group"],
+        joined=raw["joined"],
+        left=raw.get("left"),
+    )
+
+
+def _template(raw: Raw) -> m.Template:
+    return m.Template(
+        id=raw["id"],
+        name=str(raw.get("name", raw["id"])),
+        sections=tuple(
+            m.SectionDef(s["id"], s.get("name", s["id"]), dec(s["weight"])) for s in raw["sections"]
+        ),
+        rollup=tuple(
+            m.RollupComponent(
+                source=c["source"],
+                weight=dec(c["weight"]),
+                kinds=strs(c.get("kinds")),
+                cycles=strs(c.get("cycles")),
+            )
+            for c in raw.get("rollup") or ()
+        ),
+    )
+
+
+def _outcome(raw: Raw) -> m.OutcomeRule:
+    when: Raw = raw["when"]
+    (condition, value), *_ = when.items()
+    grades = strs(value) if condition == "grades" else ()
+    number = None if condition == "grades" else dec(value)
+    return m.OutcomeRule(
+        id=raw["id"],
+        name=str(raw.get("name", raw["id"])),
+        when=condition,
+        value=number,
+        grades=grades,
+        within_days=raw.get("within_days"),
+    )
+
+
+def policy(raw: Raw, path: str, cycle_id: str) -> m.Policy:
+    scale = raw["scale"]
+    raters = raw.get("raters") or {}
+    adjustments = raw.get("adjustments") or {}
+    distribution = raw.get("distribution")
+    appeals = raw.get("appeals") or {}
+    calendar = raw.get("calendar") or {}
+    publication = raw.get("publication") or {}
+    public = publication.get("public") or {}
+    return m.Policy(
+        path=path,
+        cycle=cycle_id,
+        title=raw["title"],
+        language=raw.get("language", "zh"),
+        period_start=raw["period"]["start"],
+        period_end=raw["period"]["end"],
+        previous=raw.get("previous"),
+        phases=tuple(m.Phase(p["id"], p["start"], p.get("end")) for p in raw.get("phases") or ()),
+        scale_min=dec(scale["min"]),
+        scale_max=dec(scale["max"]),
+        levels=tuple(m.Level(dec(v["value"]), v["label"]) for v in scale.get("levels") or ()),
+        achievement=tuple(
+            m.Threshold(
+                dec(t["rating"]), opt_dec(t.get("min_percent")), opt_dec(t.get("above_percent"))
+            )
+            for t in raw.get("achievement") or ()
+        ),
+        rater_weights=tuple((role, dec(w)) for role, w in (raters.get("weights") or {}).items()),
+        required_roles=strs(raters.get("required")),
+        templates=tuple(_template(t) for t in raw["templates"]),
+        commendation_max=opt_dec(adjustments.get("commendation_max")),
+        penalty_max=opt_dec(adjustments.get("penalty_max")),
+        grades=tuple(
+            m.Grade(
+                g["id"],
+                g.get("name", g["id"]),
+                dec(g["min"]),
+                opt_dec(g.get("below")),
+                bool(g.get("failing", False)),
+            )
+            for g in raw["grades"]
+        ),
+        distribution=None
+        if distribution is None
+        else m.Distribution(
+            by=distribution.get("by", "all"),
+            min_population=int(distribution.get("min_population", 1)),
+            quotas=tuple(m.Quota(q["grade"], dec(q["percent"])) for q in distribution["quotas"]),
+        ),
+        outcomes=tuple(_outcome(o) for o in raw.get("outcomes") or ()),
+        pay_ratio=bool(raw.get("pay_ratio", False)),
+        appeal_window_days=appeals.get("window_days"),
+        appeal_answer_working_days=appeals.get("answer_working_days"),
+        holidays=strs(calendar.get("holidays")),
+        workdays=strs(calendar.get("workdays")),
+        publication=m.Publication(
+            scores=bool(public.get("scores", True)),
+            grades=bool(public.get("grades", True)),
+            comments=bool(public.get("comments", False)),
+            feedback=public.get("feedback", "aggregated"),
+            min_raters=int(publication.get("min_raters", 3)),
+        ),
+    )
+
+
+def _goal(raw: Raw, department: str | None) -> m.Goal:
+    return m.Goal(
+        id=raw["id"],
+        title=raw["title"],
+        measure=raw.get("measure"),
+        supports=strs(raw.get("supports")),
+        department=department,
+    )
+
+
+def goals(raw: Raw, path: str, cycle_id: str) -> m.Goals:
+    found = [_goal(g, None) for g in raw.get("company") or ()]
+    for department, entries in (raw.get("departments") or {}).items():
+        found.extend(_goal(g, department) for g in entries or ())
+    return m.Goals(path=path, cycle=cycle_id, goals=tuple(found))
+
+
+def _item(raw: Raw, section: str) -> m.Item:
+    target = raw.get("target")
+    return m.Item(
+        id=raw["id"],
+        section=section,
+        title=raw["title"],
+        output=raw.get("output"),
+        measure=raw.get("measure"),
+        weight=dec(raw["weight"]),
+        supports=strs(raw.get("supports")),
+        deliverables=tuple(
+            m.Deliverable(d["title"], d["due"], d.get("done"))
+            for d in raw.get("deliverables") or ()
+        ),
+        target=None
+        if target is None
+        else m.Target(dec(target["value"]), target.get("unit"), target.get("better", "higher")),
+    )
+
+
+def contract(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Contract:
+    sections: Raw = raw.get("sections") or {}
+    return m.Contract(
+        path=path,
+        cycle=cycle_id,
+        person=person_id,
+        template=raw["template"],
+        supports=strs(raw.get("supports")),
+        personal_goals=strs(raw.get("personal_goals")),
+        duties=strs(raw.get("duties")),
+        sections=tuple(sections),
+        items=tuple(_item(i, s) for s, items in sections.items() for i in items or ()),
+    )
+
+
+def review(raw: Raw, path: str, cycle_id: str, person_id: str, role: str, rater: str) -> m.Review:
+    return m.Review(
+        path=path,
+        cycle=cycle_id,
+        person=person_id,
+        role=role,
+        rater=rater,
+        submitted=raw.get("submitted"),
+        respondents=raw.get("respondents"),
+        collected_by=raw.get("collected_by"),
+        ratings=tuple(
+            m.Rating(
+                r["item"], opt_dec(r.get("rating")), opt_dec(r.get("actual")), r.get("comment")
+            )
+            for r in raw.get("ratings") or ()
+        ),
+        summary=raw.get("summary"),
+        strengths=raw.get("strengths"),
+        improvements=raw.get("improvements"),
+    )
+
+
+def checkins(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Checkins:
+    return m.Checkins(
+        path=path,
+        cycle=cycle_id,
+        person=person_id,
+        entries=tuple(
+            m.Checkin(
+                date=e["date"],
+                kind=e["kind"],
+                by=e.get("by"),
+                score=opt_dec(e.get("score")),
+                progress=tuple(
+                    m.Progress(p["item"], p["status"], p.get("note"))
+                    for p in e.get("progress") or ()
+                ),
+                notes=e.get("notes"),
+            )
+            for e in raw.get("entries") or ()
+        ),
+    )
+
+
+def adjustments(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Adjustments:
+    return m.Adjustments(
+        path=path,
+        cycle=cycle_id,
+        person=person_id,
+        entries=tuple(
+            m.Adjustment(e["date"], e["kind"], dec(e["points"]), e["reason"], e.get("by"))
+            for e in raw.get("entries") or ()
+        ),
+    )
+
+
+def calibration(raw: Raw, path: str, cycle_id: str) -> m.Calibration:
+    meeting = raw.get("meeting") or {}
+    return m.Calibration(
+        path=path,
+        cycle=cycle_id,
+        date=meeting.get("date"),
+        members=strs(meeting.get("members")),
+        decisions=tuple(
+            m.Decision(d["person"], str(d["grade"]), d["reason"])
+            for d in raw.get("decisions") or ()
+        ),
+    )
+
+
+def interview(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Interview:
+    return m.Interview(
+        path=path,
+        cycle=cycle_id,
+        person=person_id,
+        date=raw["date"],
+        interviewer=raw["interviewer"],
+        final_grade=raw.get("final_grade"),
+        strengths=raw.get("strengths"),
+        weaknesses=raw.get("weaknesses"),
+        career_interests=raw.get("career_interests"),
+        improvement=raw.get("improvement"),
+        subordinate_feedback=raw.get("subordinate_feedback") or None,
+        employee_comments=raw.get("employee_comments"),
+    )
+
+
+def plan(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Plan:
+    responsibilities = raw.get("responsibilities") or {}
+    evaluation = raw.get("evaluation")
+    return m.Plan(
+        path=path,
+        cycle=cycle_id,
+        person=person_id,
+        trigger=raw["trigger"],
+        start=raw["period"]["start"],
+        end=raw["period"]["end"],
+        gaps=tuple(
+            m.Gap(
+                g["measure"],
+                opt_dec(g.get("target")),
+                opt_dec(g.get("actual")),
+                g.get("unit"),
+                g.get("note"),
+            )
+            for g in raw.get("gaps") or ()
+        ),
+        targets=tuple(
+            m.PlanTarget(t["measure"], opt_dec(t.get("target")), t.get("unit"), t.get("due"))
+            for t in raw.get("targets") or ()
+        ),
+        root_causes=tuple(
+            m.RootCause(c["kind"], c.get("method"), c["cause"])
+            for c in raw.get("root_causes") or ()
+        ),
+        actions=tuple(
+            m.Action(a["action"], a.get("owner"), a.get("due"), a.get("resources"))
+            for a in raw.get("actions") or ()
+        ),
+        employee_duties=strs(responsibilities.get("employee")),
+        manager_duties=strs(responsibilities.get("manager")),
+        support=tuple(
+            m.SupportDuty(s["department"], s["duty"]) for s in responsibilities.get("support") or ()
+        ),
+        checkins=tuple(
+            m.PlanCheckin(c["date"], c.get("note"), c.get("status"))
+            for c in raw.get("checkins") or ()
+        ),
+        evaluation=None
+        if evaluation is None
+        else m.Evaluation(
+            evaluation["status"],
+            evaluation.get("date"),
+            evaluation.get("decision"),
+            evaluation.get("note"),
+        ),
+    )
+
+
+def appeal(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Appeal:
+    answer = raw.get("answer")
+    return m.Appeal(
+        path=path,
+        cycle=cycle_id,
+        person=person_id,
+        filed=raw["filed"],
+        about=raw["about"],
+        grade_received=raw.get("grade_received"),
+        reason=raw["reason"],
+        requested=raw.get("requested"),
+        answer=None
+        if answer is None
+        else m.AppealAnswer(
+            by=answer["by"],
+            date=answer["date"],
+            decision=answer["decision"],
+            text=answer.get("text"),
+            new_grade=answer.get("new_grade"),
+            pay_correction=bool(answer.get("pay_correction", False)),
+        ),
+    )

@@ -1,0 +1,26 @@
+"""`check`: load a repository and run every rule; the problems, located and sorted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfcode import load, rules
+from perfcode.model import Repository
+from perfcode.problems import Problem, has_errors
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    repository: Repository
+    problems: list[Problem]
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.problems)
+
+
+def check_repository(root: Path) -> CheckResult:
+    repository, problems = load.load_repository(root)
+    problems.extend(rules.check(repository))
+    return CheckResult(repository, load.locate(root, problems))

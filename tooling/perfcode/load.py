@@ -1,0 +1,350 @@
+"""The only reader of files: a repository folder → documents and problems.
+
+Walks `people/` and `cycles/`, decides each file's kind from its path, reads it within
+limits (size, encoding), parses it with the perfcode YAML dialect, checks it against its
+kind's schema and builds the typed documents. Every mistake becomes a problem; nothing
+a user writes raises. `locate` gives line and column to problems that only know a
+pointer, composing just the files that have such problems.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from perfcode import build, yamlio
+from perfcode import model as m
+from perfcode.problems import Problem, Severity, error, warning
+from perfcode.schemas import Schemas, schema_dir
+
+MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: far above any real record
+
+ID = r"[a-z0-9][a-z0-9_-]{0,39}"
+CYCLE = r"\d{4}(?:-(?:H[12]|Q[1-4]|0[1-9]|1[0-2]))?"
+ROLE = "|".join(m.ROLES)
+_ID = re.compile(rf"^{ID}$")
+_CYCLE = re.compile(rf"^{CYCLE}$")
+
+#: path pattern → kind; the named groups give the cycle, person, role and rater
+PLACES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"^{pattern}$"), kind)
+    for pattern, kind in (
+        (r"people/org\.yaml", "org"),
+        (rf"people/(?P<person>{ID})\.yaml", "person"),
+        (rf"cycles/(?P<cycle>{CYCLE})/cycle\.yaml", "cycle"),
+        (rf"cycles/(?P<cycle>{CYCLE})/goals\.yaml", "goals"),
+        (rf"cycles/(?P<cycle>{CYCLE})/calibration\.yaml", "calibration"),
+        (rf"cycles/(?P<cycle>{CYCLE})/results\.yaml", "results"),
+        (rf"cycles/(?P<cycle>{CYCLE})/contracts/(?P<person>{ID})\.yaml", "contract"),
+        (
+            rf"cycles/(?P<cycle>{CYCLE})/reviews/(?P<person>{ID})/(?P<role>{ROLE})-(?P<rater>{ID})\.yaml",
+            "review",
+        ),
+        (rf"cycles/(?P<cycle>{CYCLE})/checkins/(?P<person>{ID})\.yaml", "checkins"),
+        (rf"cycles/(?P<cycle>{CYCLE})/adjustments/(?P<person>{ID})\.yaml", "adjustments"),
+        (rf"cycles/(?P<cycle>{CYCLE})/interviews/(?P<person>{ID})\.yaml", "interview"),
+        (rf"cycles/(?P<cycle>{CYCLE})/plans/(?P<person>{ID})\.yaml", "plan"),
+        (rf"cycles/(?P<cycle>{CYCLE})/appeals/(?P<person>{ID})\.yaml", "appeal"),
+    )
+)
+
+#: the folders a repository keeps its records in
+RECORD_FOLDERS = ("people", "cycles")
+#: files that may sit anywhere among the records without being documents
+IGNORED_SUFFIXES = (".md",)
+IGNORED_NAMES = (".gitkeep", ".DS_Store")
+
+_PLACE_HELP = (
+    "documents live at people/<id>.yaml, people/org.yaml, cycles/<cycle>/cycle.yaml, "
+    "goals.yaml, calibration.yaml, results.yaml, cycles/<cycle>/<contracts|checkins|"
+    "adjustments|interviews|plans|appeals>/<person>.yaml and "
+    "cycles/<cycle>/reviews/<person>/<role>-<rater>.yaml"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """What a path says about the document it holds."""
+
+    kind: str
+    cycle: str | None = None
+    person: str | None = None
+    role: str | None = None
+    rater: str | None = None
+
+
+def classify(path: str) -> Place | None:
+    """The kind (and cycle, person, role, rater) a repository-relative path holds."""
+    for pattern, kind in PLACES:
+        match = pattern.match(path)
+        if match:
+            return Place(kind=kind, **match.groupdict())
+    return None
+
+
+def _misplaced(path: str) -> Problem:
+    parts = path.split("/")
+    if any(part in ("..", ".") for part in parts) or any(
+        not _ID.match(Path(part).stem) for part in parts[2:]
+    ):
+        return error(
+            path,
+            "PC035",
+            f"the name {path!r} is not allowed: names of people, raters "
+            "and records use lower-case letters, digits, - and _ only",
+        )
+    if path.endswith(".yml"):
+        return error(path, "PC008", "rename this file to end in .yaml (perfcode reads .yaml files)")
+    if len(parts) > 1 and parts[0] == "cycles" and not _CYCLE.match(parts[1]):
+        return error(
+            path,
+            "PC008",
+            f'"{parts[1]}" is not a cycle name: use 2026, 2026-H2, 2026-Q3 or 2026-07',
+        )
+    return error(path, "PC008", f"no kind of document lives here; {_PLACE_HELP}")
+
+
+@dataclass(slots=True)
+class _CycleParts:
+    policy: m.Policy | None = None
+    goals: m.Goals | None = None
+    contracts: dict[str, m.Contract] = field(default_factory=dict)
+    reviews: list[m.Review] = field(default_factory=list)
+    checkins: dict[str, m.Checkins] = field(default_factory=dict)
+    adjustments: dict[str, m.Adjustments] = field(default_factory=dict)
+    calibration: m.Calibration | None = None
+    interviews: dict[str, m.Interview] = field(default_factory=dict)
+    plans: dict[str, m.Plan] = field(default_factory=dict)
+    appeals: dict[str, m.Appeal] = field(default_factory=dict)
+
+    def freeze(self, cycle_id: str) -> m.Cycle:
+        return m.Cycle(
+            id=cycle_id,
+            policy=self.policy,
+            goals=self.goals,
+            contracts=self.contracts,
+            reviews=tuple(self.reviews),
+            checkins=self.checkins,
+            adjustments=self.adjustments,
+            calibration=self.calibration,
+            interviews=self.interviews,
+            plans=self.plans,
+            appeals=self.appeals,
+        )
+
+
+@dataclass(slots=True)
+class _Collector:
+    """Mutable state of one load; frozen into a Repository at the end."""
+
+    problems: list[Problem] = field(default_factory=list)
+    org: m.Org | None = None
+    people: dict[str, m.Person] = field(default_factory=dict)
+    cycles: dict[str, _CycleParts] = field(default_factory=dict)
+    documents: int = 0
+
+    def cycle(self, cycle_id: str) -> _CycleParts:
+        return self.cycles.setdefault(cycle_id, _CycleParts())
+
+
+def walk(root: Path) -> Iterator[str]:
+    """Repository-relative paths of every file among the records, sorted."""
+    found: list[str] = []
+    for folder in RECORD_FOLDERS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for directory, dirnames, filenames in os.walk(base):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            rel = Path(directory).relative_to(root).as_posix()
+            found.extend(f"{rel}/{name}" for name in filenames)
+    yield from sorted(found)
+
+
+def read_text(root: Path, path: str) -> tuple[str | None, list[Problem]]:
+    """The text of a file, or the problems that keep it from being read."""
+    full = root / path
+    try:
+        size = full.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                error(
+                    path,
+                    "PC004",
+                    f"the file is {size / 1024 / 1024:.1f} MB; "
+                    f"records are limited to {MAX_FILE_BYTES // 1024} KB",
+                )
+            ]
+        data = full.read_bytes()
+    except OSError as exc:
+        return None, [error(path, "PC005", f"the file cannot be read ({exc.strerror})")]
+    problems: list[Problem] = []
+    if b"\x00" in data:
+        return None, [error(path, "PC005", "this is a binary file, not YAML text")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            error(path, "PC005", "the file is not UTF-8 text (perhaps GBK); save it as UTF-8").at(
+                line, column
+            )
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        problems.append(
+            warning(
+                path,
+                "PC043",
+                "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+            ).at(1, 1)
+        )
+    return text, problems
+
+
+def _modeline(path: str, kind: str, text: str) -> Problem | None:
+    first = text.split("\n", 1)[0]
+    expected = f"{kind}.schema.json"
+    if first.startswith("# yaml-language-server: $schema=") and first.rstrip().endswith(expected):
+        return None
+    depth = path.count("/")
+    line = f"# yaml-language-server: $schema={'../' * depth}schemas/{expected}"
+    return warning(
+        path, "PC042", f'start the file with the line "{line}" so editors check it as you type'
+    ).at(1, 1)
+
+
+def load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
+    """Read every record under `root`; return the documents and the problems found."""
+    schemas = Schemas(schema_dir(root))
+    state = _Collector()
+    for path in walk(root):
+        name = path.rsplit("/", 1)[-1]
+        if name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES:
+            continue
+        place = classify(path)
+        if place is None:
+            state.problems.append(_misplaced(path))
+            continue
+        _load_one(root, path, place, schemas, state)
+    repo = m.Repository(
+        root=str(root),
+        org=state.org,
+        people=state.people,
+        cycles={
+            cycle_id: parts.freeze(cycle_id) for cycle_id, parts in sorted(state.cycles.items())
+        },
+        documents=state.documents,
+        broken=frozenset(p.path for p in state.problems if p.severity is Severity.ERROR),
+    )
+    return repo, state.problems
+
+
+def parse_document(path: str, text: str) -> tuple[Any, list[Problem]]:
+    """Parse one file's text; a YAML mistake becomes a located problem."""
+    try:
+        return yamlio.parse(text), []
+    except yamlio.YamlError as exc:
+        return None, [error(path, exc.code, exc.message).at(exc.line, exc.column)]
+
+
+def _load_one(root: Path, path: str, place: Place, schemas: Schemas, state: _Collector) -> None:
+    text, problems = read_text(root, path)
+    state.problems.extend(problems)
+    if text is None:
+        return
+    raw, problems = parse_document(path, text)
+    state.problems.extend(problems)
+    if problems:
+        return
+    state.documents += 1
+    if raw is None:
+        state.problems.append(
+            error(path, "PC006", "the file is empty; delete it or fill it in").at(1, 1)
+        )
+        return
+    modeline = _modeline(path, place.kind, text)
+    if modeline is not None:
+        state.problems.append(modeline)
+    if not isinstance(raw, dict):
+        state.problems.append(
+            error(
+                path,
+                "PC009",
+                "the file should be a mapping of fields (name: value), "
+                f"not {type(raw).__name__ if not isinstance(raw, list) else 'a list'}",
+            )
+        )
+        return
+    schema = schemas[place.kind]
+    if not schema.is_valid(raw):
+        for found in schema.errors(raw):
+            state.problems.append(
+                error(path, found.code, found.message, found.pointer, key=found.key)
+            )
+        return
+    _store(raw, path, place, state)
+
+
+def _store(raw: dict[str, Any], path: str, place: Place, state: _Collector) -> None:
+    kind, cycle_id, person = place.kind, place.cycle or "", place.person or ""
+    if kind == "org":
+        state.org = build.org(raw, path)
+        return
+    if kind == "person":
+        state.people[person] = build.person(raw, path, person)
+        return
+    cycle = state.cycle(cycle_id)  # results.yaml is an output: `perfcode score --check` reads it
+    if kind == "cycle":
+        cycle.policy = build.policy(raw, path, cycle_id)
+    elif kind == "goals":
+        cycle.goals = build.goals(raw, path, cycle_id)
+    elif kind == "calibration":
+        cycle.calibration = build.calibration(raw, path, cycle_id)
+    elif kind == "review":
+        role, rater = place.role or "", place.rater or ""
+        cycle.reviews.append(build.review(raw, path, cycle_id, person, role, rater))
+    elif kind == "contract":
+        cycle.contracts[person] = build.contract(raw, path, cycle_id, person)
+    elif kind == "checkins":
+        cycle.checkins[person] = build.checkins(raw, path, cycle_id, person)
+    elif kind == "adjustments":
+        cycle.adjustments[person] = build.adjustments(raw, path, cycle_id, person)
+    elif kind == "interview":
+        cycle.interviews[person] = build.interview(raw, path, cycle_id, person)
+    elif kind == "plan":
+        cycle.plans[person] = build.plan(raw, path, cycle_id, person)
+    elif kind == "appeal":
+        cycle.appeals[person] = build.appeal(raw, path, cycle_id, person)
+
+
+def locate(root: Path, problems: Iterable[Problem]) -> list[Problem]:
+    """Give every problem a line and column; compose only the files that need it."""
+    located: list[Problem] = []
+    trees: dict[str, Any] = {}
+    for problem in problems:
+        if problem.located:
+            located.append(problem)
+            continue
+        if problem.path not in trees:
+            trees[problem.path] = _tree(root, problem.path)
+        position = yamlio.position(trees[problem.path], problem.pointer, key=problem.key)
+        located.append(problem.at(position.line, position.column))
+    return sorted(located, key=Problem.sort_key)
+
+
+def _tree(root: Path, path: str) -> Any:
+    text, problems = read_text(root, path)
+    if text is None or (problems and not text):
+        return None
+    try:
+        return yamlio.compose(text)
+    except yaml.YAMLError:  # the file is not YAML: its own problem says so; point at 1:1
+        return None

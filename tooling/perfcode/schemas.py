@@ -1,0 +1,234 @@
+"""The JSON Schemas of the document kinds, and schema problems in plain words.
+
+Every document is checked against `schemas/<kind>.schema.json` (draft 2020-12).
+Valid documents take the fast path (jsonschema-rs, compiled); only a document that fails
+is checked again by python-jsonschema, whose errors name the failing keyword, so each
+error becomes a sentence a non-programmer understands.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+
+from perfcode.problems import Pointer
+
+KINDS = (
+    "org",
+    "person",
+    "cycle",
+    "goals",
+    "contract",
+    "review",
+    "checkins",
+    "adjustments",
+    "calibration",
+    "interview",
+    "plan",
+    "appeal",
+    "results",
+)
+
+#: the schemas that ship with perfcode (the repository's own `schemas/` folder)
+BUNDLED = Path(__file__).resolve().parents[2] / "schemas"
+
+
+def schema_dir(root: Path) -> Path:
+    """The repository's `schemas/` folder, or perfcode's own when it has none."""
+    own = root / "schemas"
+    return own if (own / "person.schema.json").is_file() else BUNDLED
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaError:
+    pointer: Pointer
+    code: str
+    message: str
+    key: bool = False  # the pointer names a key (an unknown field), not a value
+
+
+class Schema:
+    def __init__(self, kind: str, document: dict[str, Any]) -> None:
+        self.kind = kind
+        self.document = document
+        self._fast = jsonschema_rs.validator_for(document, validate_formats=True)
+
+    @cached_property
+    def _slow(self) -> jsonschema.protocols.Validator:
+        cls = jsonschema.validators.validator_for(self.document)
+        validator: jsonschema.protocols.Validator = cls(
+            self.document, format_checker=cls.FORMAT_CHECKER
+        )
+        return validator
+
+    def is_valid(self, instance: Any) -> bool:
+        return bool(self._fast.is_valid(instance))
+
+    def errors(self, instance: Any) -> list[SchemaError]:
+        found = [_explain(error) for error in _leaves(self._slow.iter_errors(instance))]
+        if not found and not self.is_valid(instance):
+            found = [
+                SchemaError(tuple(error.instance_path), "PC009", error.message)
+                for error in self._fast.iter_errors(instance)
+            ]
+        unique = {(e.pointer, e.code, e.message): e for e in found}
+        return sorted(unique.values(), key=lambda e: ([str(p) for p in e.pointer], e.message))
+
+
+class Schemas:
+    """All kinds' schemas, read once from a folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._by_kind: dict[str, Schema] = {}
+
+    def __getitem__(self, kind: str) -> Schema:
+        schema = self._by_kind.get(kind)
+        if schema is None:
+            path = self.folder / f"{kind}.schema.json"
+            schema = Schema(kind, json.loads(path.read_text(encoding="utf-8")))
+            self._by_kind[kind] = schema
+        return schema
+
+
+def _leaves(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
+    """The most specific errors: for oneOf/anyOf, the closest alternative's own errors."""
+    for error in errors:
+        if error.validator in ("oneOf", "anyOf") and error.context:
+            best = jsonschema.exceptions.best_match(error.context)
+            if best is not None and best.validator not in ("oneOf", "anyOf", "not"):
+                yield best
+                continue
+        yield error
+
+
+def _quote(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (empty)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "a mapping of fields",
+    "array": "a list",
+    "null": "empty",
+}
+
+
+def _type_words(expected: Any) -> str:
+    if isinstance(expected, list):
+        return " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected)
+    return _TYPE_WORDS.get(str(expected), str(expected))
+
+
+def _field(pointer: Pointer) -> str:
+    names = [str(p) for p in pointer if isinstance(p, str)]
+    return f'"{names[-1]}"' if names else "the document"
+
+
+def _explain(error: jsonschema.ValidationError) -> SchemaError:
+    pointer: Pointer = tuple(error.absolute_path)
+    keyword = str(error.validator)
+    value: Any = error.validator_value
+    instance = error.instance
+    field = _field(pointer)
+    if keyword == "required":
+        missing = [name for name in value if isinstance(instance, dict) and name not in instance]
+        name = missing[0] if missing else str(value)
+        where = f" in {field}" if pointer else ""
+        return SchemaError(pointer, "PC010", f'the required field "{name}" is missing{where}')
+    if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = sorted((schema.get("properties") or {}).keys())
+        extras = sorted(k for k in instance if k not in allowed)
+        name = extras[0] if extras else "?"
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = (
+            f'; did you mean "{close[0]}"?'
+            if close
+            else (f" (allowed here: {', '.join(allowed)})" if allowed else "")
+        )
+        return SchemaError((*pointer, name), "PC011", f'unknown field "{name}"{hint}', key=True)
+    if keyword == "type":
+        return SchemaError(
+            pointer,
+            "PC009",
+            f"{field} should be {_type_words(value)}, not {_quote(instance)}",
+        )
+    if keyword == "enum":
+        options = ", ".join(_quote(v) for v in value)
+        return SchemaError(
+            pointer, "PC009", f"{field} is {_quote(instance)}; it must be one of: {options}"
+        )
+    if keyword == "const":
+        return SchemaError(pointer, "PC009", f"{field} must be {_quote(value)}")
+    if keyword == "format":
+        what = {"date": "a date written YYYY-MM-DD", "email": "an e-mail address"}.get(
+            str(value), str(value)
+        )
+        return SchemaError(pointer, "PC009", f"{field} is {_quote(instance)}, not {what}")
+    if keyword == "pattern":
+        if "a-z0-9" in str(value) or "A-Za-z0-9" in str(value):
+            detail = (
+                "an id may use only lower-case letters, digits, - and _ "
+                "(no spaces, dots or slashes)"
+            )
+            if "a-z0-9" not in str(value):
+                detail = "this name may use only letters, digits and -"
+            return SchemaError(
+                pointer,
+                "PC035" if "/" in str(instance) or ".." in str(instance) else "PC009",
+                f"{field} is {_quote(instance)}: {detail}",
+            )
+        if "\\d{4}-\\d{2}-\\d{2}" in str(value):
+            return SchemaError(
+                pointer, "PC009", f"{field} is {_quote(instance)}, not a date written YYYY-MM-DD"
+            )
+        return SchemaError(
+            pointer, "PC009", f"{field} is {_quote(instance)}, which is not in the expected form"
+        )
+    if keyword in ("minimum", "exclusiveMinimum"):
+        word = "at least" if keyword == "minimum" else "more than"
+        return SchemaError(pointer, "PC009", f"{field} is {instance}; it must be {word} {value}")
+    if keyword in ("maximum", "exclusiveMaximum"):
+        word = "at most" if keyword == "maximum" else "less than"
+        return SchemaError(pointer, "PC009", f"{field} is {instance}; it must be {word} {value}")
+    if keyword == "minLength":
+        return SchemaError(pointer, "PC009", f"{field} must not be empty")
+    if keyword == "maxLength":
+        return SchemaError(pointer, "PC009", f"{field} is too long (at most {value} characters)")
+    if keyword == "minItems":
+        return SchemaError(pointer, "PC009", f"{field} needs at least {value} entries")
+    if keyword == "maxItems":
+        return SchemaError(pointer, "PC009", f"{field} has more than {value} entries")
+    if keyword == "uniqueItems":
+        return SchemaError(pointer, "PC027", f"{field} lists the same entry twice")
+    if keyword in ("oneOf", "anyOf"):
+        return SchemaError(
+            pointer, "PC009", f"{field} does not match any of the forms allowed here"
+        )
+    if keyword == "not":
+        return SchemaError(pointer, "PC044", f"{field} is not allowed here")
+    if keyword == "propertyNames":
+        return SchemaError(pointer, "PC009", f"{field} has a key that is not a valid id")
+    return SchemaError(pointer, "PC009", f"{field}: {error.message}")
