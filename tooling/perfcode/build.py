@@ -370,3 +370,33 @@ def appeal(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Appeal:
             pay_correction=bool(answer.get("pay_correction", False)),
         ),
     )
+
+
+def signatures(raw: Raw, path: str, cycle_id: str) -> tuple[m.SignatureRecord, ...]:
+    return tuple(
+        m.SignatureRecord(
+            path=path,
+            cycle=cycle_id,
+            pr=int(entry["pr"]),
+            merged_at=entry["merged_at"],
+            base=entry["base"],
+            head=entry["head"],
+            paths=strs(entry["paths"]),
+            signatures=tuple(
+                m.SignedBy(
+                    person=s["person"],
+                    login=s["login"],
+                    how=s["how"],
+                    review_id=s["review_id"],
+                    comment_id=s["comment_id"],
+                    commit=s["commit"],
+                    at=s["at"],
+                )
+                for s in entry["signatures"]
+            ),
+            missing=strs(entry["missing"]),
+            previous=entry["previous"],
+            digest=entry["digest"],
+        )
+        for entry in raw["entries"]
+    )

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from perfcode import __version__, report
 from perfcode.check import check_repository
+from perfcode.model import Repository
+from perfcode.scoring import CycleResult
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -36,6 +38,169 @@ def cmd_validate(args: argparse.Namespace) -> int:
     result = check_repository(root)
     sys.stdout.write(report.render(result.problems, result.repository.documents, args.format))
     return EXIT_PROBLEMS if result.failed else EXIT_CLEAN
+
+
+def _scored(root: Path) -> tuple[Repository, dict[str, CycleResult]] | None:
+    """Load, validate and score; None (the problems printed) when the records have errors.
+    Problems in results.yaml itself do not block: it is the output being regenerated."""
+    from perfcode import scoring
+    from perfcode.problems import has_errors
+
+    result = check_repository(root)
+    blocking = [p for p in result.problems if not p.path.endswith("/results.yaml")]
+    if has_errors(blocking):
+        sys.stdout.write(report.text(blocking, result.repository.documents))
+        print("perfcode: the records have problems; fix them before scores are computed.")
+        return None
+    return result.repository, scoring.score_all(result.repository)
+
+
+def _cycles(results: dict[str, CycleResult], cycle: str | None) -> list[CycleResult]:
+    if cycle is None:
+        return list(results.values())
+    if cycle not in results:
+        known = ", ".join(results) or "none"
+        raise UsageError(f"there is no cycle {cycle} with a policy (cycles: {known})")
+    return [results[cycle]]
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from perfcode import results as out
+
+    root = _root(args.root)
+    if args.write and args.check:
+        raise UsageError("use --write or --check, not both")
+    scored = _scored(root)
+    if scored is None:
+        return EXIT_PROBLEMS
+    selected = _cycles(scored[1], args.cycle)
+    if args.write:
+        for result in selected:
+            path = out.results_path(result.cycle)
+            (root / path).write_text(out.to_yaml(result), encoding="utf-8", newline="\n")
+            print(f"wrote {path}")
+        return EXIT_CLEAN
+    if args.check:
+        stale = []
+        for result in selected:
+            target = root / out.results_path(result.cycle)
+            committed = target.read_text(encoding="utf-8") if target.is_file() else None
+            problem = out.compare(result.cycle, out.to_yaml(result), committed)
+            if problem is not None:
+                stale.append(problem)
+        if stale:
+            for p in stale:
+                print(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}")
+            print(f"perfcode: {len(stale)} results.yaml file(s) are stale.")
+            return EXIT_PROBLEMS
+        print(f"results.yaml is up to date for {', '.join(r.cycle for r in selected)}.")
+        return EXIT_CLEAN
+    if args.format == "json":
+        sys.stdout.write(out.to_json(selected, single=args.cycle is not None))
+    else:
+        sys.stdout.write("\n".join(out.to_table(r) for r in selected))
+    return EXIT_CLEAN
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from perfcode import explain
+
+    root = _root(args.root)
+    scored = _scored(root)
+    if scored is None:
+        return EXIT_PROBLEMS
+    repo, results = scored
+    if args.person not in repo.people:
+        raise UsageError(f'there is no person "{args.person}" in people/')
+    if args.cycle is not None:
+        chosen = _cycles(results, args.cycle)[0]
+    else:
+        having = [r for r in results.values() if args.person in r.people]
+        if not having:
+            raise UsageError(f"{args.person} has no contract in any cycle")
+        chosen = having[-1]
+    if args.person not in chosen.people:
+        raise UsageError(f"{args.person} has no contract in cycle {chosen.cycle}")
+    print("\n".join(explain.explain(chosen, repo, args.person)))
+    return EXIT_CLEAN
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from perfcode import results as out
+
+    root = _root(args.root)
+    scored = _scored(root)
+    if scored is None:
+        return EXIT_PROBLEMS
+    data = out.to_csv(_cycles(scored[1], args.cycle)).encode("utf-8-sig")
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return EXIT_CLEAN
+
+
+def cmd_signatures(args: argparse.Namespace) -> int:
+    import os
+
+    from perfcode import basetree, signcheck
+    from perfcode import signatures as sig
+    from perfcode.github import DEFAULT_API, ApiError, GitHub
+
+    root = _root(args.root)
+    if args.pr < 1:
+        raise UsageError("--pr must be a pull request number")
+
+    def load_base(sha: str) -> basetree.Base:
+        if basetree.has_commit(root, sha):
+            return basetree.from_git(root, sha)
+        if args.base_from_worktree:
+            return basetree.from_worktree(root)
+        raise UsageError(
+            f"{root} does not hold the base commit {sha[:12]}; fetch it (git fetch), or pass "
+            "--base-from-worktree when the folder is a checkout of the base branch"
+        )
+
+    api = os.environ.get("GITHUB_API_URL") or DEFAULT_API
+    try:
+        platform = GitHub(args.repo, os.environ.get("GITHUB_TOKEN"), api)
+        check = signcheck.run(platform, args.pr, load_base, args.today)
+    except (ApiError, basetree.BaseError) as exc:
+        raise UsageError(str(exc)) from exc
+    if args.action == "record":
+        if check.pull.merged_at is None:
+            raise UsageError(f"pull request #{args.pr} is not merged; record evidence after merge")
+        for path, written in signcheck.record(check, root):
+            print(f"{'wrote' if written else 'already recorded in'} {path}")
+    elif args.format == "json":
+        sys.stdout.write(sig.as_json_text(check.verdict, check.registry))
+    else:
+        sys.stdout.write(sig.text(check.verdict, check.pull, check.registry))
+    return EXIT_CLEAN if check.verdict.complete else EXIT_PROBLEMS
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from perfcode import codeowners, load
+
+    root = _root(args.root)
+    repository, _problems = load.load_repository(root)
+    if repository.org is None or not repository.people:
+        raise UsageError(f"{root} has no readable people/ registry (run perfcode validate)")
+    text = codeowners.render(repository.people, repository.org)
+    target = root / codeowners.PATH
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        if current != text:
+            print(f"{codeowners.PATH} is stale: run `perfcode codeowners` and commit the result.")
+            return EXIT_PROBLEMS
+        print(f"{codeowners.PATH} is up to date.")
+        return EXIT_CLEAN
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+    print(f"wrote {codeowners.PATH} ({len(repository.people)} people)")
+    return EXIT_CLEAN
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
@@ -70,6 +235,48 @@ def _parser() -> argparse.ArgumentParser:
     p = command("validate", cmd_validate, "Check every record against its schema and the rules.")
     p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
     p.add_argument("--format", choices=[*report.FORMATS, "markdown"], default="text")
+
+    p = command("score", cmd_score, "Compute scores and grades from each cycle's policy.")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--cycle", help="one cycle (default: every cycle)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="write cycles/<cycle>/results.yaml")
+    mode.add_argument(
+        "--check", action="store_true", help="fail (exit 1) when a results.yaml is stale"
+    )
+
+    p = command("explain", cmd_explain, "Explain a person's score, from each rating to the grade.")
+    p.add_argument("person", help="the person's id (people/<id>.yaml)")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--cycle", help="the cycle (default: the person's latest)")
+
+    p = command("export", cmd_export, "Export scores, grades and pay ratios for payroll.")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--cycle", help="one cycle (default: every cycle)")
+    p.add_argument("--format", choices=["csv"], default="csv")
+    p.add_argument("--output", "-o", help="write to this file (default: standard output)")
+
+    p = command(
+        "signatures", cmd_signatures, "Check that everyone who must sign a pull request has."
+    )
+    p.add_argument(
+        "action", nargs="?", choices=["record"], help="record: keep the evidence after merge"
+    )
+    p.add_argument("--repo", required=True, help="the repository, OWNER/NAME")
+    p.add_argument("--pr", type=int, required=True, help="the pull request's number")
+    p.add_argument("--root", default=".", help="the base checkout (default: .)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--base-from-worktree",
+        action="store_true",
+        help="read the registry from ROOT's files when ROOT lacks the base commit",
+    )
+    p.add_argument("--today", help="the date closed cycles are judged on (default: today)")
+
+    p = command("codeowners", cmd_codeowners, "Write .github/CODEOWNERS from the registry.")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--check", action="store_true", help="fail (exit 1) when it is stale")
 
     p = command("sample", cmd_sample, "Write a valid synthetic organisation for trials.")
     p.add_argument("dir", help="an empty or new folder")

@@ -51,6 +51,7 @@ PLACES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"cycles/(?P<cycle>{CYCLE})/interviews/(?P<person>{ID})\.yaml", "interview"),
         (rf"cycles/(?P<cycle>{CYCLE})/plans/(?P<person>{ID})\.yaml", "plan"),
         (rf"cycles/(?P<cycle>{CYCLE})/appeals/(?P<person>{ID})\.yaml", "appeal"),
+        (rf"cycles/(?P<cycle>{CYCLE})/signatures\.yaml", "signatures"),
     )
 )
 
@@ -59,13 +60,6 @@ RECORD_FOLDERS = ("people", "cycles")
 #: files that may sit anywhere among the records without being documents
 IGNORED_SUFFIXES = (".md",)
 IGNORED_NAMES = (".gitkeep", ".DS_Store")
-
-_PLACE_HELP = (
-    "documents live at people/<id>.yaml, people/org.yaml, cycles/<cycle>/cycle.yaml, "
-    "goals.yaml, calibration.yaml, results.yaml, cycles/<cycle>/<contracts|checkins|"
-    "adjustments|interviews|plans|appeals>/<person>.yaml and "
-    "cycles/<cycle>/reviews/<person>/<role>-<rater>.yaml"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,26 +82,75 @@ def classify(path: str) -> Place | None:
     return None
 
 
+_PERSON_FOLDERS = ("contracts", "checkins", "adjustments", "interviews", "plans", "appeals")
+_CYCLE_HELP = (
+    "a cycle folder holds cycle.yaml, goals.yaml, calibration.yaml, results.yaml and "
+    "signatures.yaml, and the "
+    "folders contracts/, reviews/, checkins/, adjustments/, interviews/, plans/ and appeals/"
+)
+
+
+def _bad_name(parts: list[str]) -> str | None:
+    """The first file or folder name that is not an id (cycle names excepted)."""
+    for i, part in enumerate(parts[1:], start=1):
+        if parts[0] == "cycles" and i == 1:
+            continue
+        stem = part[: -len(".yaml")] if part.endswith(".yaml") else part
+        if part in ("..", ".") or not _ID.match(stem):
+            return part
+    return None
+
+
 def _misplaced(path: str) -> Problem:
+    """Why no kind of document lives at `path`, in words that say what to do."""
     parts = path.split("/")
-    if any(part in ("..", ".") for part in parts) or any(
-        not _ID.match(Path(part).stem) for part in parts[2:]
-    ):
+    name = parts[-1]
+    if name.endswith(".yml"):
+        return error(
+            path, "PC008", f'rename "{name}" to end in .yaml (perfcode reads .yaml files)'
+        ).at(1, 1)
+    if not name.endswith(".yaml"):
         return error(
             path,
-            "PC035",
-            f"the name {path!r} is not allowed: names of people, raters "
-            "and records use lower-case letters, digits, - and _ only",
-        )
-    if path.endswith(".yml"):
-        return error(path, "PC008", "rename this file to end in .yaml (perfcode reads .yaml files)")
-    if len(parts) > 1 and parts[0] == "cycles" and not _CYCLE.match(parts[1]):
+            "PC008",
+            f'"{name}" is not a .yaml file; people/ and cycles/ hold only records '
+            "(and .md notes): move it elsewhere",
+        ).at(1, 1)
+    if parts[0] == "cycles" and len(parts) > 2 and not _CYCLE.match(parts[1]):
         return error(
             path,
             "PC008",
             f'"{parts[1]}" is not a cycle name: use 2026, 2026-H2, 2026-Q3 or 2026-07',
+        ).at(1, 1)
+    bad = _bad_name(parts)
+    if bad is not None:
+        return error(
+            path,
+            "PC035",
+            f'the name "{bad}" is not allowed: file and folder names are ids, written in '
+            "lower-case letters, digits, - and _ (for example wanghongjun.yaml)",
+        ).at(1, 1)
+    if parts[0] == "people":
+        message = (
+            "people/ holds org.yaml and one file per person directly inside it "
+            f"(people/<id>.yaml), not in subfolders: move this file to people/{name}"
         )
-    return error(path, "PC008", f"no kind of document lives here; {_PLACE_HELP}")
+    elif len(parts) == 2:
+        message = "cycles/ holds one folder per cycle (for example cycles/2026-H2/)"
+    elif len(parts) == 3:
+        message = f'no kind of document is called "{name}" in a cycle folder; {_CYCLE_HELP}'
+    elif parts[2] == "reviews" and len(parts) == 5:
+        message = (
+            "a review is named <role>-<rater>.yaml, where the role is self, manager, peer, "
+            "subordinate or customer (for example manager-linzong.yaml)"
+        )
+    elif parts[2] == "reviews":
+        message = "reviews live at reviews/<person>/<role>-<rater>.yaml"
+    elif parts[2] in _PERSON_FOLDERS:
+        message = f"{parts[2]}/ holds one file per person ({parts[2]}/<person>.yaml), no subfolders"
+    else:
+        message = f'a cycle folder has no "{parts[2]}" folder; {_CYCLE_HELP}'
+    return error(path, "PC008", message).at(1, 1)
 
 
 @dataclass(slots=True)
@@ -122,6 +165,7 @@ class _CycleParts:
     interviews: dict[str, m.Interview] = field(default_factory=dict)
     plans: dict[str, m.Plan] = field(default_factory=dict)
     appeals: dict[str, m.Appeal] = field(default_factory=dict)
+    signatures: tuple[m.SignatureRecord, ...] = ()
 
     def freeze(self, cycle_id: str) -> m.Cycle:
         return m.Cycle(
@@ -136,6 +180,7 @@ class _CycleParts:
             interviews=self.interviews,
             plans=self.plans,
             appeals=self.appeals,
+            signatures=self.signatures,
         )
 
 
@@ -169,24 +214,32 @@ def walk(root: Path) -> Iterator[str]:
 
 def read_text(root: Path, path: str) -> tuple[str | None, list[Problem]]:
     """The text of a file, or the problems that keep it from being read."""
-    full = root / path
+    full = os.path.join(root, path)
     try:
-        size = full.stat().st_size
+        with open(full, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+            size = len(data) if len(data) <= MAX_FILE_BYTES else os.fstat(handle.fileno()).st_size
         if size > MAX_FILE_BYTES:
             return None, [
                 error(
                     path,
                     "PC004",
-                    f"the file is {size / 1024 / 1024:.1f} MB; "
-                    f"records are limited to {MAX_FILE_BYTES // 1024} KB",
-                )
+                    f"the file is {size / 1024 / 1024:.1f} MB, far too large for a record "
+                    f"(the limit is {MAX_FILE_BYTES / 1024 / 1024:g} MB); "
+                    "check that this is the file you meant to add",
+                ).at(1, 1)
             ]
-        data = full.read_bytes()
     except OSError as exc:
-        return None, [error(path, "PC005", f"the file cannot be read ({exc.strerror})")]
+        return None, [error(path, "PC005", f"the file cannot be read ({exc.strerror})").at(1, 1)]
     problems: list[Problem] = []
     if b"\x00" in data:
-        return None, [error(path, "PC005", "this is a binary file, not YAML text")]
+        return None, [
+            error(
+                path,
+                "PC005",
+                "this is a binary file (an image, a spreadsheet...), not YAML text",
+            ).at(1, 1)
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -266,21 +319,16 @@ def _load_one(root: Path, path: str, place: Place, schemas: Schemas, state: _Col
         return
     state.documents += 1
     if raw is None:
-        state.problems.append(
-            error(path, "PC006", "the file is empty; delete it or fill it in").at(1, 1)
-        )
+        what = "the file is empty" if not text.strip() else "the file has only comments"
+        state.problems.append(error(path, "PC006", f"{what}; delete it or fill it in").at(1, 1))
         return
     modeline = _modeline(path, place.kind, text)
     if modeline is not None:
         state.problems.append(modeline)
     if not isinstance(raw, dict):
+        what = 'a list (lines starting with "- ")' if isinstance(raw, list) else "a single value"
         state.problems.append(
-            error(
-                path,
-                "PC009",
-                "the file should be a mapping of fields (name: value), "
-                f"not {type(raw).__name__ if not isinstance(raw, list) else 'a list'}",
-            )
+            error(path, "PC009", f'the file should be fields written "name: value", not {what}')
         )
         return
     schema = schemas[place.kind]
@@ -323,6 +371,8 @@ def _store(raw: dict[str, Any], path: str, place: Place, state: _Collector) -> N
         cycle.plans[person] = build.plan(raw, path, cycle_id, person)
     elif kind == "appeal":
         cycle.appeals[person] = build.appeal(raw, path, cycle_id, person)
+    elif kind == "signatures":
+        cycle.signatures = build.signatures(raw, path, cycle_id)
 
 
 def locate(root: Path, problems: Iterable[Problem]) -> list[Problem]:

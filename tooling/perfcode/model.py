@@ -476,6 +476,36 @@ class Appeal:
 
 
 @dataclass(frozen=True, slots=True)
+class SignedBy:
+    """One signature kept as evidence: who signed which commit, how and when."""
+
+    person: str
+    login: str
+    how: str  # approval | author | comment
+    review_id: int | None
+    comment_id: int | None
+    commit: str
+    at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureRecord:
+    """What signed a merged pull request (one entry of cycles/<cycle>/signatures.yaml)."""
+
+    path: str
+    cycle: str
+    pr: int
+    merged_at: str
+    base: str
+    head: str
+    paths: tuple[str, ...]
+    signatures: tuple[SignedBy, ...]
+    missing: tuple[str, ...]
+    previous: str | None
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
 class Cycle:
     """Everything under cycles/<id>/ (results.yaml excepted: that is an output)."""
 
@@ -490,6 +520,7 @@ class Cycle:
     interviews: dict[str, Interview] = field(default_factory=dict)
     plans: dict[str, Plan] = field(default_factory=dict)
     appeals: dict[str, Appeal] = field(default_factory=dict)
+    signatures: tuple[SignatureRecord, ...] = ()
 
     def reviews_of(self, person: str) -> tuple[Review, ...]:
         return tuple(review for review in self.reviews if review.person == person)

@@ -66,6 +66,7 @@ CODES: dict[str, str] = {
     "PC042": "The file does not start with the yaml-language-server schema line.",
     "PC043": "The file starts with a byte-order mark.",
     "PC044": "A value appears where it is not allowed.",
+    "PC045": "The signature evidence (signatures.yaml) was edited by hand or its chain is broken.",
 }
 
 

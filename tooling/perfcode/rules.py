@@ -7,12 +7,14 @@ the document they look at; policy checks are the ones the scoring engine relies 
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 
 from perfcode import model as m
+from perfcode import signatures
 from perfcode.problems import Problem, error, warning
 
 HUNDRED = Decimal(100)
@@ -22,6 +24,14 @@ ORG_PATH = "people/org.yaml"
 def _fmt(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text
+
+
+def _grade_ids(policy: m.Policy) -> str:
+    return ", ".join(grade.id for grade in policy.grades)
+
+
+def _quoted(values: Iterable[str]) -> str:
+    return ", ".join(f'"{value}"' for value in values)
 
 
 def _duplicates(values: Iterable[str]) -> list[str]:
@@ -35,16 +45,20 @@ def check(repo: m.Repository) -> list[Problem]:
     for cycle_id in repo.cycle_ids():
         cycle = repo.cycles[cycle_id]
         if cycle.policy is None:
-            problems.append(
-                error(
-                    f"cycles/{cycle_id}/cycle.yaml",
-                    "PC010",
-                    f"cycle {cycle_id} has no valid cycle.yaml: the policy is required",
+            path = f"cycles/{cycle_id}/cycle.yaml"
+            if path not in repo.broken:  # a broken cycle.yaml has its own problems
+                problems.append(
+                    error(
+                        path,
+                        "PC010",
+                        f"the folder cycles/{cycle_id} has no cycle.yaml: every cycle needs "
+                        "its policy (copy the previous cycle's cycle.yaml and adjust it)",
+                    )
                 )
-            )
             continue
         problems.extend(check_policy(cycle.policy, repo))
         problems.extend(check_cycle(cycle, cycle.policy, repo))
+    problems.extend(signatures.check_evidence(repo))
     return problems
 
 
@@ -54,12 +68,13 @@ def check(repo: m.Repository) -> list[Problem]:
 def check_org(repo: m.Repository) -> Iterator[Problem]:
     org = repo.org
     if org is None:
-        yield error(
-            ORG_PATH,
-            "PC010",
-            "people/org.yaml is missing or invalid: the organisation, "
-            "its departments and policy owners are required",
-        )
+        if ORG_PATH not in repo.broken:  # a broken org.yaml has its own problems
+            yield error(
+                ORG_PATH,
+                "PC010",
+                "people/org.yaml is missing: it names the organisation, "
+                "its departments and policy owners",
+            )
         return
     ids = [d.id for d in org.departments]
     for dup in _duplicates(ids):
@@ -136,7 +151,12 @@ def check_people(repo: m.Repository) -> Iterator[Problem]:
             yield error(
                 person.path,
                 "PC027",
-                f'the GitHub login "{person.github}" is already used by {logins[login]}',
+                f'the GitHub login "{person.github}" is already used by {logins[login]}'
+                + (
+                    " (GitHub ignores upper and lower case)"
+                    if repo.people[logins[login]].github != person.github
+                    else ""
+                ),
                 ("github",),
             )
         else:
@@ -158,6 +178,14 @@ def _manager_loops(repo: m.Repository) -> Iterator[Problem]:
         if reported.intersection(loop):
             continue
         reported.update(loop)
+        if len(loop) == 1:
+            yield error(
+                repo.people[current].path,
+                "PC019",
+                f"{current} is named as their own manager",
+                ("manager",),
+            )
+            continue
         first = min(loop)
         path = repo.people[first].path
         circle = " → ".join([*loop[loop.index(first) :], *loop[: loop.index(first)], first])
@@ -213,6 +241,7 @@ def check_policy(policy: m.Policy, repo: m.Repository) -> Iterator[Problem]:
     yield from _check_bands(policy)
     yield from _check_distribution(policy)
     yield from _check_outcomes(policy)
+    yield from _check_scoring_inputs(policy, repo)
 
 
 def _check_period(policy: m.Policy, repo: m.Repository) -> Iterator[Problem]:
@@ -225,7 +254,19 @@ def _check_period(policy: m.Policy, repo: m.Repository) -> Iterator[Problem]:
             f"the period starts ({policy.period_start}) after it ends ({policy.period_end})",
             ("period", "start"),
         )
-    if not first <= policy.period_start <= last:
+    start_ok = first <= policy.period_start <= last
+    end_ok = first <= policy.period_end <= last
+    if not start_ok and not end_ok:
+        yield error(
+            path,
+            "PC026",
+            f"the folder says cycle {policy.cycle} ({first} to {last}), but the period is "
+            f"{policy.period_start} to {policy.period_end}: correct the period, or move "
+            "the files to the folder of the cycle they belong to",
+            ("period",),
+            key=True,
+        )
+    elif not start_ok:
         yield error(
             path,
             "PC026",
@@ -233,7 +274,7 @@ def _check_period(policy: m.Policy, repo: m.Repository) -> Iterator[Problem]:
             f"but the period starts on {policy.period_start}",
             ("period", "start"),
         )
-    if not first <= policy.period_end <= last:
+    elif not end_ok:
         yield error(
             path,
             "PC026",
@@ -296,6 +337,7 @@ def _check_achievement(policy: m.Policy) -> Iterator[Problem]:
                 f"the threshold's rating {_fmt(threshold.rating)} is outside the scale",
                 ("achievement", i, "rating"),
             )
+    out_of_order = False
     for i in range(1, len(policy.achievement)):
         upper, lower = policy.achievement[i - 1], policy.achievement[i]
         stricter = upper.percent > lower.percent or (
@@ -304,12 +346,12 @@ def _check_achievement(policy: m.Policy) -> Iterator[Problem]:
             and lower.min_percent is not None
         )
         if not stricter:
+            out_of_order = True
             yield error(
                 path,
                 "PC033",
-                "achievement thresholds must go from the highest "
-                f"percentage down: {_fmt(lower.percent)}% comes after "
-                f"{_fmt(upper.percent)}%",
+                "list achievement thresholds from the highest percentage down: "
+                f"{_fmt(lower.percent)}% comes after {_fmt(upper.percent)}%",
                 ("achievement", i),
             )
         elif lower.rating > upper.rating:
@@ -322,7 +364,8 @@ def _check_achievement(policy: m.Policy) -> Iterator[Problem]:
                 ("achievement", i, "rating"),
             )
     last = policy.achievement[-1]
-    if last.min_percent != 0:
+    has_zero = any(t.min_percent == 0 for t in policy.achievement)
+    if last.min_percent != 0 and not (out_of_order and has_zero):
         yield error(
             path,
             "PC033",
@@ -361,6 +404,7 @@ def _check_templates(policy: m.Policy, repo: m.Repository) -> Iterator[Problem]:
                 "PC013",
                 f'section weights in template "{template.id}" add up to {_fmt(total)}, not 100',
                 ("templates", t, "sections"),
+                key=True,
             )
         for dup in _duplicates(s.id for s in template.sections):
             yield error(
@@ -378,6 +422,7 @@ def _check_templates(policy: m.Policy, repo: m.Repository) -> Iterator[Problem]:
                     f'roll-up weights in template "{template.id}" add up '
                     f"to {_fmt(rollup_total)}, not 100",
                     ("templates", t, "rollup"),
+                    key=True,
                 )
             for c, component in enumerate(template.rollup):
                 for sub in component.cycles:
@@ -430,8 +475,8 @@ def _check_bands(policy: m.Policy) -> Iterator[Problem]:
                 path,
                 "PC025",
                 f"grades {grade.id} and {higher.id} overlap: {grade.id} "
-                f"runs below {_fmt(grade.below)} but {higher.id} starts at "
-                f"{_fmt(higher.min)}",
+                f"runs up to {_fmt(grade.below)} but {higher.id} starts at "
+                f"{_fmt(higher.min)}; set below: {_fmt(higher.min)} on {grade.id}",
                 ("grades", i, "below"),
             )
         elif grade.below < higher.min:
@@ -439,7 +484,8 @@ def _check_bands(policy: m.Policy) -> Iterator[Problem]:
                 path,
                 "PC025",
                 f"a gap between grades {grade.id} and {higher.id}: scores "
-                f"from {_fmt(grade.below)} to below {_fmt(higher.min)} get no grade",
+                f"from {_fmt(grade.below)} to below {_fmt(higher.min)} get no grade; "
+                f"set below: {_fmt(higher.min)} on {grade.id}",
                 ("grades", i, "below"),
             )
     if order and policy.grades[order[-1]].min > 0:
@@ -467,6 +513,7 @@ def _check_distribution(policy: m.Policy) -> Iterator[Problem]:
             "PC024",
             f"distribution quotas add up to {_fmt(total)}% ({listed}), not 100%",
             ("distribution", "quotas"),
+            key=True,
         )
     for i, quota in enumerate(distribution.quotas):
         if quota.grade not in grades:
@@ -488,14 +535,14 @@ def _check_outcomes(policy: m.Policy) -> Iterator[Problem]:
     for i, rule in enumerate(policy.outcomes):
         where = ("outcomes", i, "when", rule.when)
         if rule.when == "grades":
-            for grade in rule.grades:
+            for g, grade in enumerate(rule.grades):
                 if grade not in grades:
                     yield error(
                         path,
                         "PC031",
                         f'the outcome "{rule.id}" names grade "{grade}", '
-                        "which the policy does not define",
-                        where,
+                        f"which the policy does not define (grades: {_grade_ids(policy)})",
+                        (*where, g),
                     )
         elif rule.when in ("top_percent", "bottom_percent") and rule.value is not None:
             if not Decimal(0) < rule.value <= HUNDRED:
@@ -515,6 +562,71 @@ def _check_outcomes(policy: m.Policy) -> Iterator[Problem]:
                 )
 
 
+def _check_scoring_inputs(policy: m.Policy, repo: m.Repository) -> Iterator[Problem]:
+    """What the scoring engine needs beyond the sums: roll-ups and `previous` that point
+    at earlier cycles (never at this one or a later one), and fields where they mean something."""
+    path = policy.path
+    own = m.cycle_sort_key(policy.cycle)
+    if policy.previous is not None and policy.previous in repo.cycles:
+        if m.cycle_sort_key(policy.previous) >= own:
+            yield error(
+                path,
+                "PC041",
+                f'the previous cycle "{policy.previous}" must end before {policy.cycle}',
+                ("previous",),
+            )
+    for t, template in enumerate(policy.templates):
+        for c, component in enumerate(template.rollup):
+            where: tuple[str | int, ...] = ("templates", t, "rollup", c)
+            if component.source == "cycles" and not component.cycles:
+                yield error(
+                    path,
+                    "PC010",
+                    "a roll-up component with source: cycles needs the list of sub-cycles "
+                    "(cycles: [...])",
+                    where,
+                )
+            if component.source != "cycles" and component.cycles:
+                yield error(
+                    path,
+                    "PC044",
+                    f"cycles is only for source: cycles, not {component.source}",
+                    (*where, "cycles"),
+                    key=True,
+                )
+            if component.source != "checks" and component.kinds:
+                yield error(
+                    path,
+                    "PC044",
+                    f"kinds is only for source: checks, not {component.source}",
+                    (*where, "kinds"),
+                    key=True,
+                )
+            first, last = period_bounds(policy.cycle)
+            for s, sub in enumerate(component.cycles):
+                sub_first, sub_last = period_bounds(sub)
+                if sub not in repo.cycles:
+                    continue  # reported by _check_templates
+                if m.cycle_sort_key(sub) >= own or not first <= sub_first <= sub_last <= last:
+                    yield error(
+                        path,
+                        "PC041",
+                        f'the roll-up names cycle "{sub}", which is not a shorter cycle '
+                        f"inside {policy.cycle} ({first} to {last})",
+                        (*where, "cycles", s),
+                    )
+    for i, rule in enumerate(policy.outcomes):
+        if rule.within_days is not None and rule.when != "grades":
+            yield error(
+                path,
+                "PC039",
+                f'the outcome "{rule.id}" has within_days, which only applies to a '
+                "grades condition (an interview within N days for failing grades)",
+                ("outcomes", i, "within_days"),
+                key=True,
+            )
+
+
 # --- the records of a cycle --------------------------------------------------------------
 
 
@@ -524,6 +636,13 @@ def check_cycle(cycle: m.Cycle, policy: m.Policy, repo: m.Repository) -> Iterato
         yield from _check_contract(contract, policy, cycle, repo)
     for review in cycle.reviews:
         yield from _check_review(review, policy, cycle, repo)
+        if policy.rater_weight(review.role) <= 0:
+            yield warning(
+                review.path,
+                "PC032",
+                f"this cycle's policy gives {review.role} reviews no weight "
+                "(raters: weights:), so this review does not count toward the score",
+            )
     for checkins in cycle.checkins.values():
         yield from _check_checkins(checkins, policy, cycle, repo)
     for adjustments in cycle.adjustments.values():
@@ -538,6 +657,18 @@ def check_cycle(cycle: m.Cycle, policy: m.Policy, repo: m.Repository) -> Iterato
         yield from _check_appeal(appeal, policy, repo)
 
 
+def _contract_broken(cycle_id: str, person: str, repo: m.Repository) -> bool:
+    """The contract exists but could not be read: its own problems say why."""
+    return f"cycles/{cycle_id}/contracts/{person}.yaml" in repo.broken
+
+
+def _goal_missing(cycle: m.Cycle, goal_id: str, repo: m.Repository) -> bool:
+    """The goal is not in goals.yaml (a broken goals.yaml is not asked: it has its own problems)."""
+    if cycle.goals is None:
+        return f"cycles/{cycle.id}/goals.yaml" not in repo.broken
+    return cycle.goals.get(goal_id) is None
+
+
 def _person_known(path: str, person: str, repo: m.Repository) -> Iterator[Problem]:
     if not repo.person_exists(person):
         yield error(
@@ -548,9 +679,17 @@ def _person_known(path: str, person: str, repo: m.Repository) -> Iterator[Proble
         )
 
 
+def period_agrees(policy: m.Policy) -> bool:
+    """The policy's period lies within the cycle its folder names."""
+    first, last = period_bounds(policy.cycle)
+    return first <= policy.period_start <= policy.period_end <= last
+
+
 def _in_period(
     path: str, day: str | None, policy: m.Policy, pointer: tuple[str | int, ...], what: str
 ) -> Iterator[Problem]:
+    if not period_agrees(policy):  # the policy's own problem (PC026) comes first
+        return
     if day is not None and not policy.period_start <= day <= policy.period_end:
         yield error(
             path,
@@ -570,14 +709,21 @@ def _check_goals(cycle: m.Cycle, repo: m.Repository) -> Iterator[Problem]:
     for dup in _duplicates(ids):
         yield error(goals.path, "PC027", f'the goal id "{dup}" is used twice')
     company = [g for g in goals.goals if g.department is None]
+    reported: set[str] = set()
     for goal in goals.goals:
         if goal.department is None:
             continue
-        if repo.org is not None and goal.department not in departments:
+        if (
+            repo.org is not None
+            and goal.department not in departments
+            and goal.department not in reported
+        ):
+            reported.add(goal.department)
             yield error(
                 goals.path,
                 "PC016",
-                f'"{goal.department}" is not a department of {ORG_PATH}',
+                f'"{goal.department}" is not a department of {ORG_PATH} '
+                f"(departments: {', '.join(sorted(departments))})",
                 ("departments", goal.department),
                 key=True,
             )
@@ -609,9 +755,8 @@ def _check_contract(
             f"policy (templates: {names})",
             ("template",),
         )
-    goals = cycle.goals
     for i, goal_id in enumerate(contract.supports):
-        if goals is None or goals.get(goal_id) is None:
+        if _goal_missing(cycle, goal_id, repo):
             yield error(
                 path,
                 "PC017",
@@ -620,16 +765,32 @@ def _check_contract(
             )
     ids = [item.id for item in contract.items]
     for dup in _duplicates(ids):
-        yield error(path, "PC027", f'the item id "{dup}" is used twice in this contract')
+        second = [item for item in contract.items if item.id == dup][1]
+        index = [item for item in contract.items if item.section == second.section].index(second)
+        yield error(
+            path,
+            "PC027",
+            f'the item id "{dup}" is used twice in this contract; reviews name items by id, '
+            "so give each item its own",
+            ("sections", second.section, index, "id"),
+        )
     known_sections = {s.id for s in template.sections} if template else set()
+    unused = sorted(known_sections - set(contract.sections))
+    meant: set[str] = set()  # template sections an unknown section was probably meant to be
     for section in contract.sections:
         items = [item for item in contract.items if item.section == section]
         if template is not None and section not in known_sections:
+            close = difflib.get_close_matches(section, [u for u in unused if u not in meant], 1)
+            meant.update(close)
+            hint = (
+                f'; did you mean "{close[0]}"?'
+                if close
+                else f" (sections: {', '.join(sorted(known_sections))})"
+            )
             yield error(
                 path,
                 "PC029",
-                f'the section "{section}" is not in template '
-                f'"{template.id}" (sections: {", ".join(sorted(known_sections))})',
+                f'the section "{section}" is not in template "{template.id}"{hint}',
                 ("sections", section),
                 key=True,
             )
@@ -646,7 +807,7 @@ def _check_contract(
         for i, item in enumerate(items):
             where: tuple[str | int, ...] = ("sections", section, i)
             for s, goal_id in enumerate(item.supports):
-                if goals is None or goals.get(goal_id) is None:
+                if _goal_missing(cycle, goal_id, repo):
                     yield error(
                         path,
                         "PC017",
@@ -671,6 +832,8 @@ def _check_contract(
                 )
     if template is not None:
         for section_def in template.sections:
+            if section_def.id in meant:
+                continue
             if not any(item.section == section_def.id for item in contract.items):
                 yield error(
                     path,
@@ -678,6 +841,7 @@ def _check_contract(
                     f'the template\'s section "{section_def.id}" '
                     f"({section_def.name}) has no items in this contract",
                     ("sections",),
+                    key=True,
                 )
 
 
@@ -696,15 +860,28 @@ def _check_review(
             f"self-{review.person}.yaml",
         )
     elif review.role == "manager" and person is not None and review.rater != person.manager:
-        expected = person.manager or "nobody (no manager is registered)"
+        if person.manager is None:
+            yield error(
+                path,
+                "PC020",
+                f"{review.person} has no manager in people/{review.person}.yaml, "
+                "so there is no manager review to write",
+            )
+        else:
+            yield error(
+                path,
+                "PC020",
+                f"a manager review of {review.person} must be written by their manager, "
+                f"{person.manager}, not {review.rater}: "
+                f"name the file manager-{person.manager}.yaml",
+            )
+    if review.aggregated and review.role not in ("subordinate", "customer"):
         yield error(
             path,
-            "PC020",
-            f"a manager review of {review.person} must be written by "
-            f"their manager, {expected}, not {review.rater}",
+            "PC044",
+            f"only subordinate and customer feedback may be aggregated; each {review.role} "
+            f"writes their own review, named {review.role}-<their id>.yaml",
         )
-    if review.aggregated and review.role not in ("subordinate", "customer"):
-        yield error(path, "PC044", "only subordinate and customer feedback may be aggregated")
     if not review.aggregated and review.respondents is not None:
         yield error(
             path,
@@ -728,17 +905,24 @@ def _check_review(
     if review.submitted is not None:
         closed = policy.phase("closed")
         last = closed.start if closed is not None else None
-        if review.submitted < policy.period_start or (last is not None and review.submitted > last):
+        if review.submitted < policy.period_start:
             yield error(
                 path,
                 "PC022",
-                f"submitted ({review.submitted}) is outside the cycle "
-                f"({policy.period_start} to {last or policy.period_end})",
+                f"the review is dated {review.submitted}, before the cycle starts "
+                f"({policy.period_start})",
+                ("submitted",),
+            )
+        elif last is not None and review.submitted > last:
+            yield error(
+                path,
+                "PC022",
+                f"the review is dated {review.submitted}, after the cycle closed ({last})",
                 ("submitted",),
             )
     contract = cycle.contracts.get(review.person)
     if contract is None:
-        if review.person in repo.people:
+        if review.person in repo.people and not _contract_broken(review.cycle, review.person, repo):
             yield error(
                 path,
                 "PC030",
@@ -747,14 +931,21 @@ def _check_review(
             )
         return
     rated = [r.item for r in review.ratings]
+    unrated = [item.id for item in contract.items if item.id not in rated]
+    meant: set[str] = set()  # unrated items that an unknown item id was probably meant to be
     for i, rating in enumerate(review.ratings):
         where: tuple[str | int, ...] = ("ratings", i)
         item = contract.item(rating.item)
         if item is None:
+            close = difflib.get_close_matches(
+                rating.item, [u for u in unrated if u not in meant], 1
+            )
+            hint = f'; did you mean "{close[0]}"?' if close else ""
+            meant.update(close)
             yield error(
                 path,
                 "PC018",
-                f'"{rating.item}" is not an item of {review.person}\'s contract',
+                f'"{rating.item}" is not an item of {review.person}\'s contract{hint}',
                 (*where, "item"),
             )
             continue
@@ -788,13 +979,14 @@ def _check_review(
                 (*where, "actual"),
             )
     if not review.aggregated:
-        missing = [item.id for item in contract.items if item.id not in rated]
+        missing = [item_id for item_id in unrated if item_id not in meant]
         if missing:
             yield error(
                 path,
                 "PC037",
-                f"this review does not rate {', '.join(missing)}; rate every item of the contract",
+                f"this review does not rate {_quoted(missing)}; rate every item of the contract",
                 ("ratings",),
+                key=True,
             )
 
 
@@ -850,7 +1042,9 @@ def _check_calibration(
         where: tuple[str | int, ...] = ("decisions", i)
         if not repo.person_exists(decision.person):
             yield error(path, "PC015", f'"{decision.person}" is not in people/', (*where, "person"))
-        elif decision.person not in cycle.contracts:
+        elif decision.person not in cycle.contracts and not _contract_broken(
+            cycle.id, decision.person, repo
+        ):
             yield error(
                 path,
                 "PC030",
@@ -869,7 +1063,8 @@ def _check_calibration(
             yield error(
                 path,
                 "PC031",
-                f'the grade "{decision.grade}" is not defined by the policy',
+                f'the grade "{decision.grade}" is not defined by the policy '
+                f"(grades: {_grade_ids(policy)})",
                 (*where, "grade"),
             )
 
@@ -890,7 +1085,8 @@ def _check_interview(
         yield error(
             path,
             "PC031",
-            f'the grade "{interview.final_grade}" is not defined by the policy',
+            f'the grade "{interview.final_grade}" is not defined by the policy '
+            f"(grades: {_grade_ids(policy)})",
             ("final_grade",),
         )
     if interview.date < policy.period_start:
@@ -938,7 +1134,8 @@ def _check_appeal(appeal: m.Appeal, policy: m.Policy, repo: m.Repository) -> Ite
         yield error(
             path,
             "PC031",
-            f'the grade "{appeal.grade_received}" is not defined by the policy',
+            f'the grade "{appeal.grade_received}" is not defined by the policy '
+            f"(grades: {_grade_ids(policy)})",
             ("grade_received",),
         )
     answer = appeal.answer
@@ -957,6 +1154,7 @@ def _check_appeal(appeal: m.Appeal, policy: m.Policy, repo: m.Repository) -> Ite
         yield error(
             path,
             "PC031",
-            f'the grade "{answer.new_grade}" is not defined by the policy',
+            f'the grade "{answer.new_grade}" is not defined by the policy '
+            f"(grades: {_grade_ids(policy)})",
             ("answer", "new_grade"),
         )

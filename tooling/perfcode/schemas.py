@@ -8,8 +8,10 @@ error becomes a sentence a non-programmer understands.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -35,6 +37,7 @@ KINDS = (
     "plan",
     "appeal",
     "results",
+    "signatures",
 )
 
 #: the schemas that ship with perfcode (the repository's own `schemas/` folder)
@@ -146,6 +149,38 @@ def _field(pointer: Pointer) -> str:
     return f'"{names[-1]}"' if names else "the document"
 
 
+#: words other YAML readers take for booleans; perfcode reads them as text
+_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_ISO_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _impossible_date(text: str) -> str:
+    """Why a date written YYYY-MM-DD is not a day of the calendar."""
+    found = _ISO_SHAPE.match(text)
+    assert found is not None
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}; write the date as YYYY-MM-DD"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    return f"{_MONTHS[month - 1]} {year} has {days} days, so there is no day {day}"
+
+
 def _explain(error: jsonschema.ValidationError) -> SchemaError:
     pointer: Pointer = tuple(error.absolute_path)
     keyword = str(error.validator)
@@ -170,10 +205,29 @@ def _explain(error: jsonschema.ValidationError) -> SchemaError:
         )
         return SchemaError((*pointer, name), "PC011", f'unknown field "{name}"{hint}', key=True)
     if keyword == "type":
+        expects_boolean = value == "boolean" or (isinstance(value, list) and "boolean" in value)
+        if expects_boolean and isinstance(instance, str) and instance.lower() in _BOOLEAN_WORDS:
+            return SchemaError(
+                pointer,
+                "PC009",
+                f"{field} is {_quote(instance)}: write true or false "
+                "(yes/no/on/off are text in perfcode)",
+            )
+        if value == "string" and isinstance(instance, dict) and len(instance) == 1:
+            return SchemaError(
+                pointer,
+                "PC009",
+                f'{field} should be text, but the ": " in it makes it read as "name: value"; '
+                "put the whole text in quotes",
+            )
+        expects_number = value in ("number", "integer") or (
+            isinstance(value, list) and ("number" in value or "integer" in value)
+        )
+        digits = " (in digits, like 30)" if expects_number and isinstance(instance, str) else ""
         return SchemaError(
             pointer,
             "PC009",
-            f"{field} should be {_type_words(value)}, not {_quote(instance)}",
+            f"{field} should be {_type_words(value)}{digits}, not {_quote(instance)}",
         )
     if keyword == "enum":
         options = ", ".join(_quote(v) for v in value)
@@ -183,6 +237,10 @@ def _explain(error: jsonschema.ValidationError) -> SchemaError:
     if keyword == "const":
         return SchemaError(pointer, "PC009", f"{field} must be {_quote(value)}")
     if keyword == "format":
+        if value == "date" and isinstance(instance, str) and _ISO_SHAPE.match(instance):
+            return SchemaError(
+                pointer, "PC009", f"{field} is {_quote(instance)}: {_impossible_date(instance)}"
+            )
         what = {"date": "a date written YYYY-MM-DD", "email": "an e-mail address"}.get(
             str(value), str(value)
         )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -46,83 +46,198 @@ class YamlError(Exception):
         self.column = column
 
 
+PLAIN = "perfcode:plain"
+STR = "tag:yaml.org,2002:str"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+_EXPLICIT_OK = {
+    STR,
+    SEQ,
+    MAP,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
 class Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """The YAML dialect of perfcode documents (see the module docstring)."""
+    """libyaml's parser and composer; perfcode builds the values itself (`_value`).
 
-    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+    Resolution is deferred: a plain scalar is tagged PLAIN and resolved by `_plain`
+    (YAML 1.2 core schema), which is both stricter and faster than PyYAML's resolver.
+    """
 
-    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
-        assert isinstance(node, MappingNode)
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, ScalarNode):
-                if key_node.value in seen:
-                    mark = key_node.start_mark
-                    raise YamlError(
-                        "PC002",
-                        f'the key "{key_node.value}" appears twice here; '
-                        "keep one of them (the second would silently win)",
-                        mark.line + 1,
-                        mark.column + 1,
-                    )
-                seen.add(key_node.value)
-        result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return PLAIN if implicit[0] else STR
+        return SEQ if kind is SequenceNode else MAP
+
+
+def _plain(text: str) -> Any:
+    """Resolve a plain (unquoted) scalar the YAML 1.2 core way; everything else is text."""
+    if not text:
+        return None
+    first = text[0]
+    if first in "0123456789-+.":
+        if _INT.match(text):
+            return int(text, 0) if text.startswith(("0o", "0x")) else int(text)
+        if _FLOAT.match(text):
+            lowered = text.lower()
+            if lowered.endswith(".inf"):
+                return float("-inf") if lowered.startswith("-") else float("inf")
+            if lowered.endswith(".nan"):
+                return float("nan")
+            return float(text)
+        return text
+    if first in "tTfF" and _BOOL.match(text):
+        return first in "tT"
+    if first in "~nN" and _NULL.match(text):
+        return None
+    return text
+
+
+def _error_at(node: Node, code: str, message: str) -> YamlError:
+    mark = node.start_mark
+    return YamlError(code, message, mark.line + 1, mark.column + 1)
+
+
+def _value(node: Node) -> Any:
+    """The plain Python value of a node: dict, list, str, int, float, bool or None."""
+    tag = node.tag
+    if isinstance(node, ScalarNode):
+        if tag == PLAIN:
+            return _plain(node.value)
+        if tag == STR:
+            return node.value
+        if tag in _EXPLICIT_OK:
+            return _plain(node.value)
+        raise _error_at(
+            node, "PC001", f'the tag "{tag}" is not allowed in perfcode records; remove it'
+        )
+    if isinstance(node, MappingNode):
+        if tag != MAP:
+            raise _error_at(node, "PC001", f'the tag "{tag}" is not allowed; remove it')
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _error_at(
+                    key_node, "PC001", "a key must be a plain name, not a list or mapping"
+                )
+            key = key_node.value if key_node.tag == STR else _plain(key_node.value)
+            if key == "<<" and key_node.tag == PLAIN:
+                raise _error_at(
+                    key_node, "PC001", "merge keys (<<) are not supported; write the fields out"
+                )
+            if key in result:
+                raise _error_at(
+                    key_node,
+                    "PC002",
+                    f'the field "{key_node.value}" is written twice here; keep only one of them',
+                )
+            result[key] = _value(value_node)
         return result
+    if tag != SEQ:
+        raise _error_at(node, "PC001", f'the tag "{tag}" is not allowed; remove it')
+    return [_value(child) for child in node.value]
 
 
-def _add(tag: str, pattern: re.Pattern[str], first: str) -> None:
-    Loader.add_implicit_resolver(tag, pattern, list(first))
+_ALIAS_NAME = re.compile(r"\*([^\s,\[\]{}]+)")
 
-
-_add("tag:yaml.org,2002:bool", _BOOL, "tTfF")
-_add("tag:yaml.org,2002:int", _INT, "-+0123456789")
-_add("tag:yaml.org,2002:float", _FLOAT, "-+0123456789.")
-_add("tag:yaml.org,2002:null", _NULL, "~nN")
-Loader.yaml_implicit_resolvers.setdefault("", []).append(("tag:yaml.org,2002:null", _NULL))
-
-
-def _construct_int(loader: yaml.SafeLoader, node: Node) -> int:
-    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
-    if text.startswith(("0o", "0x")):
-        return int(text, 0)
-    return int(text)
-
-
-def _construct_float(loader: yaml.SafeLoader, node: Node) -> float:
-    text = str(loader.construct_scalar(node)).lower()  # type: ignore[arg-type]
-    if text.endswith(".inf"):
-        return float("-inf") if text.startswith("-") else float("inf")
-    if text.endswith(".nan"):
-        return float("nan")
-    return float(text)
-
-
-def _construct_timestamp_as_string(loader: yaml.SafeLoader, node: Node) -> str:
-    return str(loader.construct_scalar(node))  # type: ignore[arg-type]
-
-
-Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_string)
+#: libyaml's wording → a sentence for people who do not know YAML (None: keep libyaml's)
+_PLAIN: tuple[tuple[str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        'a ": " (colon and space) is not allowed here: put text that contains ": " in '
+        "quotes, or check the indentation of this line",
+    ),
+    (
+        "did not find expected key",
+        "this line is not indented like the lines around it; check its spaces",
+    ),
+    (
+        "did not find expected '-' indicator",
+        'this line should be another list entry starting with "- ", like the lines above it',
+    ),
+    (
+        "could not find expected ':'",
+        'a field needs a colon and a space after its name ("name: value")',
+    ),
+)
 
 
 def _friendly(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or "the YAML is malformed"
+    context = exc.context or ""
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in here[: max(column, len(here) - len(here.lstrip()))]:
         return YamlError(
             "PC003",
-            "a tab character is used for indentation here; YAML needs spaces",
+            "a tab character is used for indentation here; YAML needs spaces "
+            "(replace the tab with spaces)",
             line,
             column,
         )
     if "found undefined alias" in problem:
-        return YamlError("PC001", f"{problem}: define the &anchor before using it", line, column)
-    context = f" ({exc.context})" if exc.context else ""
-    return YamlError("PC001", f"this is not valid YAML: {problem}{context}", line, column)
+        found = _ALIAS_NAME.match(here, column - 1)
+        name = found.group(1) if found else "name"
+        return YamlError(
+            "PC001",
+            f'"*{name}" refers to an anchor "&{name}" that is not defined above it; '
+            'put the text in quotes if the "*" is meant literally',
+            line,
+            column,
+        )
+    start = exc.context_mark
+    opened = {"flow sequence": ("list", "[", "]"), "flow mapping": ("group of fields", "{", "}")}
+    for what, (noun, left, right) in opened.items():
+        if what in context and start is not None:
+            return YamlError(
+                "PC001",
+                f'the {noun} opened with "{left}" here is not closed: add "{right}" at its '
+                "end, and separate its entries with commas",
+                start.line + 1,
+                start.column + 1,
+            )
+    if "quoted scalar" in context and start is not None:
+        return YamlError(
+            "PC001",
+            "the quoted text that starts here has no closing quote",
+            start.line + 1,
+            start.column + 1,
+        )
+    for scanning, sign, meaning in (("alias", "*", "an alias"), ("anchor", "&", "an anchor")):
+        if f"while scanning an {scanning}" in context:
+            return YamlError(
+                "PC001",
+                f'a value cannot start with "{sign}" ({sign} marks {meaning}): '
+                "put the text in quotes",
+                line,
+                column,
+            )
+    if problem.startswith("found character that cannot start any token"):
+        return YamlError(
+            "PC001",
+            f'a value cannot start with "{here[column - 1 : column]}": put the text in quotes',
+            line,
+            column,
+        )
+    for wording, sentence in _PLAIN:
+        if problem.startswith(wording):
+            if "simple key" in context and start is not None:  # point at the line lacking ":"
+                line, column = start.line + 1, start.column + 1
+            return YamlError("PC001", f"this is not valid YAML: {sentence}", line, column)
+    context_words = f" ({context})" if context else ""
+    return YamlError("PC001", f"this is not valid YAML: {problem}{context_words}", line, column)
 
 
 def _expanded_size(root: Node) -> int:
@@ -138,7 +253,8 @@ def _expanded_size(root: Node) -> int:
             mark = node.start_mark
             raise YamlError(
                 "PC007",
-                "an alias refers to the node that contains it (a loop)",
+                'an alias ("*name") is used inside the very value it names ("&name"), '
+                "which never ends; write the value out instead",
                 mark.line + 1,
                 mark.column + 1,
             )
@@ -151,13 +267,14 @@ def _expanded_size(root: Node) -> int:
             for key_node, value_node in node.value:
                 total += size(key_node) + size(value_node)
         in_progress.discard(key)
-        if total > MAX_EXPANDED_NODES:
+        if total > MAX_EXPANDED_NODES:  # the first (innermost) value that grows too big
+            mark = node.start_mark
             raise YamlError(
                 "PC007",
-                f"aliases (*name) expand this document to more than {MAX_EXPANDED_NODES:,} "
-                "values; write the data out instead of nesting aliases",
-                1,
-                1,
+                f'aliases ("*name") here expand to more than {MAX_EXPANDED_NODES:,} values '
+                "(an alias bomb); write the data out instead of nesting aliases",
+                mark.line + 1,
+                mark.column + 1,
             )
         sizes[key] = total
         return total
@@ -169,13 +286,12 @@ def parse(text: str) -> Any:
     """Parse one YAML document into plain Python values; raise `YamlError` on mistakes."""
     loader = Loader(text)
     try:
-        if "*" in text:  # aliases: check what they expand to before constructing
-            node = loader.get_single_node()
-            if node is None:
-                return None
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if "*" in text:  # aliases: check what they expand to before building values
             _expanded_size(node)
-            return loader.construct_document(node)
-        return loader.get_single_data()
+        return _value(node)
     except yaml.MarkedYAMLError as exc:
         raise _friendly(exc, text) from None
     except yaml.YAMLError as exc:
