@@ -1,0 +1,127 @@
+"""The repository itself: the example organisation validates, the README tells the truth,
+the CLI behaves (exit codes, formats), and `perfcode sample` writes valid organisations."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from perfcode.cli import main
+from perfcode.problems import CODES
+from perfcode.schemas import KINDS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_example_organisation_validates_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", str(ROOT))
+    assert code == 0, out
+    assert re.fullmatch(r"\d+ documents checked: no problems\.\n", out), out
+    assert err == ""
+
+
+def test_example_organisation_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", str(ROOT), "--format", "json")
+    payload = json.loads(out)
+    assert code == 0
+    assert payload["problems"] == []
+    assert payload["documents"] >= 150
+
+
+def test_example_has_every_kind_and_role() -> None:
+    cycles = ROOT / "cycles"
+    for folder in ("contracts", "checkins", "adjustments", "interviews", "plans", "appeals"):
+        assert list(cycles.glob(f"*/{folder}/*.yaml")), folder
+    for name in ("cycle", "goals", "calibration", "results"):
+        assert list(cycles.glob(f"*/{name}.yaml")), name
+    roles = {p.name.split("-", 1)[0] for p in cycles.glob("*/reviews/*/*.yaml")}
+    assert roles >= {"self", "manager", "peer", "subordinate", "customer"}
+    people = [p for p in (ROOT / "people").glob("*.yaml") if p.name != "org.yaml"]
+    assert len(people) >= 12
+    assert {p.name for p in cycles.iterdir()} >= {"2026-H1", "2026-H2"}
+
+
+def test_every_yaml_file_has_the_schema_modeline() -> None:
+    for path in [*ROOT.glob("people/*.yaml"), *ROOT.glob("cycles/**/*.yaml")]:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file(), f"{path}: {target}"
+
+
+def test_every_schema_is_valid_2020_12_with_an_id() -> None:
+    import jsonschema
+
+    for kind in KINDS:
+        document = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text("utf-8"))
+        jsonschema.Draft202012Validator.check_schema(document)
+        assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert document["$id"].endswith(f"/{kind}.schema.json")
+        assert document.get("title") and document.get("description")
+
+
+def test_readme_codes_table_matches_the_code() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme.split("<!-- codes:start -->", 1)[1].split("<!-- codes:end -->", 1)[0]
+    rows = dict(re.findall(r"^\| (PC\d{3}) \| (.+) \|$", block, flags=re.M))
+    assert rows == CODES
+
+
+def test_readme_quick_start_has_exactly_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("```", 2)[1]
+    commands = [line.split("#")[0].strip() for line in quick.splitlines()[1:] if line.strip()]
+    assert commands == ["make serve", "make test"]
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path / "missing"))
+    assert code == 2 and "is not a folder" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--format", "yaml"])
+    assert exit_info.value.code == 2
+    assert main([]) == 2
+
+
+def test_sample_writes_a_valid_organisation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "org"
+    code, out, _ = run(capsys, "sample", str(target), "--people", "60", "--seed", "7")
+    assert code == 0 and "60 people" in out
+    code, out, _ = run(capsys, "validate", str(target))
+    assert code == 0, out
+    roles = {p.name.split("-", 1)[0] for p in target.glob("cycles/*/reviews/*/*.yaml")}
+    assert roles == {"self", "manager", "peer", "subordinate", "customer"}
+    again = tmp_path / "again"
+    run(capsys, "sample", str(again), "--people", "60", "--seed", "7")
+    first = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.yaml"))
+    second = sorted(p.relative_to(again).as_posix() for p in again.rglob("*.yaml"))
+    assert first == second
+    assert all((target / p).read_bytes() == (again / p).read_bytes() for p in first)
+
+
+def test_sample_refuses_a_non_empty_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "x.txt").write_text("x")
+    code, _, err = run(capsys, "sample", str(tmp_path), "--people", "5")
+    assert code == 2 and "not empty" in err
+
+
+def test_python_dash_m_works() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "perfcode", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.startswith("perfcode ")
