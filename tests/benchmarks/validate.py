@@ -5,7 +5,9 @@ alternating in one run so machine noise hits both alike:
   (a) validate: load + schema + rules, exactly what `perfcode validate` does;
   (b) baseline: `yaml.load(text, Loader=yaml.CSafeLoader)` for every file, one process.
 Prints the ratio a/b (target <= 1.3) and the peak memory of a separate
-`perfcode validate` process (target <= 400 MB).
+`perfcode validate` process (target <= 400 MB). Then times
+  (c) scoring: `scoring.score_all` on the loaded repository (loading excluded),
+and prints c/a (target <= 0.10: scoring costs at most a tenth of validation).
 
     python tests/benchmarks/validate.py [--people 5000] [--rounds 3]
 """
@@ -23,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from perfcode import load, sample
+from perfcode.scoring import score_all
 from perfcode.check import check_repository
 
 
@@ -64,11 +67,14 @@ def main() -> int:
         files = sample.write(root, people=args.people, seed=1)
         result = check_repository(root)
         assert not result.failed, "the sample must validate clean"
-        validate_times, parse_times = [], []
+        repository = result.repository
+        validate_times, parse_times, score_times = [], [], []
         for _ in range(args.rounds):
             validate_times.append(timed(check_repository, root))
             parse_times.append(timed(bare_parse, root))
+            score_times.append(timed(lambda _root: score_all(repository), root))
         a, b = statistics.median(validate_times), statistics.median(parse_times)
+        c = statistics.median(score_times)
         memory = peak_memory_mb(root)
     print(f"sample: {args.people} people, {files} files")
     print(
@@ -76,6 +82,7 @@ def main() -> int:
     )
     print(f"ratio a/b: {a / b:.2f}   (target <= 1.3)")
     print(f"peak memory of perfcode validate: {memory:.0f} MB   (target <= 400 MB)")
+    print(f"scoring (c): {c:.2f} s   ratio c/a: {c / a:.2f}   (target <= 0.10)")
     return 0
 
 

@@ -116,6 +116,16 @@ def test_enough_cases() -> None:
     assert len(CASES) >= 15
 
 
+def test_every_document_kind_has_a_signing_rule() -> None:
+    from perfcode import load
+
+    kinds = {kind for _, kind in load.PLACES}
+    assert kinds | {"other"} == set(sig.SIGNERS)
+    table = sig.rules_markdown()
+    for kind in kinds:
+        assert f"| {kind} |" in table
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case(case: Path, tmp_path: Path, github: FakeGitHub, cli: Any) -> None:
     root = tmp_path / "base"
@@ -255,6 +265,6 @@ def test_record_keeps_chained_evidence_that_validate_checks(
     # ...and so is a removed entry
     lines = text.split("\n")
     second_entry = next(i for i, line in enumerate(lines) if line == "- pr: 2")
-    evidence.write_text("\n".join(lines[:1] + ["entries:"] + lines[second_entry:]), "utf-8")
+    evidence.write_text("\n".join([*lines[:1], "entries:", *lines[second_entry:]]), "utf-8")
     code, out, _ = cli("validate", str(root))
     assert code == 1 and "does not follow the entry before it" in out

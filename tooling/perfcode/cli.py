@@ -12,6 +12,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from perfcode import __version__, report
@@ -216,6 +217,137 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    from perfcode import sitebuild
+    from perfcode.problems import Problem
+
+    root = _root(args.root)
+    today = _date(args.today).isoformat()
+    out = Path(args.out) if args.out else None
+
+    def problems(found: list[Problem], documents: int) -> None:
+        sys.stdout.write(report.text(found, documents))
+        print("perfcode: the records have problems; fix them before the site is built.")
+
+    try:
+        built = sitebuild.build(
+            root, out=out, audience=args.audience, today=today, report=problems
+        )
+    except sitebuild.SiteError as exc:
+        print(f"perfcode: the site could not be built: {exc}")
+        return EXIT_PROBLEMS
+    if built is None:
+        return EXIT_PROBLEMS
+    print(
+        f"built the {args.audience} site: {built.pages} pages in {built.out} "
+        f"(pages {built.generation_seconds:.1f} s, mkdocs {built.mkdocs_seconds:.1f} s)"
+    )
+    return EXIT_CLEAN
+
+
+def _date(value: str | None, option: str = "--today") -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"{option} must be a date like 2027-01-20, not {value!r}") from exc
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from perfcode import status
+
+    root = _root(args.root)
+    today = _date(args.today)
+    scored = _scored(root)
+    if scored is None:
+        return EXIT_PROBLEMS
+    repo, results = scored
+    if args.cycle is not None:
+        if args.cycle not in repo.cycles or repo.cycles[args.cycle].policy is None:
+            known = ", ".join(c for c in repo.cycle_ids() if repo.cycles[c].policy) or "none"
+            raise UsageError(f"there is no cycle {args.cycle} with a policy (cycles: {known})")
+        statuses = [status.cycle_status(repo, results.get(args.cycle), args.cycle, today)]
+    else:
+        statuses = status.current_statuses(repo, results, today)
+    sys.stdout.write(status.render(statuses, repo, args.format))
+    return EXIT_CLEAN
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from perfcode import load, scaffold
+
+    root = _root(args.root)
+    today = _date(args.today)
+    try:
+        if args.kind == "cycle":
+            if not args.previous:
+                raise UsageError("new cycle needs --from PREVIOUS (the cycle to copy)")
+            repo, _problems = load.load_repository(root)
+            source = root / "cycles" / args.previous / "cycle.yaml"
+            if not source.is_file():
+                raise UsageError(f"there is no cycles/{args.previous}/cycle.yaml to copy")
+            made = scaffold.new_cycle(
+                repo, source.read_text(encoding="utf-8"), args.name, args.previous
+            )
+        elif args.kind in ("contract", "review"):
+            repo, _problems = load.load_repository(root)
+            cycle = args.cycle or scaffold.latest_cycle(repo)
+            if args.kind == "contract":
+                made = scaffold.contract(repo, cycle, args.name)
+            else:
+                if not args.role:
+                    raise UsageError("new review needs --role (self, manager, peer, ...)")
+                made = scaffold.review(repo, cycle, args.name, args.role, args.rater)
+        else:
+            scored = _scored(root)
+            if scored is None:
+                return EXIT_PROBLEMS
+            repo, results = scored
+            cycle = args.cycle or scaffold.latest_cycle(repo)
+            make = {
+                "plan": scaffold.plan,
+                "interview": scaffold.interview,
+                "appeal": scaffold.appeal,
+            }[args.kind]
+            made = make(repo, results.get(cycle), cycle, args.name, today)
+    except scaffold.ScaffoldError as exc:
+        raise UsageError(str(exc)) from exc
+    target = root / made.path
+    if target.exists():
+        raise UsageError(f"{made.path} exists already; perfcode new never overwrites a file")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(made.text, encoding="utf-8", newline="\n")
+    print(f"wrote {made.path}")
+    return EXIT_CLEAN
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from perfcode import diff, gitrev, scoring
+    from perfcode.problems import has_errors
+
+    root = _root(args.root)
+    sides: list[tuple[str, Repository, dict[str, CycleResult]]] = []
+    with tempfile.TemporaryDirectory(prefix="perfcode-diff-") as folder:
+        for revision in (args.base, args.head):
+            target = Path(folder) / str(len(sides))
+            try:
+                commit = gitrev.materialise(root, revision, target)
+            except gitrev.RevisionError as exc:
+                raise UsageError(str(exc)) from exc
+            result = check_repository(target)
+            blocking = [p for p in result.problems if not p.path.endswith("/results.yaml")]
+            name = f"{revision} ({commit[:7]})"
+            if has_errors(blocking):
+                print(f"perfcode: the records at {name} have problems; run perfcode validate.")
+                return EXIT_PROBLEMS
+            sides.append((name, result.repository, scoring.score_all(result.repository)))
+    (base_name, base_repo, base), (head_name, head_repo, head) = sides
+    found = diff.compare(base_repo, base, head_repo, head, base_name, head_name)
+    sys.stdout.write(diff.render(found, args.format))
+    return EXIT_CLEAN
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -282,6 +414,41 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("dir", help="an empty or new folder")
     p.add_argument("--people", type=int, required=True, help="how many people")
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
+
+    p = command("site", cmd_site, "Publish the policies and records as a static site (MkDocs).")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--out", help="the output folder (default: the site_dir of mkdocs.yml)")
+    p.add_argument(
+        "--audience",
+        choices=["public", "private"],
+        default="public",
+        help="public: what each policy publishes; private: everything, for HR",
+    )
+    p.add_argument("--today", help="the day the dashboards report on, YYYY-MM-DD")
+
+    p = command("status", cmd_status, "Who still owes what in the cycle, overdue items first.")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--cycle", help="one cycle (default: every cycle under way)")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.add_argument("--today", help="the day to report on, YYYY-MM-DD (default: today)")
+
+    p = command("new", cmd_new, "Start a document from the policy and the registry.")
+    p.add_argument("kind", choices=["contract", "review", "plan", "interview", "appeal", "cycle"])
+    p.add_argument("name", help="the person's id (for cycle: the new cycle's id)")
+    p.add_argument("--root", default=".", help="the repository folder (default: .)")
+    p.add_argument("--cycle", help="the cycle (default: the latest cycle with a policy)")
+    p.add_argument("--role", help="review: the rater's role (self, manager, peer, ...)")
+    p.add_argument(
+        "--rater", help="review: the rater (default: self → the person, manager → their manager)"
+    )
+    p.add_argument("--from", dest="previous", help="cycle: the cycle whose policy to copy")
+    p.add_argument("--today", help="the date written into plans, interviews and appeals")
+
+    p = command("diff", cmd_diff, "Which scores and grades change between two revisions.")
+    p.add_argument("base", help="the base revision (a branch, tag or commit)")
+    p.add_argument("head", help="the head revision")
+    p.add_argument("--root", default=".", help="the git repository (default: .)")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
 
     return parser
 

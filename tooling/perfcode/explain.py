@@ -149,8 +149,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  {name}({id}):前 {value}%,{size} 人中取 {count} 人,排名第 {rank}",
     ),
     "o_bottom": (
-        "  {name} ({id}): bottom {value}% of {size} people → {count},"
-        " rank {rank} from the bottom",
+        "  {name} ({id}): bottom {value}% of {size} people → {count}, rank {rank} from the bottom",
         "  {name}({id}):后 {value}%,{size} 人中取 {count} 人,倒数第 {rank}",
     ),
     "o_grades": ("  {name} ({id}): grade {grade}", "  {name}({id}):等级 {grade}"),

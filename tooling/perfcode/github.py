@@ -242,7 +242,7 @@ class GitHub:
         if status in (403, 429) and remaining == "0" and retry_after is None:
             reset = headers.get("x-ratelimit-reset", "")
             when = (
-                datetime.fromtimestamp(int(reset), UTC).strftime("%H:%M UTC")
+                datetime.fromtimestamp(int(reset), UTC).strftime("%Y-%m-%d %H:%M UTC")
                 if reset.isdigit()
                 else "later"
             )

@@ -20,6 +20,7 @@ import yaml
 
 from perfcode import build, yamlio
 from perfcode import model as m
+from perfcode.memory import paused_gc
 from perfcode.problems import Problem, Severity, error, warning
 from perfcode.schemas import Schemas, schema_dir
 
@@ -276,6 +277,11 @@ def _modeline(path: str, kind: str, text: str) -> Problem | None:
 
 def load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
     """Read every record under `root`; return the documents and the problems found."""
+    with paused_gc():
+        return _load_repository(root)
+
+
+def _load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
     schemas = Schemas(schema_dir(root))
     state = _Collector()
     for path in walk(root):

@@ -522,8 +522,20 @@ class Cycle:
     appeals: dict[str, Appeal] = field(default_factory=dict)
     signatures: tuple[SignatureRecord, ...] = ()
 
+    _reviews_by_person: dict[str, tuple[Review, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[Review]] = {}
+        for review in self.reviews:
+            index.setdefault(review.person, []).append(review)
+        object.__setattr__(
+            self, "_reviews_by_person", {person: tuple(found) for person, found in index.items()}
+        )
+
     def reviews_of(self, person: str) -> tuple[Review, ...]:
-        return tuple(review for review in self.reviews if review.person == person)
+        return self._reviews_by_person.get(person, ())
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,6 +73,40 @@ RULE_NOTES = (
     "people with no manager in the registry: a policy owner signs in the manager's place.",
 )
 
+_SIGNER_WORDS = {
+    PERSON: "the person",
+    MANAGER: "their direct manager",
+    RATER: "the rater",
+    POLICY_OWNER: "a policy owner",
+}
+
+
+def _display(pattern: str) -> str:
+    """A CODEOWNERS pattern of the rules table in words: cycles/<cycle>/contracts/<person>.yaml."""
+    if pattern == "*":
+        return "everything else (schemas/, tooling/, .github/, mkdocs.yml, ...)"
+    if pattern.endswith("/"):
+        return f"`{pattern.strip('/')}/<person>.yaml`"
+    parts = pattern.strip("/").split("/")
+    shown = [
+        ("<cycle>" if i == 1 else "<person>") if part == "*" else part
+        for i, part in enumerate(parts)
+    ]
+    text = "/".join(shown).replace("{person}", "<person>")
+    return "`" + text.replace("{role}", "<role>").replace("{rater}", "<rater>") + "`"
+
+
+def rules_markdown() -> str:
+    """The rules table as Markdown, for the README and the site."""
+    lines = ["| Files | Document | Who signs |", "|---|---|---|"]
+    for kind, signers, pattern in RULES:
+        who = " + ".join(_SIGNER_WORDS[signer] for signer in signers)
+        lines.append(f"| {_display(pattern)} | {kind} | {who} |")
+    lines.append("")
+    lines.extend(f"- {note}" for note in RULE_NOTES)
+    return "\n".join(lines) + "\n"
+
+
 APPROVED, CHANGES_REQUESTED, DISMISSED = "APPROVED", "CHANGES_REQUESTED", "DISMISSED"
 DECISIVE = (APPROVED, CHANGES_REQUESTED, DISMISSED)
 SIGN_COMMAND = re.compile(r"^/sign\s+([0-9a-fA-F]+)$")

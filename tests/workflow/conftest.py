@@ -1,0 +1,88 @@
+"""Shared set-up for the workflow commands' cases (status, new, diff).
+
+Each case folder under cases/<command>/<scenario>/ holds `case.yaml` (the command line,
+the expected exit code, paths to remove from the example organisation), optionally
+`changes.patch` (applied with real `git apply` to a copy of the example organisation) and
+the expected output `expected.txt`. Set PERFCODE_UPDATE_EXPECTED=1 to rewrite the expected
+files from the current output, then read every changed line before keeping it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+HERE = Path(__file__).parent
+REPO = HERE.parents[1]
+UPDATE = os.environ.get("PERFCODE_UPDATE_EXPECTED") == "1"
+#: the example organisation: what every case starts from
+PARTS = ("people", "cycles", "schemas")
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    folder: Path
+    args: list[str]
+    exit: int
+    remove: list[str]
+
+    @property
+    def patch(self) -> Path | None:
+        patch = self.folder / "changes.patch"
+        return patch if patch.is_file() else None
+
+
+def cases(command: str) -> list[Any]:
+    found = []
+    for folder in sorted(p for p in (HERE / "cases" / command).iterdir() if p.is_dir()):
+        spec = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
+        case = Case(folder, [str(a) for a in spec["args"]], spec.get("exit", 0),
+                    spec.get("remove", []))
+        found.append(pytest.param(case, id=folder.name))
+    return found
+
+
+def git(root: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "perfcode tests",
+        "GIT_AUTHOR_EMAIL": "tests@example.com",
+        "GIT_COMMITTER_NAME": "perfcode tests",
+        "GIT_COMMITTER_EMAIL": "tests@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout
+
+
+def example(target: Path) -> Path:
+    """A copy of the example organisation's records."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
+        shutil.copytree(REPO / part, target / part)
+    return target
+
+
+def prepare(case: Case, target: Path) -> None:
+    for path in case.remove:
+        (target / path).unlink()
+    if case.patch is not None:
+        git(target, "apply", "--whitespace=nowarn", str(case.patch))
+
+
+def compare(case: Case, name: str, actual: str) -> None:
+    expected = case.folder / name
+    if UPDATE:
+        expected.write_text(actual, encoding="utf-8")
+    assert expected.is_file(), f"{expected} is missing (PERFCODE_UPDATE_EXPECTED=1 writes it)"
+    assert actual == expected.read_text(encoding="utf-8")

@@ -1,0 +1,269 @@
+"""What a change does to the results (`perfcode diff BASE HEAD`): pure comparison.
+
+Two scored repositories in (the records and results at BASE and at HEAD), the people whose
+score, grade, rank or outcomes change out, cycle by cycle, each with why where it can be
+told: their own records changed, a calibration decision about them changed, the cycle's
+policy changed, an earlier cycle changed (declines, roll-ups), or only the others moved
+them (a forced distribution and ranks depend on everyone in the population).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from perfcode import model as m
+from perfcode.scoring import CycleResult, PersonResult
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One person's result as far as a diff shows it."""
+
+    status: str
+    score: Decimal | None
+    grade: str | None
+    band_grade: str | None
+    rank: str | None  # "3/6 frontline"
+    outcomes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    cycle: str
+    person: str
+    name: str
+    before: Side | None  # None: not scored at BASE (no contract, or a new cycle)
+    after: Side | None
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    base: str
+    head: str
+    changes: tuple[Change, ...]
+    cycles_added: tuple[str, ...]
+    cycles_removed: tuple[str, ...]
+
+
+def _side(result: PersonResult, cycle: CycleResult) -> Side:
+    rank = None
+    if result.rank is not None:
+        report = cycle.population(result.population) if result.population else None
+        size = f"/{report.size}" if report is not None else ""
+        rank = f"{result.rank}{size} {result.population or ''}".strip()
+    return Side(
+        result.status,
+        result.score,
+        result.grade,
+        result.band_grade,
+        rank,
+        tuple(o.id for o in result.outcomes),
+    )
+
+
+def _own(cycle: m.Cycle | None, person: str) -> tuple[object, ...]:
+    if cycle is None:
+        return ()
+    return (
+        cycle.contracts.get(person),
+        tuple(sorted(cycle.reviews_of(person), key=lambda r: r.path)),
+        cycle.checkins.get(person),
+        cycle.adjustments.get(person),
+    )
+
+
+def _decision(cycle: m.Cycle | None, person: str) -> m.Decision | None:
+    if cycle is None or cycle.calibration is None:
+        return None
+    return next((d for d in cycle.calibration.decisions if d.person == person), None)
+
+
+def _earlier(repo: m.Repository, cycle_id: str) -> list[str]:
+    ids = repo.cycle_ids()
+    return ids[: ids.index(cycle_id)] if cycle_id in ids else []
+
+
+def reasons(
+    base: m.Repository, head: m.Repository, cycle_id: str, person: str, base_cycle: CycleResult
+) -> tuple[str, ...]:
+    """Why a person's result moved, most direct cause first."""
+    old, new = base.cycles.get(cycle_id), head.cycles.get(cycle_id)
+    found: list[str] = []
+    own_old, own_new = _own(old, person), _own(new, person)
+    kinds = ("contract", "reviews", "check-ins", "adjustments")
+    changed = [k for k, a, b in zip(kinds, own_old, own_new, strict=False) if a != b]
+    if changed:
+        found.append(f"own records changed ({', '.join(changed)})")
+    if base.people.get(person) != head.people.get(person):
+        found.append("own registry entry changed")
+    if _decision(old, person) != _decision(new, person):
+        found.append("calibration decision changed")
+    if (old.policy if old else None) != (new.policy if new else None):
+        found.append("the cycle's policy changed")
+    if any(
+        _own(base.cycles.get(c), person) != _own(head.cycles.get(c), person)
+        for c in _earlier(head, cycle_id)
+    ):
+        found.append("an earlier cycle's records changed")
+    if not found:
+        found.append("others' results moved the distribution or ranks")
+    return tuple(found)
+
+
+def compare(
+    base_repo: m.Repository,
+    base: dict[str, CycleResult],
+    head_repo: m.Repository,
+    head: dict[str, CycleResult],
+    base_name: str = "BASE",
+    head_name: str = "HEAD",
+) -> Diff:
+    changes: list[Change] = []
+    for cycle_id in head_repo.cycle_ids():
+        if cycle_id not in head or cycle_id not in base:
+            continue
+        before, after = base[cycle_id], head[cycle_id]
+        for person in sorted(set(before.people) | set(after.people)):
+            old = _side(before.people[person], before) if person in before.people else None
+            new = _side(after.people[person], after) if person in after.people else None
+            if old == new:
+                continue
+            result = after.people.get(person) or before.people[person]
+            why = reasons(base_repo, head_repo, cycle_id, person, before)
+            changes.append(Change(cycle_id, person, result.name, old, new, why))
+    added = tuple(c for c in head if c not in base)
+    removed = tuple(c for c in base if c not in head)
+    return Diff(base_name, head_name, tuple(changes), added, removed)
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+def _value(value: object) -> str:
+    return "—" if value is None or value == () else str(value)
+
+
+def _arrow(old: object, new: object) -> str:
+    return _value(old) if old == new else f"{_value(old)} → {_value(new)}"
+
+
+def _outcomes(before: Side | None, after: Side | None) -> str:
+    old = set(before.outcomes) if before else set()
+    new = set(after.outcomes) if after else set()
+    parts = [f"+{o}" for o in sorted(new - old)] + [f"-{o}" for o in sorted(old - new)]
+    return " ".join(parts)
+
+
+def _field(change: Change, name: str) -> tuple[object, object]:
+    old = getattr(change.before, name) if change.before else None
+    new = getattr(change.after, name) if change.after else None
+    return old, new
+
+
+def _line(change: Change) -> str:
+    parts = []
+    fields = (("score", "score"), ("band_grade", "band"), ("grade", "grade"), ("rank", "rank"))
+    for name, label in fields:
+        old, new = _field(change, name)
+        if old != new:
+            parts.append(f"{label} {_arrow(old, new)}")
+    status = _field(change, "status")
+    if status[0] != status[1]:
+        parts.append(f"status {_arrow(*status)}")
+    moved = _outcomes(change.before, change.after)
+    if moved:
+        parts.append(f"outcomes {moved}")
+    return "; ".join(parts)
+
+
+def _header(diff: Diff) -> list[str]:
+    lines = []
+    for cycle in diff.cycles_added:
+        lines.append(f"cycle {cycle} is new in {diff.head}")
+    for cycle in diff.cycles_removed:
+        lines.append(f"cycle {cycle} is gone in {diff.head}")
+    return lines
+
+
+def text(diff: Diff) -> str:
+    lines = [f"Results from {diff.base} to {diff.head}:", *_header(diff)]
+    cycle = None
+    for change in diff.changes:
+        if change.cycle != cycle:
+            cycle = change.cycle
+            lines.append(f"\n{cycle}")
+        lines.append(f"  {change.person} {change.name}: {_line(change)}")
+        lines.append(f"      why: {'; '.join(change.reasons)}")
+    if not diff.changes:
+        lines.append("No score, grade, rank or outcome changes.")
+    return "\n".join(lines) + "\n"
+
+
+def markdown(diff: Diff) -> str:
+    out = ["### What this pull request changes in the results\n"]
+    out += [f"- {line}" for line in _header(diff)]
+    if not diff.changes:
+        out.append("No score, grade, rank or outcome changes.")
+        return "\n".join(out) + "\n"
+    grades = sum(1 for c in diff.changes if len(set(_field(c, "grade"))) > 1)
+    out.append(f"{len(diff.changes)} result(s) change, {grades} grade(s).\n")
+    out.append("| cycle | person | score | band | grade | rank | outcomes | why |")
+    out.append("|---|---|---:|---|---|---|---|---|")
+    for c in diff.changes:
+        cells = [
+            c.cycle,
+            f"{c.name} (`{c.person}`)",
+            _arrow(*_field(c, "score")),
+            _arrow(*_field(c, "band_grade")),
+            _arrow(*_field(c, "grade")),
+            _arrow(*_field(c, "rank")),
+            _outcomes(c.before, c.after) or "",
+            "; ".join(c.reasons),
+        ]
+        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _side_json(side: Side | None) -> dict[str, Any] | None:
+    if side is None:
+        return None
+    return {
+        "status": side.status,
+        "score": str(side.score) if side.score is not None else None,
+        "grade": side.grade,
+        "band_grade": side.band_grade,
+        "rank": side.rank,
+        "outcomes": list(side.outcomes),
+    }
+
+
+def as_json(diff: Diff) -> str:
+    payload = {
+        "base": diff.base,
+        "head": diff.head,
+        "cycles_added": list(diff.cycles_added),
+        "cycles_removed": list(diff.cycles_removed),
+        "changes": [
+            {
+                "cycle": c.cycle,
+                "person": c.person,
+                "before": _side_json(c.before),
+                "after": _side_json(c.after),
+                "reasons": list(c.reasons),
+            }
+            for c in diff.changes
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(diff: Diff, fmt: str) -> str:
+    if fmt == "json":
+        return as_json(diff)
+    if fmt == "markdown":
+        return markdown(diff)
+    return text(diff)

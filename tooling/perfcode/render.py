@@ -1,0 +1,1028 @@
+"""The site's pages: the repository and its scores in, {relative path: Markdown} out.
+
+Pure: no file, clock or network is touched here (`today` and the repository's URL come in
+as options). Pages are Jinja2 templates (templates/pages/). Every value a template prints
+goes through one escaping function, `md` (the environment's `finalize`), which turns HTML
+and Markdown metacharacters into character references: a name, goal or comment written in
+YAML is always shown as text, never run or read as markup. Markup built here on purpose
+(links between pages, charts) is `Markup` and passes unchanged.
+
+What a page shows depends on the audience: `private` (HR) sees every record; `public`
+sees what each cycle's `publication` settings allow, and peer / subordinate / customer
+feedback only as an average of at least `min_raters` raters, without names.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from perfcode import charts
+from perfcode import model as m
+from perfcode.explain import explain
+from perfcode.labels import Labels
+from perfcode.scoring import CycleResult, PersonResult
+
+AUDIENCES = ("public", "private")
+ANONYMOUS_ROLES = ("peer", "subordinate", "customer")
+NAMED_ROLES = ("self", "manager")
+
+# --- escaping: one function, one place ------------------------------------------------
+
+_SPECIAL = "\\`*_{}[]()#+-.!|<>&\"'~=:^$%@"
+_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}
+_TABLE.update({ord("\r"): "", ord("\n"): "<br>", ord("\t"): " "})
+
+
+def md(value: object) -> str:
+    """Any value as Markdown that shows exactly its text (Markup passes as it is)."""
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return num(value)
+    return str(value).translate(_TABLE)
+
+
+def num(value: Decimal | int | None) -> str:
+    """A number as people write it: 30, 4.13, 92.79 (two places when not whole)."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    text = format(value.normalize(), "f")
+    return text if len(text.partition(".")[2]) >= 2 else format(value, ".2f")
+
+
+def _html(value: object) -> str:
+    """Text for a raw HTML block (the explanation): HTML-escaped, nothing else."""
+    return str(Markup.escape("" if value is None else value))
+
+
+# --- options and what the audience may see --------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    audience: str = "public"
+    today: str = "1970-01-01"
+    repo_url: str | None = None
+    #: hand-written pages that exist in the docs folder (only those are linked)
+    handwritten: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Visible:
+    scores: bool
+    grades: bool
+    comments: bool
+    feedback: str  # none | aggregated | full
+    min_raters: int
+    private: bool
+
+
+def visible(policy: m.Policy, audience: str) -> Visible:
+    if audience == "private":
+        return Visible(True, True, True, "full", 1, True)
+    pub = policy.publication
+    feedback = "none" if pub.feedback == "none" else "aggregated"
+    return Visible(pub.scores, pub.grades, pub.comments, feedback, max(1, pub.min_raters), False)
+
+
+# --- page paths and links --------------------------------------------------------------
+
+
+def person_page(person_id: str) -> str:
+    return f"people/{person_id}.md"
+
+
+def team_page(department_id: str) -> str:
+    return f"teams/{department_id}.md"
+
+
+def policy_page(cycle_id: str) -> str:
+    return f"policies/generated/{cycle_id}.md"
+
+
+def dashboard_page(cycle_id: str) -> str:
+    return f"cycles/{cycle_id}.md"
+
+
+HOME = "index.md"
+POLICIES = "policies/generated/index.md"
+PRINCIPLES = "policies/principles.md"
+ABOUT = "about.md"
+TEAMS = "teams/index.md"
+PEOPLE = "people/index.md"
+DASHBOARDS = "cycles/index.md"
+
+
+def relative(source: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def link(source: str, text: object, target: str) -> Markup:
+    """A Markdown link from page `source` to page `target`, its text escaped."""
+    return Markup(f"[{md(text)}]({quote(relative(source, target), safe='/#.-_')})")
+
+
+# --- working days ----------------------------------------------------------------------
+
+
+def add_working_days(start: str, days: int, policy: m.Policy) -> str:
+    """The date `days` working days after `start` (weekends and the policy's holidays off,
+    its make-up working days on)."""
+    holidays, workdays = set(policy.holidays), set(policy.workdays)
+    current = date.fromisoformat(start)
+    left = days
+    while left > 0:
+        current += timedelta(days=1)
+        iso = current.isoformat()
+        working = (current.weekday() < 5 and iso not in holidays) or iso in workdays
+        if working:
+            left -= 1
+    return current.isoformat()
+
+
+# --- the renderer ----------------------------------------------------------------------
+
+
+@cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("perfcode", "templates/pages"),
+        autoescape=False,  # Markdown, not HTML: `finalize` escapes every printed value
+        finalize=md,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["html"] = _html
+    env.filters["num"] = num
+    env.globals["link"] = link
+    env.globals["Markup"] = Markup
+    return env
+
+
+@dataclass(slots=True)
+class _Site:
+    repo: m.Repository
+    results: dict[str, CycleResult]
+    options: Options
+    t: Labels
+    cycles: list[str] = field(default_factory=list)  # with a policy, oldest first
+
+    def policy(self, cycle_id: str) -> m.Policy:
+        policy = self.repo.cycles[cycle_id].policy
+        assert policy is not None
+        return policy
+
+    def name(self, person_id: str | None) -> str:
+        if person_id is None:
+            return ""
+        person = self.repo.people.get(person_id)
+        return person.name if person is not None else person_id
+
+    def person_link(self, source: str, person_id: str | None) -> Markup | str:
+        if person_id is None:
+            return ""
+        if person_id not in self.repo.people:
+            return person_id
+        return link(source, self.repo.people[person_id].name, person_page(person_id))
+
+    def department(self, department_id: str) -> m.Department | None:
+        org = self.repo.org
+        if org is None:
+            return None
+        for department in org.departments:
+            if department.id == department_id:
+                return department
+        return None
+
+    def department_link(self, source: str, department_id: str) -> Markup | str:
+        department = self.department(department_id)
+        if department is None:
+            return department_id
+        return link(source, department.name, team_page(department.id))
+
+    def group_name(self, group_id: str) -> str:
+        if self.repo.org is not None:
+            for group in self.repo.org.groups:
+                if group.id == group_id:
+                    return group.name
+        return group_id
+
+    def grade_text(self, cycle_id: str, grade_id: str | None) -> str:
+        if grade_id is None:
+            return ""
+        grade = self.policy(cycle_id).grade(grade_id)
+        return f"{grade.id} {grade.name}" if grade is not None else grade_id
+
+    def render(self, template: str, page: str, **values: Any) -> str:
+        context: dict[str, Any] = {"page": page, "t": self.t, "site": self, "options": self.options}
+        context.update(values)
+        return _env().get_template(template).render(context)
+
+
+def render_site(
+    repo: m.Repository, results: dict[str, CycleResult], options: Options
+) -> dict[str, str]:
+    """Every generated page of the site, by path relative to the docs folder."""
+    if options.audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {options.audience!r}")
+    language = repo.org.language if repo.org is not None else "zh"
+    site = _Site(repo, results, options, Labels(language))
+    site.cycles = [c for c in repo.cycle_ids() if repo.cycles[c].policy is not None]
+    pages: dict[str, str] = {}
+    pages[HOME] = home(site)
+    pages[POLICIES] = policies_index(site)
+    pages[DASHBOARDS] = dashboards_index(site)
+    for cycle_id in site.cycles:
+        pages[policy_page(cycle_id)] = policy(site, cycle_id)
+        pages[dashboard_page(cycle_id)] = dashboard(site, cycle_id)
+    pages[TEAMS] = teams_index(site)
+    if repo.org is not None:
+        for department in repo.org.departments:
+            pages[team_page(department.id)] = team(site, department)
+    pages[PEOPLE] = people_index(site)
+    for person_id in sorted(repo.people):
+        pages[person_page(person_id)] = person(site, person_id)
+    return pages
+
+
+# --- home and indexes ------------------------------------------------------------------
+
+
+def current_cycle(site: _Site) -> str | None:
+    """The cycle whose period or phases hold today; else the latest one."""
+    today = site.options.today
+    for cycle_id in reversed(site.cycles):
+        policy = site.policy(cycle_id)
+        last = max([policy.period_end] + [p.end or p.start for p in policy.phases])
+        if policy.period_start <= today <= last:
+            return cycle_id
+    return site.cycles[-1] if site.cycles else None
+
+
+def current_phase(policy: m.Policy, today: str) -> m.Phase | None:
+    found = None
+    for phase in policy.phases:
+        if phase.start <= today and (phase.end is None or today <= phase.end):
+            found = phase
+    return found
+
+
+def _phase_status(phase: m.Phase, today: str) -> str:
+    if today < phase.start:
+        return "upcoming"
+    if phase.end is not None and today > phase.end:
+        return "finished"
+    return "current"
+
+
+def home(site: _Site) -> str:
+    org = site.repo.org
+    cycle_id = current_cycle(site)
+    phase = None
+    policy = None
+    if cycle_id is not None:
+        policy = site.policy(cycle_id)
+        phase = current_phase(policy, site.options.today)
+    active = [p for p in site.repo.people.values() if p.left is None]
+    return site.render(
+        "home.md.j2",
+        HOME,
+        org=org,
+        cycle_id=cycle_id,
+        policy=policy,
+        phase=phase,
+        headcount=len(active),
+        departments=org.departments if org is not None else (),
+        cycles=list(reversed(site.cycles)),
+        links={
+            "policies": POLICIES,
+            "principles": PRINCIPLES,
+            "teams": TEAMS,
+            "people": PEOPLE,
+            "dashboards": DASHBOARDS,
+            "about": ABOUT,
+        },
+    )
+
+
+def policies_index(site: _Site) -> str:
+    rows = [(c, site.policy(c)) for c in reversed(site.cycles)]
+    return site.render("policies.md.j2", POLICIES, rows=rows, principles=PRINCIPLES, about=ABOUT)
+
+
+def dashboards_index(site: _Site) -> str:
+    rows = [(c, site.policy(c)) for c in reversed(site.cycles)]
+    return site.render("dashboards.md.j2", DASHBOARDS, rows=rows)
+
+
+def people_index(site: _Site) -> str:
+    letters: dict[str, list[m.Person]] = {}
+    for person_id in sorted(site.repo.people):
+        letters.setdefault(person_id[0].upper(), []).append(site.repo.people[person_id])
+    return site.render("people.md.j2", PEOPLE, letters=letters)
+
+
+def teams_index(site: _Site) -> str:
+    org = site.repo.org
+    departments = org.departments if org is not None else ()
+    counts: dict[str, int] = {}
+    for p in site.repo.people.values():
+        if p.left is None:
+            counts[p.department] = counts.get(p.department, 0) + 1
+    known = {d.id for d in departments}
+
+    def tree(parent: str | None, depth: int) -> Iterator[tuple[int, m.Department]]:
+        for d in departments:
+            if d.parent == parent or (
+                parent is None and d.parent is not None and d.parent not in known
+            ):
+                yield depth, d
+                yield from tree(d.id, depth + 1)
+
+    return site.render("teams.md.j2", TEAMS, rows=list(tree(None, 0)), counts=counts)
+
+
+# --- policy pages ----------------------------------------------------------------------
+
+
+def policy_facts(policy: m.Policy, t: Labels) -> list[tuple[str, str]]:
+    """The policy as (setting, value) lines, the unit of "what changed"."""
+    facts: list[tuple[str, str]] = [
+        (t("title"), policy.title),
+        (t("period_dates"), f"{policy.period_start} – {policy.period_end}"),
+    ]
+    for phase in policy.phases:
+        facts.append((f"{t('phase')} {t.phase(phase.id)}", f"{phase.start} – {phase.end or ''}"))
+    facts.append((t("scale"), f"{num(policy.scale_min)} – {num(policy.scale_max)}"))
+    for level in policy.levels:
+        facts.append((f"{t('scale')} {num(level.value)}", level.label))
+    for th in policy.achievement:
+        op = "≥" if th.min_percent is not None else ">"
+        facts.append((t("achievement_row", op=op, percent=num(th.percent)), num(th.rating)))
+    for role, weight in policy.rater_weights:
+        required = f" ({t('required')})" if role in policy.required_roles else ""
+        facts.append((f"{t('rater_weights')} {t.role(role)}", f"{num(weight)}{required}"))
+    for template in policy.templates:
+        sections = ", ".join(f"{s.name} {num(s.weight)}" for s in template.sections)
+        facts.append((f"{t('template')} {template.id}", f"{template.name}: {sections}"))
+        for part in template.rollup:
+            facts.append(
+                (f"{t('rollup')} {template.id} {rollup_source(part, t)}", num(part.weight))
+            )
+    facts.append(
+        (
+            t("adjustments"),
+            t(
+                "adjustment_caps",
+                c=num(policy.commendation_max) or "-",
+                p=num(policy.penalty_max) or "-",
+            ),
+        )
+    )
+    for grade in policy.grades:
+        below = f" – {num(grade.below)}" if grade.below is not None else ""
+        facts.append((f"{t('grade')} {grade.id}", f"{grade.name} {num(grade.min)}{below}"))
+    dist = policy.distribution
+    if dist is None:
+        facts.append((t("distribution"), t("no_distribution")))
+    else:
+        by = t.word(dist.by)
+        facts.append((t("distribution"), t("distribution_rule", by=by, min=dist.min_population)))
+        for q in dist.quotas:
+            facts.append((f"{t('quota')} {q.grade}", f"{num(q.percent)}%"))
+    for rule in policy.outcomes:
+        facts.append((f"{t('outcomes')} {rule.name}", outcome_condition(rule, t)))
+    facts.append((t("pay_ratio"), t("yes") if policy.pay_ratio else t("no")))
+    facts.append(
+        (
+            t("appeal_rules"),
+            t(
+                "appeal_text",
+                window=policy.appeal_window_days or "-",
+                answer=policy.appeal_answer_working_days or "-",
+            ),
+        )
+    )
+    facts.append((t("holidays"), ", ".join(policy.holidays)))
+    facts.append((t("workdays"), ", ".join(policy.workdays)))
+    pub = policy.publication
+    facts.append(
+        (
+            t("publication"),
+            f"{t.word('scores')} {t('yes') if pub.scores else t('no')}; "
+            f"{t('grade')} {t('yes') if pub.grades else t('no')}; "
+            f"{t.word('comments')} {t('yes') if pub.comments else t('no')}; "
+            f"{t.word('feedback')} {t.word(pub.feedback)}; "
+            f"{t.word('min_raters')} {pub.min_raters}",
+        )
+    )
+    return facts
+
+
+def rollup_source(part: m.RollupComponent, t: Labels) -> str:
+    detail = ", ".join(t.word(k) for k in part.kinds) or ", ".join(part.cycles)
+    return f"{t.word(part.source)} ({detail})" if detail else t.word(part.source)
+
+
+def outcome_condition(rule: m.OutcomeRule, t: Labels) -> str:
+    if rule.when == "grades":
+        text = t.word("grades", v="/".join(rule.grades))
+    elif rule.when == "declines":
+        text = t.word("declines_rule", v=num(rule.value))
+    else:
+        text = t.word(rule.when, v=num(rule.value))
+    if rule.within_days is not None:
+        text += f" → {t('days', n=rule.within_days)}"
+    return text
+
+
+def policy_changes(
+    before: list[tuple[str, str]], after: list[tuple[str, str]]
+) -> list[tuple[str, str, str]]:
+    """(setting, before, now) for every setting that differs, in the newer policy's order."""
+    old = dict(before)
+    new = dict(after)
+    keys = [k for k, _ in after] + [k for k, _ in before if k not in new]
+    return [(k, old.get(k, ""), new.get(k, "")) for k in keys if old.get(k) != new.get(k)]
+
+
+def previous_cycle(site: _Site, cycle_id: str) -> str | None:
+    policy = site.policy(cycle_id)
+    if policy.previous is not None and policy.previous in site.cycles:
+        return policy.previous
+    index = site.cycles.index(cycle_id)
+    return site.cycles[index - 1] if index > 0 else None
+
+
+def policy(site: _Site, cycle_id: str) -> str:
+    pol = site.policy(cycle_id)
+    t = Labels(pol.language)
+    previous = previous_cycle(site, cycle_id)
+    changes: list[tuple[str, str, str]] | None = None
+    if previous is not None:
+        changes = policy_changes(policy_facts(site.policy(previous), t), policy_facts(pol, t))
+    page = policy_page(cycle_id)
+    return site.render(
+        "policy.md.j2",
+        page,
+        t=t,
+        cycle_id=cycle_id,
+        policy=pol,
+        previous=previous,
+        previous_link=link(page, previous, policy_page(previous)) if previous else "",
+        changes=changes,
+        dashboard=link(page, t("dashboard"), dashboard_page(cycle_id)),
+        rollup_source=lambda part: rollup_source(part, t),
+        condition=lambda rule: outcome_condition(rule, t),
+        by=t.word(pol.distribution.by) if pol.distribution else "",
+    )
+
+
+# --- person pages ----------------------------------------------------------------------
+
+
+def _reviews_by_role(cycle: m.Cycle, person_id: str) -> dict[str, list[m.Review]]:
+    by_role: dict[str, list[m.Review]] = {}
+    for review in cycle.reviews_of(person_id):
+        by_role.setdefault(review.role, []).append(review)
+    return by_role
+
+
+def _role_means(result: PersonResult | None) -> dict[tuple[str, str], Decimal]:
+    """(item, role) → the role's mean rating of the item, as scoring computed it."""
+    means: dict[tuple[str, str], Decimal] = {}
+    if result is None:
+        return means
+    for section in result.sections:
+        for item in section.items:
+            for role in (*item.roles, *item.ignored):
+                means[(item.item, role.role)] = role.rating
+    return means
+
+
+def _direct_mean(reviews: Iterable[m.Review], item: str) -> Decimal | None:
+    values = [r.rating for review in reviews for r in review.ratings if r.item == item]
+    given = [v for v in values if v is not None]
+    if not given:
+        return None
+    return (sum(given, Decimal(0)) / len(given)).quantize(Decimal("0.01"))
+
+
+_PERSON_PATH = re.compile(
+    r"/(?:(?:contracts|checkins|adjustments|interviews|plans|appeals)/(?P<a>[^/]+)\.yaml"
+    r"|reviews/(?P<b>[^/]+)/[^/]+\.yaml)$"
+)
+
+
+def _touches(record: m.SignatureRecord, person_id: str) -> list[str]:
+    found = []
+    for path in record.paths:
+        match = _PERSON_PATH.search(path)
+        if match and person_id in (match.group("a"), match.group("b")):
+            found.append(path)
+    return found
+
+
+def _commit_link(commit: str, repo_url: str | None) -> Markup | str:
+    short = commit[:7]
+    if repo_url and re.fullmatch(r"[0-9a-f]{7,64}", commit):
+        base = repo_url.rstrip("/")
+        if base.startswith(("https://", "http://")) and not re.search(r"[\s()<>\"'\\]", base):
+            return Markup(f"[`{short}`]({base}/commit/{commit})")
+    return short
+
+
+def _explanation(
+    result: CycleResult, repo: m.Repository, person_id: str, show: Visible, cycle: m.Cycle
+) -> list[str]:
+    lines = explain(result, repo, person_id)
+    if show.private:
+        return lines
+    # the public edition: the chain of totals, without individual raters or free text
+    hidden: list[str] = []
+    if not show.comments:
+        adjustments = cycle.adjustments.get(person_id)
+        if adjustments is not None:
+            hidden.extend(e.reason for e in adjustments.entries)
+        p = result.people[person_id]
+        if p.calibration is not None:
+            hidden.append(p.calibration.reason)
+    return [
+        line
+        for line in lines
+        if not line.startswith(" ") and not any(text and text in line for text in hidden)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleBlock:
+    role: str
+    named: bool  # raters shown by name (self, manager, or the private edition)
+    note: str  # why something is not shown, or how it is aggregated
+    rows: list[tuple[str, str, str]]  # (item title, rating, comment) — named
+    raters: list[tuple[Markup | str, str | None, list[m.Rating], m.Review]]
+    aggregate: list[tuple[str, str]]  # (item title, mean) — aggregated
+    comments: list[str]
+
+
+def _role_blocks(
+    site: _Site,
+    page: str,
+    cycle: m.Cycle,
+    person_id: str,
+    result: PersonResult | None,
+    show: Visible,
+    t: Labels,
+) -> list[RoleBlock]:
+    contract = cycle.contracts.get(person_id)
+    titles = {i.id: i.title for i in contract.items} if contract else {}
+    means = _role_means(result)
+    blocks: list[RoleBlock] = []
+    by_role = _reviews_by_role(cycle, person_id)
+    for role in m.ROLES:
+        reviews = by_role.get(role, [])
+        if not reviews:
+            continue
+        if show.private or role in NAMED_ROLES:
+            raters = [
+                (
+                    site.person_link(page, r.rater)
+                    if r.rater in site.repo.people
+                    else (
+                        f"{t.word('aggregated')} ({r.respondents} {t('respondents')})"
+                        if r.aggregated and r.respondents
+                        else r.rater
+                    ),
+                    r.submitted,
+                    list(r.ratings),
+                    r,
+                )
+                for r in reviews
+            ]
+            blocks.append(RoleBlock(role, True, "", [], raters, [], []))
+            continue
+        count = sum((r.respondents or 1) if r.aggregated else 1 for r in reviews)
+        if show.feedback == "none":
+            note = t("feedback_hidden", role=t.role(role))
+            blocks.append(RoleBlock(role, False, note, [], [], [], []))
+            continue
+        if count < show.min_raters:
+            note = t("too_few_raters", role=t.role(role), count=count, min=show.min_raters)
+            blocks.append(RoleBlock(role, False, note, [], [], [], []))
+            continue
+        items = []
+        seen: list[str] = []
+        for review in reviews:
+            for rating in review.ratings:
+                if rating.item not in seen:
+                    seen.append(rating.item)
+        for item in seen:
+            mean = means.get((item, role))
+            if mean is None:
+                mean = _direct_mean(reviews, item)
+            if show.scores and mean is not None:
+                items.append((titles.get(item, item), num(mean.quantize(Decimal("0.01")))))
+        comments: list[str] = []
+        if show.comments:
+            for review in reviews:
+                for text in (review.summary, review.strengths, review.improvements):
+                    if text:
+                        comments.append(text)
+                for rating in review.ratings:
+                    if rating.comment:
+                        comments.append(rating.comment)
+            comments.sort()
+        note = t("anonymous_note", role=t.role(role), count=count)
+        blocks.append(RoleBlock(role, False, note, [], [], items, comments))
+    return blocks
+
+
+@dataclass(frozen=True, slots=True)
+class CycleRecord:
+    cycle_id: str
+    policy: m.Policy
+    t: Labels
+    show: Visible
+    result: PersonResult | None
+    contract: m.Contract | None
+    goals: list[tuple[m.Goal, list[m.Goal]]]  # supported goal, and the goals it supports
+    roles: list[RoleBlock]
+    checkins: m.Checkins | None
+    explanation: list[str]
+    adjustments: m.Adjustments | None
+    calibration: m.Calibration | None
+    interview: m.Interview | None
+    plan: m.Plan | None
+    appeal: m.Appeal | None
+    appeal_due: str | None
+    signatures: list[tuple[m.SignatureRecord, list[str]]]
+
+
+def _goal_chain(goals: m.Goals | None, ids: Iterable[str]) -> list[tuple[m.Goal, list[m.Goal]]]:
+    if goals is None:
+        return []
+    chain = []
+    for goal_id in ids:
+        goal = goals.get(goal_id)
+        if goal is None:
+            continue
+        parents = [g for g in (goals.get(s) for s in goal.supports) if g is not None]
+        chain.append((goal, parents))
+    return chain
+
+
+def _has_record(cycle: m.Cycle, person_id: str) -> bool:
+    return (
+        person_id in cycle.contracts
+        or bool(cycle.reviews_of(person_id))
+        or person_id in cycle.checkins
+        or person_id in cycle.interviews
+        or person_id in cycle.plans
+        or person_id in cycle.appeals
+        or person_id in cycle.adjustments
+    )
+
+
+def person(site: _Site, person_id: str) -> str:
+    repo = site.repo
+    who = repo.people[person_id]
+    page = person_page(person_id)
+    records: list[CycleRecord] = []
+    history: list[tuple[str, PersonResult, Visible, m.Policy]] = []
+    for cycle_id in site.cycles:
+        cycle = repo.cycles[cycle_id]
+        if not _has_record(cycle, person_id):
+            continue
+        pol = site.policy(cycle_id)
+        show = visible(pol, site.options.audience)
+        cycle_result = site.results.get(cycle_id)
+        result = cycle_result.people.get(person_id) if cycle_result else None
+        if result is not None and result.status == "scored":
+            history.append((cycle_id, result, show, pol))
+        t = Labels(pol.language)
+        contract = cycle.contracts.get(person_id)
+        explanation: list[str] = []
+        if cycle_result is not None and result is not None and (show.scores or show.private):
+            explanation = _explanation(cycle_result, repo, person_id, show, cycle)
+        appeal = cycle.appeals.get(person_id)
+        due = None
+        if appeal is not None and pol.appeal_answer_working_days is not None:
+            due = add_working_days(appeal.filed, pol.appeal_answer_working_days, pol)
+        calibration = cycle.calibration
+        if calibration is not None and not any(
+            d.person == person_id for d in calibration.decisions
+        ):
+            calibration = None
+        records.append(
+            CycleRecord(
+                cycle_id=cycle_id,
+                policy=pol,
+                t=t,
+                show=show,
+                result=result,
+                contract=contract,
+                goals=_goal_chain(cycle.goals, contract.supports if contract else ()),
+                roles=_role_blocks(site, page, cycle, person_id, result, show, t),
+                checkins=cycle.checkins.get(person_id),
+                explanation=explanation,
+                adjustments=cycle.adjustments.get(person_id),
+                calibration=calibration,
+                interview=cycle.interviews.get(person_id),
+                plan=cycle.plans.get(person_id),
+                appeal=appeal,
+                appeal_due=due,
+                signatures=[
+                    (record, paths)
+                    for record in cycle.signatures
+                    if (paths := _touches(record, person_id))
+                ],
+            )
+        )
+    current = None
+    for cycle_id, result, show, _pol in reversed(history):
+        if show.grades and result.grade is not None:
+            current = (cycle_id, site.grade_text(cycle_id, result.grade))
+            break
+    chart: Markup | None = None
+    shown = [(c, r, s, p) for c, r, s, p in history if s.scores and r.score is not None]
+    if shown:
+        latest = shown[-1][3]
+        chart = charts.line(
+            f"{who.name}: {site.t('history')}",
+            [
+                charts.Point(c, r.score or Decimal(0), r.grade if s.grades and r.grade else "")
+                for c, r, s, _p in shown
+            ],
+            bands=[(g.id, g.min) for g in latest.grades if g.min > 0],
+        )
+    return site.render(
+        "person.md.j2",
+        page,
+        who=who,
+        manager=site.person_link(page, who.manager),
+        department=site.department_link(page, who.department),
+        group=site.group_name(who.group),
+        current=current,
+        history=list(reversed(history)),
+        chart=chart,
+        records=list(reversed(records)),
+        commit_link=lambda sha: _commit_link(sha, site.options.repo_url),
+    )
+
+
+# --- teams -----------------------------------------------------------------------------
+
+
+def team(site: _Site, department: m.Department) -> str:
+    repo = site.repo
+    page = team_page(department.id)
+    members = sorted(
+        (p for p in repo.people.values() if p.department == department.id and p.left is None),
+        key=lambda p: (p.id != department.head, p.id),
+    )
+    cycle_id = current_cycle(site)
+    show = visible(site.policy(cycle_id), site.options.audience) if cycle_id else None
+    result = site.results.get(cycle_id) if cycle_id else None
+    rows = []
+    for p in members:
+        r = result.people.get(p.id) if result else None
+        grade = (
+            site.grade_text(cycle_id, r.grade)
+            if cycle_id and r is not None and show is not None and show.grades
+            else ""
+        )
+        score = r.score if r is not None and show is not None and show.scores else None
+        rows.append((p, grade, score))
+    subteams = [d for d in (repo.org.departments if repo.org else ()) if d.parent == department.id]
+    cascade: list[tuple[m.Goal, list[m.Goal], list[tuple[m.Person, str]]]] = []
+    if cycle_id is not None:
+        cycle = repo.cycles[cycle_id]
+        goals = cycle.goals
+        if goals is not None:
+            for goal in goals.goals:
+                if goal.department != department.id:
+                    continue
+                parents = [g for g in (goals.get(s) for s in goal.supports) if g is not None]
+                items: list[tuple[m.Person, str]] = []
+                for p in members:
+                    contract = cycle.contracts.get(p.id)
+                    if contract is None:
+                        continue
+                    for item in contract.items:
+                        if goal.id in item.supports:
+                            items.append((p, item.title))
+                    if goal.id in contract.supports and not any(
+                        goal.id in i.supports for i in contract.items
+                    ):
+                        items.append((p, ""))
+                cascade.append((goal, parents, items))
+    return site.render(
+        "team.md.j2",
+        page,
+        department=department,
+        head=site.person_link(page, department.head),
+        parent=site.department_link(page, department.parent) if department.parent else "",
+        subteams=subteams,
+        rows=rows,
+        show=show,
+        cycle_id=cycle_id,
+        cascade=cascade,
+    )
+
+
+# --- cycle dashboards ------------------------------------------------------------------
+
+
+def _expected(repo: m.Repository, policy: m.Policy) -> list[str]:
+    """People expected to have a contract: employed in the period, with a manager."""
+    return sorted(
+        p.id
+        for p in repo.people.values()
+        if p.manager is not None
+        and p.joined <= policy.period_end
+        and (p.left is None or p.left >= policy.period_start)
+    )
+
+
+def _signed(cycle: m.Cycle, path: str) -> bool:
+    return any(path in record.paths and not record.missing for record in cycle.signatures)
+
+
+def leniency(result: CycleResult) -> tuple[list[tuple[str, int, Decimal]], Decimal | None]:
+    """Each manager's (id, ratings given, mean rating given) and the mean over all of them."""
+    given: dict[str, list[Decimal]] = {}
+    for p in result.people.values():
+        for section in p.sections:
+            for item in section.items:
+                for role in (*item.roles, *item.ignored):
+                    if role.role != "manager":
+                        continue
+                    for rater in role.raters:
+                        given.setdefault(rater.rater, []).append(rater.rating)
+    everything = [v for values in given.values() for v in values]
+    if not everything:
+        return [], None
+    two = Decimal("0.01")
+    mean = (sum(everything, Decimal(0)) / len(everything)).quantize(two)
+    rows = [
+        (rater, len(values), (sum(values, Decimal(0)) / len(values)).quantize(two))
+        for rater, values in sorted(given.items())
+    ]
+    return rows, mean
+
+
+def histogram(scores: Iterable[Decimal]) -> list[tuple[str, int]]:
+    bins = [(f"{lo}–{lo + 10}", lo) for lo in range(0, 100, 10)] + [("100+", 100)]
+    counts = dict.fromkeys((label for label, _ in bins), 0)
+    for score in scores:
+        for label, lo in reversed(bins):
+            if score >= lo:
+                counts[label] += 1
+                break
+    first = next((i for i, (label, _) in enumerate(bins) if counts[label]), 0)
+    return [(label, counts[label]) for label, _ in bins[min(first, 5) :]]
+
+
+def dashboard(site: _Site, cycle_id: str) -> str:
+    repo = site.repo
+    cycle = repo.cycles[cycle_id]
+    pol = site.policy(cycle_id)
+    t = Labels(pol.language)
+    show = visible(pol, site.options.audience)
+    result = site.results.get(cycle_id)
+    page = dashboard_page(cycle_id)
+    today = site.options.today
+    phases = [(ph, _phase_status(ph, today)) for ph in pol.phases]
+    expected = _expected(repo, pol)
+    contracts = sorted(cycle.contracts)
+    signed = [p for p in contracts if _signed(cycle, cycle.contracts[p].path)]
+    complete = []
+    for person_id in contracts:
+        roles = {r.role for r in cycle.reviews_of(person_id)}
+        if all(role in roles for role in pol.required_roles):
+            complete.append(person_id)
+    people = result.people if result else {}
+    scored = [p for p in people.values() if p.status == "scored"]
+    interview_rules = {r.id for r in pol.outcomes if r.when == "grades"}
+    needing = sorted(
+        (p.person, next((o.due for o in p.outcomes if o.id in interview_rules), None))
+        for p in scored
+        if any(o.id in interview_rules for o in p.outcomes)
+    )
+    interviews_done = [p for p, _ in needing if p in cycle.interviews]
+    appeals = []
+    for person_id, appeal in sorted(cycle.appeals.items()):
+        due = (
+            add_working_days(appeal.filed, pol.appeal_answer_working_days, pol)
+            if pol.appeal_answer_working_days is not None
+            else None
+        )
+        state = (
+            "closed"
+            if appeal.answer is not None
+            else ("overdue" if due is not None and today > due else "open")
+        )
+        appeals.append((person_id, appeal, due, state))
+    plans = sorted(
+        (pid, plan.evaluation.status if plan.evaluation else "in_progress")
+        for pid, plan in cycle.plans.items()
+    )
+    distribution_chart = None
+    populations = result.populations if result else ()
+    totals: dict[str, tuple[int, int]] = {}
+    for population in populations:
+        for line in population.quotas:
+            final, quota = totals.get(line.grade, (0, 0))
+            totals[line.grade] = (final + line.final, quota + line.quota)
+    grade_counts: dict[str, int] = {}
+    for p in scored:
+        if p.grade is not None:
+            grade_counts[p.grade] = grade_counts.get(p.grade, 0) + 1
+    if show.grades and scored:
+        groups = []
+        for grade in pol.grades:
+            final = grade_counts.get(grade.id, 0)
+            bars = [charts.Bar(grade.id, Decimal(final), f"{grade.id} {grade.name}: {final}")]
+            if totals:
+                quota = totals.get(grade.id, (0, 0))[1]
+                bars.append(charts.Bar(grade.id, Decimal(quota), f"{t('quota_count')}: {quota}"))
+            groups.append((grade.id, bars))
+        legend = [t("people_count"), t("quota_count")] if totals else [t("people_count")]
+        distribution_chart = charts.bars(t("grade_distribution"), groups, legend)
+    histogram_chart = None
+    bins: list[tuple[str, int]] = []
+    if show.scores and scored:
+        bins = histogram(p.score for p in scored if p.score is not None)
+        histogram_chart = charts.bars(
+            t("score_histogram"),
+            [(label, [charts.Bar(label, Decimal(n))]) for label, n in bins],
+        )
+    lenient_rows: list[tuple[Markup | str, int, Decimal, Decimal]] = []
+    lenient_chart = None
+    mean: Decimal | None = None
+    if (show.scores or show.private) and result is not None:
+        rows, mean = leniency(result)
+        if mean is not None:
+            lenient_rows = [
+                (site.person_link(page, rater), count, avg, avg - mean)
+                for rater, count, avg in rows
+            ]
+            lenient_chart = charts.hbars(
+                t("leniency"),
+                [
+                    charts.Bar(site.name(rater), avg, f"{site.name(rater)}: {avg} ({count})")
+                    for rater, count, avg in rows
+                ],
+                pol.scale_max,
+                (f"{mean}", mean),
+            )
+    return site.render(
+        "dashboard.md.j2",
+        page,
+        t=t,
+        cycle_id=cycle_id,
+        policy=pol,
+        show=show,
+        policy_link=link(page, t("policy"), policy_page(cycle_id)),
+        phases=phases,
+        expected=expected,
+        contracts=contracts,
+        signed=signed,
+        complete=complete,
+        scored=scored,
+        needing=needing,
+        interviews_done=interviews_done,
+        appeals=appeals,
+        plans=plans,
+        populations=populations,
+        grade_counts=grade_counts,
+        distribution_chart=distribution_chart,
+        histogram_chart=histogram_chart,
+        bins=bins,
+        lenient_rows=lenient_rows,
+        lenient_chart=lenient_chart,
+        mean=mean,
+    )

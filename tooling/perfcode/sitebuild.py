@@ -1,0 +1,186 @@
+"""`perfcode site`: validate, score, render the pages into the docs folder, run `mkdocs build`.
+
+The edge of the site pipeline: this module writes the generated pages (only into the
+generated, gitignored places of the docs folder) and runs MkDocs through its Python API.
+The pages themselves come from `render` (pure).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from perfcode import render
+from perfcode.check import check_repository
+from perfcode.labels import Labels
+from perfcode.model import Repository
+from perfcode.problems import Problem, has_errors
+from perfcode.scoring import CycleResult, score_all
+
+#: what `perfcode site` owns inside the docs folder (also in .gitignore); nothing else is touched
+GENERATED = ("index.md", "people", "teams", "cycles", "policies/generated")
+#: hand-written pages the generated ones link to when they exist
+HANDWRITTEN = (render.PRINCIPLES, render.ABOUT)
+EXTRA_CSS = "stylesheets/extra.css"
+
+
+class SiteError(Exception):
+    """The site could not be built for a reason the user can fix (config, MkDocs warnings)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    pages: int
+    generation_seconds: float  # render + write the Markdown pages
+    mkdocs_seconds: float  # mkdocs build
+    out: Path
+
+
+def default_config(root: Path, language: str, org_name: str, docs: Path) -> dict[str, Any]:
+    """The MkDocs configuration used when ROOT has no mkdocs.yml of its own."""
+    t = Labels(language)
+    nav: list[Any] = [{t("home"): "index.md"}]
+    policies: list[Any] = ["policies/generated/index.md"]
+    if (docs / render.PRINCIPLES).is_file():
+        policies.append({t("principles"): render.PRINCIPLES})
+    nav.append({t("policies"): policies})
+    nav.append({t("dashboards"): "cycles/index.md"})
+    nav.append({t("teams"): "teams/index.md"})
+    nav.append({t("people_index"): "people/index.md"})
+    if (docs / render.ABOUT).is_file():
+        nav.append({t("about"): render.ABOUT})
+    config: dict[str, Any] = {
+        "site_name": org_name or "perfcode",
+        "docs_dir": "site",
+        "site_dir": "public",
+        "theme": {
+            "name": "material",
+            "language": language,
+            "font": False,
+            "features": ["navigation.tabs", "navigation.indexes", "search.suggest", "toc.follow"],
+        },
+        "plugins": [{"search": {"separator": r"[\s\u200b\u3000\-、。，．？！；]+"}}],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition", "toc"],
+        "nav": nav,
+    }
+    if (docs / EXTRA_CSS).is_file():
+        config["extra_css"] = [EXTRA_CSS]
+    return config
+
+
+def _load_config(root: Path, out: Path | None, repo: Repository) -> Any:
+    from mkdocs.config import load_config
+
+    overrides: dict[str, Any] = {"strict": True}
+    if out is not None:
+        overrides["site_dir"] = str(out.resolve())
+    own = root / "mkdocs.yml"
+    if own.is_file():
+        return load_config(str(own), **overrides)
+    language = repo.org.language if repo.org is not None else "zh"
+    name = repo.org.name if repo.org is not None else ""
+    text = yaml.safe_dump(
+        default_config(root, language, name, root / "site"), allow_unicode=True, sort_keys=False
+    )
+    return load_config(
+        io.StringIO(text), config_file_path=str((root / "mkdocs.yml").resolve()), **overrides
+    )
+
+
+def clear_generated(docs: Path) -> None:
+    for name in GENERATED:
+        target = docs / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.is_file():
+            target.unlink()
+
+
+def write_pages(docs: Path, pages: dict[str, str]) -> None:
+    clear_generated(docs)
+    made: set[Path] = set()
+    for path, text in pages.items():
+        if not any(path == g or path.startswith(g + "/") for g in GENERATED):
+            raise ValueError(f"refusing to write {path}: not a generated place")
+        target = docs / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _quiet_jieba() -> None:
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is a dependency
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def build(
+    root: Path,
+    *,
+    out: Path | None = None,
+    audience: str = "public",
+    today: str,
+    report: Callable[[list[Problem], int], None] | None = None,
+) -> Built | None:
+    """Validate, score, render and build. None (after `report`) when the records have errors."""
+    checked = check_repository(root)
+    if has_errors(checked.problems):
+        if report is not None:
+            report(checked.problems, checked.repository.documents)
+        return None
+    repo = checked.repository
+    results = score_all(repo)
+    return build_scored(root, repo, results, out=out, audience=audience, today=today)
+
+
+def build_scored(
+    root: Path,
+    repo: Repository,
+    results: dict[str, CycleResult],
+    *,
+    out: Path | None,
+    audience: str,
+    today: str,
+) -> Built:
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+
+    config = _load_config(root, out, repo)
+    docs = Path(config["docs_dir"])
+    started = time.perf_counter()
+    handwritten = frozenset(p for p in HANDWRITTEN if (docs / p).is_file())
+    options = render.Options(
+        audience=audience, today=today, repo_url=config.get("repo_url"), handwritten=handwritten
+    )
+    pages = render.render_site(repo, results, options)
+    write_pages(docs, pages)
+    generated = time.perf_counter() - started
+    _quiet_jieba()
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    started = time.perf_counter()
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError) as exc:
+        raise SiteError(str(exc)) from exc
+    finally:
+        logger.removeHandler(handler)
+    return Built(len(pages), generated, time.perf_counter() - started, Path(config["site_dir"]))
