@@ -125,3 +125,12 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "perfcode", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith("perfcode ")
+
+
+def test_readme_signature_rules_match_the_code() -> None:
+    from perfcode.signatures import rules_markdown
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme.split("<!-- signature-rules:start -->\n", 1)[1]
+    block = block.split("<!-- signature-rules:end -->", 1)[0]
+    assert block.strip() == rules_markdown().strip()
