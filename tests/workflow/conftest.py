@@ -42,9 +42,10 @@ class Case:
 def cases(command: str) -> list[Any]:
     found = []
     for folder in sorted(p for p in (HERE / "cases" / command).iterdir() if p.is_dir()):
-        spec = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
-        case = Case(folder, [str(a) for a in spec["args"]], spec.get("exit", 0),
-                    spec.get("remove", []))
+        # BaseLoader: every value a string, as typed on a command line (dates stay text)
+        text = (folder / "case.yaml").read_text(encoding="utf-8")
+        spec = yaml.load(text, Loader=yaml.BaseLoader)
+        case = Case(folder, list(spec["args"]), int(spec.get("exit", 0)), spec.get("remove", []))
         found.append(pytest.param(case, id=folder.name))
     return found
 

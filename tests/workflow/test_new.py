@@ -44,6 +44,7 @@ def test_new(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     wanted = _files(expected) if expected.is_dir() else {}
     assert written == wanted
     if written:
-        problems = [p for p in check_repository(root).problems if not p.path.endswith(
-            "/results.yaml")]
+        problems = [
+            p for p in check_repository(root).problems if not p.path.endswith("/results.yaml")
+        ]
         assert problems == [], "the scaffold does not validate"

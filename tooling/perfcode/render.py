@@ -369,13 +369,9 @@ def teams_index(site: _Site) -> str:
 
 
 def policy_facts(policy: m.Policy, t: Labels) -> list[tuple[str, str]]:
-    """The policy as (setting, value) lines, the unit of "what changed"."""
-    facts: list[tuple[str, str]] = [
-        (t("title"), policy.title),
-        (t("period_dates"), f"{policy.period_start} – {policy.period_end}"),
-    ]
-    for phase in policy.phases:
-        facts.append((f"{t('phase')} {t.phase(phase.id)}", f"{phase.start} – {phase.end or ''}"))
+    """The policy's rules as (setting, value) lines, the unit of "what changed" (the dates,
+    which change every cycle, are left out)."""
+    facts: list[tuple[str, str]] = []
     facts.append((t("scale"), f"{num(policy.scale_min)} – {num(policy.scale_max)}"))
     for level in policy.levels:
         facts.append((f"{t('scale')} {num(level.value)}", level.label))
@@ -426,8 +422,6 @@ def policy_facts(policy: m.Policy, t: Labels) -> list[tuple[str, str]]:
             ),
         )
     )
-    facts.append((t("holidays"), ", ".join(policy.holidays)))
-    facts.append((t("workdays"), ", ".join(policy.workdays)))
     pub = policy.publication
     facts.append(
         (

@@ -117,12 +117,30 @@ def write_pages(docs: Path, pages: dict[str, str]) -> None:
         target.write_text(text, encoding="utf-8", newline="\n")
 
 
-def _quiet_jieba() -> None:
+def search_words(repo: Repository) -> list[str]:
+    """Words the Chinese segmenter must keep whole: the organisation's names and titles,
+    and the words of performance management (大客户, 绩效契约...)."""
+    from importlib.resources import files
+
+    shipped = files("perfcode").joinpath("templates/search-words.txt").read_text("utf-8")
+    words = {w.strip() for w in shipped.splitlines() if w.strip()}
+    for person in repo.people.values():
+        words.update((person.name, person.title))
+    if repo.org is not None:
+        words.add(repo.org.name)
+        words.update(d.name for d in repo.org.departments)
+        words.update(g.name for g in repo.org.groups)
+    return sorted(w for w in words if w and not w.isascii() and " " not in w)
+
+
+def _prepare_jieba(words: list[str]) -> None:
     try:
         import jieba
     except ImportError:  # pragma: no cover - jieba is a dependency
         return
     jieba.setLogLevel(logging.WARNING)
+    for word in words:
+        jieba.add_word(word)
 
 
 def build(
@@ -166,7 +184,7 @@ def build_scored(
     pages = render.render_site(repo, results, options)
     write_pages(docs, pages)
     generated = time.perf_counter() - started
-    _quiet_jieba()
+    _prepare_jieba(search_words(repo))
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler()
     handler.setLevel(logging.WARNING)

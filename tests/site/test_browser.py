@@ -1,0 +1,224 @@
+"""The real site in a real browser: build the example organisation with MkDocs, serve it on
+127.0.0.1 and open it in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+Screenshots are kept as test artefacts in tests/artifacts/ (gitignored). Skipped only when
+Chromium is missing outside CI; in CI (CI set) a missing browser fails the run.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from perfcode import sitebuild
+
+CHROMIUM = Path("/usr/bin/chromium")
+IN_CI = bool(os.environ.get("CI"))
+EXAMPLE = Path(__file__).parents[2]
+ARTIFACTS = EXAMPLE / "tests" / "artifacts"
+TODAY = "2027-01-20"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not IN_CI, reason="needs /usr/bin/chromium (apt install chromium)"
+    ),
+]
+
+
+def _copy_example(target: Path) -> Path:
+    """The example organisation without its generated pages or build output."""
+    for name in ("people", "cycles", "schemas"):
+        shutil.copytree(EXAMPLE / name, target / name)
+    shutil.copy(EXAMPLE / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(
+        EXAMPLE / "site",
+        target / "site",
+        ignore=lambda folder, names: [
+            n
+            for n in names
+            if (Path(folder) / n).relative_to(EXAMPLE / "site").as_posix()
+            in sitebuild.GENERATED
+        ],
+    )
+    return target
+
+
+def _build(root: Path, audience: str) -> Path:
+    built = sitebuild.build(root, out=root / "public", audience=audience, today=TODAY)
+    assert built is not None, "the example organisation has problems"
+    return built.out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class Served:
+    base: str
+    outside: list[str] = field(default_factory=list)  # requests that left 127.0.0.1
+    dialogs: list[str] = field(default_factory=list)
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail("CI must run the browser tests: /usr/bin/chromium is missing")
+    if not IN_CI:
+        pytest.importorskip("playwright.sync_api")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = _copy_example(tmp_path_factory.mktemp("example"))
+    yield from _serve(_build(root, "public"))
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example with hostile text in a name, a goal and a review comment (HR's edition,
+    which shows comments)."""
+    root = _copy_example(tmp_path_factory.mktemp("hostile"))
+    person = root / "people" / "liuyang.yaml"
+    person.write_text(
+        person.read_text(encoding="utf-8").replace("name: 刘洋", f"name: '刘洋 {HOSTILE}'"),
+        encoding="utf-8",
+    )
+    contract = root / "cycles" / "2026-H2" / "contracts" / "liuyang.yaml"
+    text = contract.read_text(encoding="utf-8")
+    assert "personal_goals:\n" in text
+    contract.write_text(
+        text.replace("personal_goals:\n", f"personal_goals:\n  - '{HOSTILE}'\n", 1),
+        encoding="utf-8",
+    )
+    review = root / "cycles" / "2026-H2" / "reviews" / "liuyang" / "manager-wanghongjun.yaml"
+    text = review.read_text(encoding="utf-8")
+    assert "\nsummary: " in text
+    review.write_text(text.replace("\nsummary: ", f"\nsummary: '{HOSTILE}' #", 1), encoding="utf-8")
+    yield from _serve(_build(root, "private"))
+
+
+def _page(browser: Any, base: str) -> tuple[Any, Served]:
+    served = Served(base)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+    def route(r: Any) -> None:
+        url = r.request.url
+        if url.startswith(base) or url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            served.outside.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("dialog", lambda d: (served.dialogs.append(d.message), d.dismiss()))
+    return page, served
+
+
+def _shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"site-{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "chart"),
+    [
+        ("home", "", False),
+        ("person", "people/wanghongjun/", True),
+        ("team", "teams/market/", False),
+        ("dashboard", "cycles/2026-H2/", True),
+        ("policy", "policies/generated/2026-H2/", False),
+    ],
+)
+def test_page_renders_locally(
+    browser: Any, example: str, name: str, path: str, chart: bool
+) -> None:
+    page, served = _page(browser, example)
+    response = page.goto(example + path)
+    assert response is not None and response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.is_visible()
+    if chart:
+        svg = page.locator("svg.pc-chart").first
+        assert svg.is_visible()
+        box = svg.bounding_box()
+        assert box is not None and box["width"] > 200 and box["height"] > 100
+    _shot(page, name)
+    assert served.outside == []
+    assert served.dialogs == []
+    page.close()
+
+
+def test_search_finds_chinese_words(browser: Any, example: str) -> None:
+    page, served = _page(browser, example)
+    page.goto(example)
+    page.locator(".md-search__input").first.click()
+    page.locator("input.md-search__input").fill("大客户")
+    result = page.locator(".md-search-result__item a[href*='people/wanghongjun/']").first
+    result.wait_for(state="attached", timeout=15000)
+    _shot(page, "search")
+    assert served.outside == []
+    page.close()
+
+
+def test_hostile_text_is_shown_as_text(browser: Any, hostile: str) -> None:
+    page, served = _page(browser, hostile)
+    page.goto(hostile + "people/liuyang/")
+    page.wait_for_load_state("networkidle")
+    _shot(page, "hostile")
+    assert HOSTILE in page.locator("h1").first.inner_text()
+    body = page.locator("article").inner_text()
+    assert body.count(HOSTILE) >= 3  # the name, the goal and the manager's comment
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert page.evaluate("document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
+    scripts = page.evaluate("[...document.scripts].map(s => s.textContent).join(' ')")
+    assert "alert(1)" not in scripts
+    assert served.dialogs == []
+    assert served.outside == []
+    for path in ("", "people/", "teams/market/", "cycles/2026-H2/"):
+        page.goto(hostile + path)
+        page.wait_for_load_state("networkidle")
+    assert served.dialogs == []
+    page.close()

@@ -1,0 +1,63 @@
+"""pre-commit: the configuration and the hook manifest are valid, and every local hook's
+command passes on this repository (offline: `repo: local`, `language: system`)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).parents[2]
+BIN = Path(sys.executable).parent
+
+
+def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return subprocess.run(args, cwd=REPO, capture_output=True, text=True, env=env, check=False)
+
+
+def _pre_commit() -> str:
+    found = shutil.which("pre-commit", path=str(BIN)) or shutil.which("pre-commit")
+    if found is None:
+        pytest.skip("pre-commit is not installed (pip install -e '.[dev]')")
+    return found
+
+
+def test_config_is_valid() -> None:
+    done = _run([_pre_commit(), "validate-config", ".pre-commit-config.yaml"])
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_manifest_is_valid() -> None:
+    done = _run([_pre_commit(), "validate-manifest", ".pre-commit-hooks.yaml"])
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _hooks() -> list[dict[str, str]]:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert [r["repo"] for r in config["repos"]] == ["local"], "hooks must run offline"
+    return list(config["repos"][0]["hooks"])
+
+
+PERFCODE_HOOKS = [h for h in _hooks() if h["entry"].startswith("perfcode ")]
+
+
+@pytest.mark.parametrize("hook", PERFCODE_HOOKS, ids=[h["id"] for h in PERFCODE_HOOKS])
+def test_perfcode_hook_passes(hook: dict[str, str]) -> None:
+    assert hook["language"] == "system"
+    done = _run(shlex.split(hook["entry"]))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_published_hooks_are_the_local_commands() -> None:
+    manifest = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    local = {h["id"]: h["entry"] for h in _hooks()}
+    for hook in manifest:
+        assert hook["language"] == "python"
+        assert local[hook["id"]] == hook["entry"]
