@@ -41,7 +41,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if result.failed else EXIT_CLEAN
 
 
-def _scored(root: Path) -> tuple[Repository, dict[str, CycleResult]] | None:
+def _scored(
+    root: Path, *, detail: bool = False
+) -> tuple[Repository, dict[str, CycleResult]] | None:
     """Load, validate and score; None (the problems printed) when the records have errors.
     Problems in results.yaml itself do not block: it is the output being regenerated."""
     from perfcode import scoring
@@ -53,7 +55,7 @@ def _scored(root: Path) -> tuple[Repository, dict[str, CycleResult]] | None:
         sys.stdout.write(report.text(blocking, result.repository.documents))
         print("perfcode: the records have problems; fix them before scores are computed.")
         return None
-    return result.repository, scoring.score_all(result.repository)
+    return result.repository, scoring.score_all(result.repository, detail=detail)
 
 
 def _cycles(results: dict[str, CycleResult], cycle: str | None) -> list[CycleResult]:
@@ -107,7 +109,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from perfcode import explain
 
     root = _root(args.root)
-    scored = _scored(root)
+    scored = _scored(root, detail=True)
     if scored is None:
         return EXIT_PROBLEMS
     repo, results = scored
@@ -230,9 +232,7 @@ def cmd_site(args: argparse.Namespace) -> int:
         print("perfcode: the records have problems; fix them before the site is built.")
 
     try:
-        built = sitebuild.build(
-            root, out=out, audience=args.audience, today=today, report=problems
-        )
+        built = sitebuild.build(root, out=out, audience=args.audience, today=today, report=problems)
     except sitebuild.SiteError as exc:
         print(f"perfcode: the site could not be built: {exc}")
         return EXIT_PROBLEMS

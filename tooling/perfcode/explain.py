@@ -380,6 +380,7 @@ def _outcomes(
 
 def explain(result: CycleResult, repo: m.Repository, person: str) -> list[str]:
     """Every step from the ratings to the grade of `person` in `result`'s cycle."""
+    assert result.detailed, "explain needs results scored with detail=True"
     cycle = repo.cycles[result.cycle]
     policy = cycle.policy
     assert policy is not None

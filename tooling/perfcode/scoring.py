@@ -206,6 +206,7 @@ class CycleResult:
     pay_ratio: bool
     people: dict[str, PersonResult]  # by person id, sorted
     populations: tuple[PopulationReport, ...]
+    detailed: bool = True  # item scores say who rated what (see `score_cycle`)
 
     def population(self, population_id: str) -> PopulationReport | None:
         for report in self.populations:
@@ -255,16 +256,20 @@ def threshold_for(percent: Decimal | None, policy: m.Policy) -> m.Threshold | No
     return policy.achievement[-1]
 
 
+def _derived(rating: m.Rating, item: m.Item, policy: m.Policy) -> m.Threshold | None:
+    """The threshold a measured rating reaches; None when it cannot be derived."""
+    if rating.actual is None or item.target is None or item.target.value == 0:
+        return None
+    return threshold_for(achievement(rating.actual, item.target), policy)
+
+
 def _rater_score(
     review: m.Review, rating: m.Rating, item: m.Item, policy: m.Policy
 ) -> RaterScore | None:
     if rating.rating is not None:
         return RaterScore(review.role, review.rater, review.path, rating.rating)
-    if rating.actual is None or item.target is None or item.target.value == 0:
-        return None
-    percent = achievement(rating.actual, item.target)
-    threshold = threshold_for(percent, policy)
-    if threshold is None:
+    threshold = _derived(rating, item, policy)
+    if threshold is None or rating.actual is None or item.target is None:
         return None
     return RaterScore(
         review.role,
@@ -272,7 +277,7 @@ def _rater_score(
         review.path,
         threshold.rating,
         actual=rating.actual,
-        achievement=percent,
+        achievement=achievement(rating.actual, item.target),
         threshold=threshold,
     )
 
@@ -283,57 +288,82 @@ def _mean(values: list[Decimal]) -> Decimal:
     return sum(values, ZERO) / len(values)
 
 
-def _ratings_by_item(
-    reviews: tuple[m.Review, ...], contract: m.Contract, policy: m.Policy
-) -> dict[tuple[str, str], list[RaterScore]]:
-    """Every usable rating of the contract's items, by (item id, role), in one pass."""
-    items = {item.id: item for item in contract.items}
-    found: dict[tuple[str, str], list[RaterScore]] = {}
+Key = tuple[str, str]  # (item id, role)
+
+
+def _rating_values(
+    reviews: tuple[m.Review, ...], items: dict[str, m.Item], policy: m.Policy
+) -> dict[Key, list[Decimal]]:
+    """Every usable rating of the contract's items by (item id, role), in one pass.
+
+    The hot loop of scoring: it touches every rating once and builds nothing per rating
+    but the value (who gave it is kept only when an explanation is wanted: `_raters`)."""
+    values: dict[Key, list[Decimal]] = {}
     for review in reviews:
-        role, rater, path = review.role, review.rater, review.path
+        role = review.role
         for rating in review.ratings:
-            if rating.rating is not None:
-                scored = RaterScore(role, rater, path, rating.rating)
-            else:
+            value = rating.rating
+            if value is None:
                 item = items.get(rating.item)
-                derived = None if item is None else _rater_score(review, rating, item, policy)
-                if derived is None:
+                threshold = None if item is None else _derived(rating, item, policy)
+                if threshold is None:
                     continue
-                scored = derived
+                value = threshold.rating
             key = (rating.item, role)
-            raters = found.get(key)
-            if raters is None:
-                found[key] = [scored]
+            found = values.get(key)
+            if found is None:
+                values[key] = [value]
             else:
-                raters.append(scored)
-    return found
+                found.append(value)
+    return values
+
+
+def _raters(
+    reviews: tuple[m.Review, ...], items: dict[str, m.Item], policy: m.Policy
+) -> dict[Key, list[RaterScore]]:
+    """Who gave each usable rating, and how a measured one was derived (for `explain`)."""
+    raters: dict[Key, list[RaterScore]] = {}
+    for review in reviews:
+        for rating in review.ratings:
+            item = items.get(rating.item)
+            scored = None if item is None else _rater_score(review, rating, item, policy)
+            if scored is not None:
+                raters.setdefault((rating.item, review.role), []).append(scored)
+    return raters
 
 
 def _item_score(
     item: m.Item,
-    ratings: dict[tuple[str, str], list[RaterScore]],
+    values: dict[Key, list[Decimal]],
     roles: tuple[tuple[str, Decimal], ...],
+    raters: dict[Key, list[RaterScore]] | None,
 ) -> ItemScore:
-    """`roles`: the roles that reviewed the person, in ROLES order, with their weights."""
+    """`roles`: the roles that reviewed the person, in ROLES order, with their weights;
+    `raters`: who rated what, when the result should explain itself (else None)."""
     counted: list[RoleScore] = []
     ignored: list[RoleScore] = []
     total = weighted_sum = ZERO
     item_id = item.id
     for role, weight in roles:
-        raters = ratings.get((item_id, role))
-        if not raters:
+        key = (item_id, role)
+        given = values.get(key)
+        if not given:
             continue
-        mean = raters[0].rating if len(raters) == 1 else _mean([r.rating for r in raters])
-        score = RoleScore(role, weight, mean, tuple(raters))
+        mean = given[0] if len(given) == 1 else _mean(given)
         if weight > 0:
-            counted.append(score)
             total += weight
             weighted_sum += weight * mean
-        else:
-            ignored.append(score)
-    weighted = weighted_sum / total if counted else None
+        if raters is not None:
+            score = RoleScore(role, weight, mean, tuple(raters[key]))
+            (counted if weight > 0 else ignored).append(score)
     return ItemScore(
-        item_id, item.title, item.weight, item.target, tuple(counted), tuple(ignored), weighted
+        item_id,
+        item.title,
+        item.weight,
+        item.target,
+        tuple(counted),
+        tuple(ignored),
+        weighted_sum / total if total else None,
     )
 
 
@@ -429,7 +459,11 @@ def _reviews_of(cycle: m.Cycle, person: str) -> tuple[m.Review, ...]:
 
 
 def score_person(
-    contract: m.Contract, cycle: m.Cycle, policy: m.Policy, earlier: Mapping[str, CycleResult]
+    contract: m.Contract,
+    cycle: m.Cycle,
+    policy: m.Policy,
+    earlier: Mapping[str, CycleResult],
+    detail: bool = True,
 ) -> _Score:
     person = contract.person
     missing: list[str] = []
@@ -441,14 +475,17 @@ def score_person(
         missing.append(f"template {contract.template}")
         return _Score(person, tuple(missing), None, (), None, (), None, None, None)
     sections: list[SectionScore] = []
-    ratings = _ratings_by_item(reviews, contract, policy)
+    by_id = {item.id: item for item in contract.items}
+    values = _rating_values(reviews, by_id, policy)
+    raters = _raters(reviews, by_id, policy) if detail else None
     weights = dict(policy.rater_weights)
     present = tuple((role, weights.get(role, ZERO)) for role in m.ROLES if role in roles)
+    by_section: dict[str, list[m.Item]] = {}
+    for item in contract.items:
+        by_section.setdefault(item.section, []).append(item)
     for section in template.sections:
         items = tuple(
-            _item_score(item, ratings, present)
-            for item in contract.items
-            if item.section == section.id
+            _item_score(item, values, present, raters) for item in by_section.get(section.id, ())
         )
         if not items:
             missing.append(f"items of section {section.id}")
@@ -577,22 +614,42 @@ def _due(policy: m.Policy, days: int) -> str:
 
 def outcomes_for(result: PersonResult, size: int, policy: m.Policy) -> tuple[Outcome, ...]:
     """The outcome rules that apply to one scored person, in the policy's order."""
+    assert result.score is not None and result.rank is not None
+    assert result.rank_from_bottom is not None
+    return _outcomes(
+        result.score,
+        result.rank,
+        result.rank_from_bottom,
+        result.grade,
+        result.declines,
+        size,
+        policy,
+    )
+
+
+def _outcomes(
+    score: Decimal,
+    rank: int,
+    rank_from_bottom: int,
+    grade: str | None,
+    declines: int,
+    size: int,
+    policy: m.Policy,
+) -> tuple[Outcome, ...]:
     found: list[Outcome] = []
-    score = result.score
-    assert score is not None and result.rank is not None and result.rank_from_bottom is not None
     for rule in policy.outcomes:
         applies = False
         due: str | None = None
         if rule.when in ("top_percent", "bottom_percent") and rule.value is not None:
             count = round_count(Decimal(size) * rule.value / HUNDRED)
-            rank = result.rank if rule.when == "top_percent" else result.rank_from_bottom
-            applies = rank <= count
+            position = rank if rule.when == "top_percent" else rank_from_bottom
+            applies = position <= count
         elif rule.when == "grades":
-            applies = result.grade in rule.grades
+            applies = grade in rule.grades
             if applies and rule.within_days is not None:
                 due = _due(policy, rule.within_days)
         elif rule.when == "declines" and rule.value is not None:
-            applies = result.declines >= rule.value
+            applies = declines >= rule.value
         elif rule.when == "score_above" and rule.value is not None:
             applies = score > rule.value
         elif rule.when == "score_below" and rule.value is not None:
@@ -606,22 +663,28 @@ def outcomes_for(result: PersonResult, size: int, policy: m.Policy) -> tuple[Out
 
 
 def score_cycle(
-    repo: m.Repository, cycle_id: str, earlier_results: Mapping[str, CycleResult]
+    repo: m.Repository,
+    cycle_id: str,
+    earlier_results: Mapping[str, CycleResult],
+    *,
+    detail: bool = True,
 ) -> CycleResult:
     """Score every person with a contract in the cycle; `earlier_results` feeds roll-ups
-    of sub-cycles and the declines against `policy.previous`."""
+    of sub-cycles and the declines against `policy.previous`. Without `detail`, the item
+    scores keep their ratings but not who gave them (`ItemScore.roles` is empty): enough
+    for scores, grades and results.yaml, not for an explanation."""
     with localcontext(CONTEXT):
-        return _score_cycle(repo, cycle_id, earlier_results)
+        return _score_cycle(repo, cycle_id, earlier_results, detail)
 
 
 def _score_cycle(
-    repo: m.Repository, cycle_id: str, earlier: Mapping[str, CycleResult]
+    repo: m.Repository, cycle_id: str, earlier: Mapping[str, CycleResult], detail: bool
 ) -> CycleResult:
     cycle = repo.cycles[cycle_id]
     policy = cycle.policy
     assert policy is not None, f"cycle {cycle_id} has no policy"
     scores = {
-        person: score_person(contract, cycle, policy, earlier)
+        person: score_person(contract, cycle, policy, earlier, detail)
         for person, contract in sorted(cycle.contracts.items())
     }
     final = {p: round2(s.exact) for p, s in scores.items() if s.exact is not None}
@@ -661,6 +724,7 @@ def _score_cycle(
     previous = policy.previous
     before = earlier.get(previous) if previous else None
     people: dict[str, PersonResult] = {}
+    sizes = {report.id: report.size for report in reports}
     for person, score in scores.items():
         registered = repo.people.get(person)
         scored = person in final
@@ -673,6 +737,17 @@ def _score_cycle(
         declines = 0
         if scored and prev is not None and prev_score is not None and final[person] < prev_score:
             declines = prev.declines + 1
+        outcomes: tuple[Outcome, ...] = ()
+        if scored:
+            outcomes = _outcomes(
+                final[person],
+                rank[person][0],
+                rank[person][1],
+                grade,
+                declines,
+                sizes[population[person]],
+                policy,
+            )
         result = PersonResult(
             person=person,
             name=registered.name if registered else person,
@@ -696,12 +771,9 @@ def _score_cycle(
             previous_cycle=previous,
             previous_score=prev_score,
             declines=declines,
-            outcomes=(),
+            outcomes=outcomes,
             pay_ratio=round2(final[person] / HUNDRED) if scored and policy.pay_ratio else None,
         )
-        if scored:
-            size = next(r.size for r in reports if r.id == population[person])
-            result = replace(result, outcomes=outcomes_for(result, size, policy))
         people[person] = result
     return CycleResult(
         cycle=cycle_id,
@@ -709,6 +781,7 @@ def _score_cycle(
         pay_ratio=policy.pay_ratio,
         people=people,
         populations=tuple(_after_calibration(r, people) for r in reports),
+        detailed=detail,
     )
 
 
@@ -731,12 +804,12 @@ def _after_calibration(
     return replace(report, quotas=lines)
 
 
-def score_all(repo: m.Repository) -> dict[str, CycleResult]:
+def score_all(repo: m.Repository, *, detail: bool = True) -> dict[str, CycleResult]:
     """Every cycle with a policy, oldest first (sub-cycles before the cycles that roll them up)."""
     results: dict[str, CycleResult] = {}
     with paused_gc():
         for cycle_id in repo.cycle_ids():
             if repo.cycles[cycle_id].policy is None:
                 continue
-            results[cycle_id] = score_cycle(repo, cycle_id, results)
+            results[cycle_id] = score_cycle(repo, cycle_id, results, detail=detail)
     return results
