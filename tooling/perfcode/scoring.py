@@ -22,6 +22,7 @@ Decisions of detail (documented in the README's Scoring section and tested):
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -33,6 +34,7 @@ from decimal import (
     Decimal,
     localcontext,
 )
+from functools import lru_cache
 from typing import NamedTuple
 
 from perfcode import model as m
@@ -332,49 +334,60 @@ def _raters(
     return raters
 
 
+def _item_rating(
+    item_id: str, values: dict[Key, list[Decimal]], roles: tuple[tuple[str, Decimal], ...]
+) -> Decimal | None:
+    """Σ w·r / Σ w over the roles (with a weight) that rated the item; None if none did.
+    `roles`: the roles that reviewed the person, in ROLES order, with their weights."""
+    total = weighted = ZERO
+    for role, weight in roles:
+        if weight > 0:
+            given = values.get((item_id, role))
+            if given:
+                total += weight
+                weighted += weight * _mean(given)
+    return weighted / total if total else None
+
+
 def _item_score(
     item: m.Item,
     values: dict[Key, list[Decimal]],
     roles: tuple[tuple[str, Decimal], ...],
-    raters: dict[Key, list[RaterScore]] | None,
+    raters: dict[Key, list[RaterScore]],
 ) -> ItemScore:
-    """`roles`: the roles that reviewed the person, in ROLES order, with their weights;
-    `raters`: who rated what, when the result should explain itself (else None)."""
+    """The item's rating with its explanation: each role's mean and who gave what."""
     counted: list[RoleScore] = []
     ignored: list[RoleScore] = []
-    total = weighted_sum = ZERO
-    item_id = item.id
     for role, weight in roles:
-        key = (item_id, role)
+        key = (item.id, role)
         given = values.get(key)
-        if not given:
-            continue
-        mean = given[0] if len(given) == 1 else _mean(given)
-        if weight > 0:
-            total += weight
-            weighted_sum += weight * mean
-        if raters is not None:
-            score = RoleScore(role, weight, mean, tuple(raters[key]))
+        if given:
+            score = RoleScore(role, weight, _mean(given), tuple(raters[key]))
             (counted if weight > 0 else ignored).append(score)
     return ItemScore(
-        item_id,
+        item.id,
         item.title,
         item.weight,
         item.target,
         tuple(counted),
         tuple(ignored),
-        weighted_sum / total if total else None,
+        _item_rating(item.id, values, roles),
     )
 
 
 def _section_score(
-    section: m.SectionDef, items: tuple[ItemScore, ...], policy: m.Policy
+    weight: Decimal, items: list[tuple[Decimal, Decimal | None]], policy: m.Policy
 ) -> Decimal | None:
-    total = sum((i.weight for i in items), ZERO)
-    if not items or total == 0 or any(i.rating is None for i in items):
+    """weight × Σ(item weight × rating / scale max) / Σ item weight, from (weight, rating)."""
+    total = weighted = ZERO
+    for item_weight, rating in items:
+        if rating is None:
+            return None
+        total += item_weight
+        weighted += item_weight * rating
+    if total == 0:
         return None
-    weighted = sum((i.weight * (i.rating or ZERO) for i in items), ZERO)
-    return section.weight * weighted / (policy.scale_max * total)
+    return weight * weighted / (policy.scale_max * total)
 
 
 def _rollup(
@@ -396,10 +409,11 @@ def _rollup(
             entries = checkins.entries if checkins else ()
             values = [
                 (entry.date, entry.score)
-                for entry in sorted(entries, key=lambda e: (e.date, e.kind))
+                for entry in entries
                 if entry.score is not None
                 and (not component.kinds or entry.kind in component.kinds)
             ]
+            values.sort(key=lambda dated: dated[0])
             if values:
                 score = _mean([v for _, v in values])
             else:
@@ -484,14 +498,22 @@ def score_person(
     for item in contract.items:
         by_section.setdefault(item.section, []).append(item)
     for section in template.sections:
-        items = tuple(
-            _item_score(item, values, present, raters) for item in by_section.get(section.id, ())
-        )
-        if not items:
+        members = by_section.get(section.id, ())
+        if not members:
             missing.append(f"items of section {section.id}")
-        missing.extend(f"rating of {i.item}" for i in items if i.rating is None)
-        score = _section_score(section, items, policy)
-        sections.append(SectionScore(section.id, section.name, section.weight, items, score))
+        explained: tuple[ItemScore, ...] = ()
+        if raters is not None:
+            explained = tuple(_item_score(item, values, present, raters) for item in members)
+            ratings = [(i.weight, i.rating) for i in explained]
+        else:
+            ratings = [(item.weight, _item_rating(item.id, values, present)) for item in members]
+        missing.extend(
+            f"rating of {item.id}"
+            for item, (_, rating) in zip(members, ratings, strict=True)
+            if rating is None
+        )
+        score = _section_score(section.weight, ratings, policy)
+        sections.append(SectionScore(section.id, section.name, section.weight, explained, score))
     base: Decimal | None = None
     if all(s.score is not None for s in sections):
         base = sum((s.score or ZERO for s in sections), ZERO)
@@ -606,6 +628,12 @@ def distribute(
     return grades, tuple(lines), tuple(ties)
 
 
+@lru_cache(maxsize=256)
+def _share(size: int, percent: Decimal) -> int:
+    """How many people N% of a population is: round-half-up(size × N / 100)."""
+    return round_count(Decimal(size) * percent / HUNDRED)
+
+
 def _due(policy: m.Policy, days: int) -> str:
     phase = policy.phase("results")
     start = phase.start if phase is not None else policy.period_end
@@ -641,7 +669,7 @@ def _outcomes(
         applies = False
         due: str | None = None
         if rule.when in ("top_percent", "bottom_percent") and rule.value is not None:
-            count = round_count(Decimal(size) * rule.value / HUNDRED)
+            count = _share(size, rule.value)
             position = rank if rule.when == "top_percent" else rank_from_bottom
             applies = position <= count
         elif rule.when == "grades":
@@ -790,17 +818,8 @@ def _after_calibration(
 ) -> PopulationReport:
     if not report.distributed:
         return report
-    lines = tuple(
-        replace(
-            line,
-            final=sum(
-                1
-                for p in people.values()
-                if p.scored and p.population == report.id and p.grade == line.grade
-            ),
-        )
-        for line in report.quotas
-    )
+    final = Counter(p.grade for p in people.values() if p.scored and p.population == report.id)
+    lines = tuple(replace(line, final=final[line.grade]) for line in report.quotas)
     return replace(report, quotas=lines)
 
 
