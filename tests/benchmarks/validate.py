@@ -27,8 +27,8 @@ from pathlib import Path
 import yaml
 
 from perfcode import load, sample
-from perfcode.scoring import score_all
 from perfcode.check import check_repository
+from perfcode.scoring import score_all
 
 
 def bare_parse(root: Path) -> int:

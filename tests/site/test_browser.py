@@ -58,8 +58,7 @@ def _copy_example(target: Path) -> Path:
         ignore=lambda folder, names: [
             n
             for n in names
-            if (Path(folder) / n).relative_to(EXAMPLE / "site").as_posix()
-            in sitebuild.GENERATED
+            if (Path(folder) / n).relative_to(EXAMPLE / "site").as_posix() in sitebuild.GENERATED
         ],
     )
     return target
@@ -142,17 +141,14 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def _page(browser: Any, base: str) -> tuple[Any, Served]:
     served = Served(base)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
 
-    def route(r: Any) -> None:
-        url = r.request.url
-        if url.startswith(base) or url.startswith(("data:", "blob:")):
-            r.continue_()
-        else:
-            served.outside.append(url)
-            r.abort()
+    def request(r: Any) -> None:
+        if not r.url.startswith((base, "data:", "blob:")):
+            served.outside.append(r.url)
 
-    page.route("**/*", route)
+    context.on("request", request)
+    page = context.new_page()
     page.on("dialog", lambda d: (served.dialogs.append(d.message), d.dismiss()))
     return page, served
 

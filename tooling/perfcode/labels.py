@@ -255,7 +255,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "score_histogram": ("Score histogram", "得分分布"),
     "leniency": ("Rater leniency", "评价尺度(宽严)"),
     "leniency_text": (
-        "Each manager's average rating given, against the average of all managers' ratings ({mean}).",
+        "Each manager's average rating given, against the mean of all managers' ratings ({mean}).",
         "每位上级给出的平均评分,与全体上级评分的平均值({mean})比较。",
     ),
     "average_given": ("Average given", "平均评分"),

@@ -85,6 +85,7 @@ def _load_config(root: Path, out: Path | None, repo: Repository) -> Any:
     own = root / "mkdocs.yml"
     if own.is_file():
         return load_config(str(own), **overrides)
+    (root / "site").mkdir(exist_ok=True)
     language = repo.org.language if repo.org is not None else "zh"
     name = repo.org.name if repo.org is not None else ""
     text = yaml.safe_dump(
