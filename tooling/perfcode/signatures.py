@@ -590,20 +590,23 @@ def record_fields(record: m.SignatureRecord) -> dict[str, Any]:
         "head": record.head,
         "paths": list(record.paths),
         "signatures": [
-            {
-                "person": s.person,
-                "login": s.login,
-                "how": s.how,
-                "review_id": s.review_id,
-                "comment_id": s.comment_id,
-                "commit": s.commit,
-                "at": s.at,
-            }
-            for s in record.signatures
+            _signature_entry(s) for s in record.signatures
         ],
         "missing": list(record.missing),
         "previous": record.previous,
         "digest": record.digest,
+    }
+
+
+def _signature_entry(s: Signature | m.SignedBy) -> dict[str, Any]:
+    return {
+        "person": s.person,
+        "login": s.login,
+        "how": s.how,
+        "review_id": s.review_id,
+        "comment_id": s.comment_id,
+        "commit": s.commit,
+        "at": s.at,
     }
 
 
@@ -618,16 +621,7 @@ def new_entry(
         "head": verdict.head,
         "paths": sorted(paths),
         "signatures": [
-            {
-                "person": s.person,
-                "login": s.login,
-                "how": s.how,
-                "review_id": s.review_id,
-                "comment_id": s.comment_id,
-                "commit": s.commit,
-                "at": s.at,
-            }
-            for s in verdict.signed
+            _signature_entry(s) for s in verdict.signed
         ],
         "missing": sorted(
             r.person if r.person is not None else POLICY_OWNER for r in verdict.missing
