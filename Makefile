@@ -26,6 +26,7 @@ serve: site
 
 test: $(STAMP)
 	$(BIN)/ruff check tooling tests
+	$(BIN)/ruff format --check tooling tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

@@ -589,9 +589,7 @@ def record_fields(record: m.SignatureRecord) -> dict[str, Any]:
         "base": record.base,
         "head": record.head,
         "paths": list(record.paths),
-        "signatures": [
-            _signature_entry(s) for s in record.signatures
-        ],
+        "signatures": [_signature_entry(s) for s in record.signatures],
         "missing": list(record.missing),
         "previous": record.previous,
         "digest": record.digest,
@@ -620,9 +618,7 @@ def new_entry(
         "base": pull.base,
         "head": verdict.head,
         "paths": sorted(paths),
-        "signatures": [
-            _signature_entry(s) for s in verdict.signed
-        ],
+        "signatures": [_signature_entry(s) for s in verdict.signed],
         "missing": sorted(
             r.person if r.person is not None else POLICY_OWNER for r in verdict.missing
         ),
