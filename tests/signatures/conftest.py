@@ -9,6 +9,7 @@ import json
 import threading
 import urllib.parse
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -104,9 +105,9 @@ def _error(status: int, message: str) -> tuple[int, dict[str, str], bytes]:
     return status, {"Content-Type": "application/json"}, json.dumps(body).encode()
 
 
-@pytest.fixture
-def github() -> Iterator[FakeGitHub]:
-    fake = FakeGitHub()
+@contextmanager
+def running(fake: FakeGitHub) -> Iterator[FakeGitHub]:
+    """Serve `fake` on 127.0.0.1 (a free port, written to `fake.url`) while the block runs."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -134,3 +135,9 @@ def github() -> Iterator[FakeGitHub]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture
+def github() -> Iterator[FakeGitHub]:
+    with running(FakeGitHub()) as fake:
+        yield fake

@@ -218,3 +218,26 @@ def test_hostile_text_is_shown_as_text(browser: Any, hostile: str) -> None:
         page.wait_for_load_state("networkidle")
     assert served.dialogs == []
     page.close()
+
+
+@pytest.mark.parametrize("edition", ["example", "hostile"])  # public, private
+def test_person_page_shows_who_signed_the_contract(
+    browser: Any, edition: str, request: pytest.FixtureRequest
+) -> None:
+    """王红军's 2026-H2 contract: linzong approved it in #12 (cycles/2026-H2/signatures.yaml)."""
+    base = request.getfixturevalue(edition)
+    page, served = _page(browser, base)
+    page.goto(base + "people/wanghongjun/")
+    page.wait_for_load_state("networkidle")
+    row = page.locator("article tr", has_text="contracts/wanghongjun.yaml").first
+    text = row.inner_text()
+    assert text.startswith("#12")
+    assert "林总 · 审批通过 · 2c0789b · 2026-07-07T01:52:09Z" in text
+    assert "王红军 · 提交人 · 2c0789b" in text
+    assert row.locator("a", has_text="林总").get_attribute("href") == "../linzong/"
+    page.goto(base + "cycles/2026-H2/")
+    page.wait_for_load_state("networkidle")
+    progress = page.locator("article tr", has_text="绩效契约").first.inner_text()
+    assert "14 / 14" in progress and "13 已有签字记录" in progress  # #18 lacks zhengkai
+    assert served.outside == []
+    page.close()

@@ -32,6 +32,7 @@ from perfcode import model as m
 from perfcode.explain import explain
 from perfcode.labels import Labels
 from perfcode.scoring import CycleResult, PersonResult
+from perfcode.signatures import latest_evidence
 
 AUDIENCES = ("public", "private")
 ANONYMOUS_ROLES = ("peer", "subordinate", "customer")
@@ -540,13 +541,25 @@ def _touches(record: m.SignatureRecord, person_id: str) -> list[str]:
     return found
 
 
+def _repo_base(repo_url: str | None) -> str | None:
+    """mkdocs.yml's repo_url when it is a plain http(s) address safe inside a Markdown link."""
+    base = repo_url.rstrip("/") if repo_url else ""
+    if base.startswith(("https://", "http://")) and not re.search(r"[\s()<>\"'\\]", base):
+        return base
+    return None
+
+
 def _commit_link(commit: str, repo_url: str | None) -> Markup | str:
     short = commit[:7]
-    if repo_url and re.fullmatch(r"[0-9a-f]{7,64}", commit):
-        base = repo_url.rstrip("/")
-        if base.startswith(("https://", "http://")) and not re.search(r"[\s()<>\"'\\]", base):
-            return Markup(f"[`{short}`]({base}/commit/{commit})")
+    base = _repo_base(repo_url)
+    if base and re.fullmatch(r"[0-9a-f]{7,64}", commit):
+        return Markup(f"[`{short}`]({base}/commit/{commit})")
     return short
+
+
+def _pull_link(number: int, repo_url: str | None) -> Markup | str:
+    base = _repo_base(repo_url)
+    return Markup(f"[#{number}]({base}/pull/{number})") if base else f"#{number}"
 
 
 def _explanation(
@@ -672,7 +685,34 @@ class CycleRecord:
     plan: m.Plan | None
     appeal: m.Appeal | None
     appeal_due: str | None
-    signatures: list[tuple[m.SignatureRecord, list[str]]]
+    signatures: list[Evidence]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A merged pull request as one person's page shows it: only that person's files, and
+    only the signatures (and missing signers) that concern them."""
+
+    record: m.SignatureRecord
+    paths: list[str]
+    signed: tuple[m.SignedBy, ...]
+    missing: tuple[str, ...]
+
+
+def _signers_of(repo: m.Repository, person_id: str) -> set[str]:
+    """Who signs a person's records: the person, their manager, the policy owners."""
+    person = repo.people.get(person_id)
+    owners = set(repo.org.policy_owners) if repo.org else set()
+    return {person_id, *(owners), *([person.manager] if person and person.manager else [])}
+
+
+def _evidence(record: m.SignatureRecord, paths: list[str], signers: set[str]) -> Evidence:
+    return Evidence(
+        record,
+        paths,
+        tuple(s for s in record.signatures if s.person in signers),
+        tuple(p for p in record.missing if p in signers),
+    )
 
 
 def _goal_chain(goals: m.Goals | None, ids: Iterable[str]) -> list[tuple[m.Goal, list[m.Goal]]]:
@@ -749,7 +789,7 @@ def person(site: _Site, person_id: str) -> str:
                 appeal=appeal,
                 appeal_due=due,
                 signatures=[
-                    (record, paths)
+                    _evidence(record, paths, _signers_of(repo, person_id))
                     for record in cycle.signatures
                     if (paths := _touches(record, person_id))
                 ],
@@ -784,6 +824,7 @@ def person(site: _Site, person_id: str) -> str:
         chart=chart,
         records=list(reversed(records)),
         commit_link=lambda sha: _commit_link(sha, site.options.repo_url),
+        pull_link=lambda number: _pull_link(number, site.options.repo_url),
     )
 
 
@@ -861,8 +902,15 @@ def _expected(repo: m.Repository, policy: m.Policy) -> list[str]:
     )
 
 
-def _signed(cycle: m.Cycle, path: str) -> bool:
-    return any(path in record.paths and not record.missing for record in cycle.signatures)
+def _signed(repo: m.Repository, cycle: m.Cycle, person_id: str, today: str) -> bool:
+    """Whether the latest change of the person's contract merged by `today` was signed by
+    the person and their manager (`perfcode status` asks the same), whoever else was missing."""
+    latest = latest_evidence(cycle, cycle.contracts[person_id].path, today)
+    if latest is None:
+        return False
+    who = repo.people.get(person_id)
+    signers = {s.person for s in latest.signatures}
+    return all(p in signers for p in (person_id, who.manager if who else None) if p)
 
 
 def leniency(result: CycleResult) -> tuple[list[tuple[str, int, Decimal]], Decimal | None]:
@@ -912,7 +960,7 @@ def dashboard(site: _Site, cycle_id: str) -> str:
     phases = [(ph, _phase_status(ph, today)) for ph in pol.phases]
     expected = _expected(repo, pol)
     contracts = sorted(cycle.contracts)
-    signed = [p for p in contracts if _signed(cycle, cycle.contracts[p].path)]
+    signed = [p for p in contracts if _signed(repo, cycle, p, today)]
     complete = []
     for person_id in contracts:
         roles = {r.role for r in cycle.reviews_of(person_id)}

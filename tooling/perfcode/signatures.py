@@ -663,3 +663,17 @@ def evidence_for(repo: m.Repository, person: str) -> list[m.SignatureRecord]:
             if any(place is not None and place.person == person for place in places):
                 found.append(record)
     return found
+
+
+def latest_evidence(
+    cycle: m.Cycle, path: str, until: str | None = None
+) -> m.SignatureRecord | None:
+    """The evidence of the latest merged pull request that changed `path`, counting only
+    merges on or before the day `until` (an ISO date) when it is given; None: no evidence."""
+    latest: m.SignatureRecord | None = None
+    for record in cycle.signatures:
+        if path not in record.paths or (until is not None and record.merged_at[:10] > until):
+            continue
+        if latest is None or record.merged_at >= latest.merged_at:
+            latest = record
+    return latest

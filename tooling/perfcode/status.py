@@ -6,9 +6,10 @@ renderings of it. What counts as owed (the README's "status" section says the sa
 
 - goal_setting: a person with a manager and no contract (`contract missing`); a contract
   not signed by both the person and their manager (`contract unsigned`), judged from
-  cycles/<c>/signatures.yaml: the latest merged pull request that touched the contract must
-  carry both signatures. A cycle with no signature evidence at all is not judged (it was run
-  before the signatures workflow, or without it): nothing is reported unsigned there.
+  cycles/<c>/signatures.yaml: the latest pull request merged by the day judged that touched
+  the contract must carry both signatures. A cycle with no signature evidence at all is not
+  judged (it was run before the signatures workflow, or without it): nothing is reported
+  unsigned there.
 - self_review / manager_review: a review the policy weighs (weight above 0 or required)
   that has no file, or whose file has no `submitted` date (a draft).
 - interviews: a person whose grade triggers an outcome rule with `grades:` and
@@ -32,6 +33,7 @@ from typing import Any
 
 from perfcode import model as m
 from perfcode.scoring import CycleResult
+from perfcode.signatures import latest_evidence
 from perfcode.workdays import Calendar, add_working_days
 
 #: weekly check-ins during an improvement plan (seed 004)
@@ -103,12 +105,9 @@ def _active(person: m.Person, today: str) -> bool:
     return person.left is None or person.left > today
 
 
-def _contract_signers(cycle: m.Cycle, path: str) -> set[str] | None:
-    """Who signed the latest merged change of `path`; None when no evidence touches it."""
-    latest: m.SignatureRecord | None = None
-    for record in cycle.signatures:
-        if path in record.paths and (latest is None or record.merged_at >= latest.merged_at):
-            latest = record
+def _contract_signers(cycle: m.Cycle, path: str, today: str) -> set[str] | None:
+    """Who signed the latest change of `path` merged by `today`; None when no evidence does."""
+    latest = latest_evidence(cycle, path, today)
     if latest is None:
         return None
     return {s.person for s in latest.signatures}
@@ -175,7 +174,7 @@ def cycle_status(
                 continue
             if not judged:
                 continue
-            signers = _contract_signers(cycle, path) or set()
+            signers = _contract_signers(cycle, path, iso) or set()
             missing = [p for p in (pid, person.manager) if p and p not in signers]
             if missing:
                 add("goal_setting", "contract_unsigned", pid, missing, due, path)

@@ -1,0 +1,338 @@
+"""Signature evidence for the example organisation, made by the real `record` code path.
+
+    .venv/bin/python tests/signatures/make_example_evidence.py [ROOT]
+
+replays a handful of merged pull requests of the example organisation (ROOT, default: this
+repository) against the fake GitHub of conftest.py on 127.0.0.1, and writes what
+`perfcode signatures record` keeps into ROOT's cycles/<cycle>/signatures.yaml.
+
+How: a scratch git repository starts as the example's people/, schemas/ and cycles/ without
+the files the pull requests add; for each pull request, in the order they were merged, the
+fake server answers with its files, reviews, comments and head commit (GitHub's JSON
+shapes), the pull request's base is the scratch repository's HEAD, `perfcode signatures
+record` appends the evidence, and the head's files are committed as the merge. Run it
+again after the people registry or these records change; test_example_evidence.py fails
+while the committed evidence differs from what this script makes (ignoring the base
+commit's SHA, which depends on every file of the registry, and the digests chained on it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+EXAMPLE = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+from conftest import REPO, FakeGitHub, running  # noqa: E402
+
+from perfcode.cli import main  # noqa: E402
+
+H2 = "cycles/2026-H2"
+APPEAL = f"{H2}/appeals/sunli.yaml"
+
+
+@dataclass(frozen=True)
+class Pull:
+    """A merged pull request as GitHub tells it: commits are (label, committed at), the
+    last is the head; reviews are (login, state, commit label, submitted at); comments are
+    (login, body, created at); `texts` gives a file's text at the head when it is not the
+    example's current file."""
+
+    number: int
+    title: str
+    author: str
+    files: tuple[tuple[str, str], ...]  # (path, added | modified)
+    commits: tuple[tuple[str, str], ...]
+    merged_at: str
+    reviews: tuple[tuple[str, str, str, str], ...] = ()
+    comments: tuple[tuple[str, str, str], ...] = ()
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def sha(pull: int, label: str) -> str:
+    """A commit SHA as git would print it (40 hex), the same on every run."""
+    return hashlib.sha1(f"example pull request {pull} commit {label}".encode()).hexdigest()
+
+
+def filing(text: str) -> str:
+    """An appeal as filed: everything before HR's `answer:` block."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("answer:"))
+    rest = [line for line in lines[start + 1 :] if not line.startswith((" ", "\t"))]
+    return "".join(lines[:start] + rest)
+
+
+def pulls(root: Path) -> list[Pull]:
+    """The example organisation's merged pull requests, in the order they were merged."""
+    appeal = (root / APPEAL).read_text(encoding="utf-8")
+    contract = f"{H2}/contracts/{{}}.yaml"
+    return [
+        # goal setting (2026-07-01 – 2026-07-31): contracts, the person and the manager sign
+        Pull(
+            9,
+            "管理人员 2026年下半年绩效契约",
+            "zhaomin",
+            tuple(
+                (contract.format(p), "added") for p in ("heli", "huangwei", "linzong", "zhaomin")
+            ),
+            (("1", "2026-07-01T07:12:54Z"),),
+            "2026-07-03T10:41:07Z",
+            reviews=(
+                ("linzong", "APPROVED", "1", "2026-07-02T01:33:18Z"),
+                ("huangwei", "APPROVED", "1", "2026-07-02T03:08:45Z"),
+                ("heli", "COMMENTED", "1", "2026-07-02T06:21:02Z"),
+                ("heli", "APPROVED", "1", "2026-07-03T02:57:39Z"),
+                ("chenzong", "APPROVED", "1", "2026-07-03T10:30:11Z"),
+            ),
+        ),
+        Pull(
+            12,
+            "王红军 2026年下半年绩效契约",
+            "wanghongjun",
+            ((contract.format("wanghongjun"), "added"),),
+            (("1", "2026-07-06T02:18:40Z"),),
+            "2026-07-07T02:05:31Z",
+            reviews=(("linzong", "APPROVED", "1", "2026-07-07T01:52:09Z"),),
+        ),
+        Pull(
+            15,
+            "刘洋、周杰、孙丽 2026年下半年绩效契约",
+            "wanghongjun",
+            tuple((contract.format(p), "added") for p in ("liuyang", "sunli", "zhoujie")),
+            (("1", "2026-07-08T03:10:27Z"), ("2", "2026-07-10T07:45:12Z")),
+            "2026-07-13T02:00:48Z",
+            reviews=(
+                ("sunli", "CHANGES_REQUESTED", "1", "2026-07-09T02:30:51Z"),
+                ("liuyang", "APPROVED", "2", "2026-07-10T08:02:37Z"),
+                ("sunli", "APPROVED", "2", "2026-07-10T09:11:05Z"),
+            ),
+            # zhoujie was travelling and signed with a comment from his phone
+            comments=(("zhoujie", f"/sign {sha(15, '2')[:12]}", "2026-07-13T01:20:33Z"),),
+        ),
+        Pull(
+            18,
+            "冯雪、吴倩、郑凯 2026年下半年绩效契约",
+            "heli",
+            tuple((contract.format(p), "added") for p in ("fengxue", "wuqian", "zhengkai")),
+            (("1", "2026-07-21T06:30:02Z"), ("2", "2026-07-23T03:12:48Z")),
+            "2026-07-24T09:30:15Z",
+            reviews=(
+                # zhengkai approved the first draft and not the corrected head: merged by an
+                # administrator with his signature missing
+                ("zhengkai", "APPROVED", "1", "2026-07-22T02:14:19Z"),
+                ("fengxue", "APPROVED", "2", "2026-07-23T05:40:56Z"),
+                ("wuqian", "APPROVED", "2", "2026-07-23T07:05:31Z"),
+            ),
+        ),
+        Pull(
+            21,
+            "高飞、马军、徐明 2026年下半年绩效契约",
+            "huangwei",
+            tuple((contract.format(p), "added") for p in ("gaofei", "majun", "xuming")),
+            (("1", "2026-07-27T08:03:26Z"),),
+            "2026-07-29T03:47:52Z",
+            reviews=(
+                ("xuming", "APPROVED", "1", "2026-07-27T09:15:40Z"),
+                ("gaofei", "APPROVED", "1", "2026-07-28T01:02:13Z"),
+                ("majun", "APPROVED", "1", "2026-07-29T02:26:08Z"),
+            ),
+        ),
+        # interviews (2027-01-11 – 2027-01-18): the interview and the improvement plan
+        Pull(
+            31,
+            "孙丽 绩效面谈记录与绩效改进计划",
+            "wanghongjun",
+            ((f"{H2}/interviews/sunli.yaml", "added"), (f"{H2}/plans/sunli.yaml", "added")),
+            (("1", "2027-01-13T08:40:09Z"),),
+            "2027-01-13T09:12:44Z",
+            reviews=(("sunli", "APPROVED", "1", "2027-01-13T09:05:26Z"),),
+        ),
+        # appeals (2027-01-11 – 2027-01-29): sunli files, HR answers
+        Pull(
+            32,
+            "孙丽 绩效申诉",
+            "sunli",
+            ((APPEAL, "added"),),
+            (("1", "2027-01-14T02:30:17Z"),),
+            "2027-01-14T03:02:40Z",
+            texts={APPEAL: filing(appeal)},
+        ),
+        Pull(
+            33,
+            "答复孙丽的绩效申诉",
+            "zhaomin",
+            ((APPEAL, "modified"),),
+            (("1", "2027-01-22T06:00:35Z"),),
+            "2027-01-22T06:21:58Z",
+            reviews=(("wanghongjun", "COMMENTED", "1", "2027-01-22T06:10:02Z"),),
+            texts={APPEAL: appeal},
+        ),
+    ]
+
+
+# --- GitHub's JSON shapes -------------------------------------------------------------------
+
+
+def _user(login: str) -> dict[str, Any]:
+    number = 10_000 + int(hashlib.sha1(login.encode()).hexdigest()[:6], 16) % 90_000
+    return {
+        "login": login,
+        "id": number,
+        "node_id": f"U_{number}",
+        "type": "User",
+        "site_admin": False,
+        "html_url": f"https://github.com/{login}",
+    }
+
+
+def _pull_json(pull: Pull, base: str) -> dict[str, Any]:
+    return {
+        "url": f"https://api.github.com/repos/{REPO}/pulls/{pull.number}",
+        "id": 2_100_000_000 + pull.number,
+        "number": pull.number,
+        "state": "closed",
+        "title": pull.title,
+        "user": _user(pull.author),
+        "head": {"ref": f"records-{pull.number}", "sha": sha(pull.number, pull.commits[-1][0])},
+        "base": {"ref": "main", "sha": base},
+        "merged": True,
+        "merged_at": pull.merged_at,
+        "changed_files": len(pull.files),
+    }
+
+
+def _commit_json(pull: Pull, label: str, at: str) -> dict[str, Any]:
+    person = {"name": pull.author, "email": f"{pull.author}@example.com", "date": at}
+    return {
+        "sha": sha(pull.number, label),
+        "commit": {"author": person, "committer": person, "message": pull.title},
+        "author": _user(pull.author),
+        "committer": _user(pull.author),
+    }
+
+
+def serve(github: FakeGitHub, pull: Pull, base: str, texts: dict[str, str]) -> None:
+    n, head = pull.number, sha(pull.number, pull.commits[-1][0])
+    github.pulls[n] = _pull_json(pull, base)
+    github.files[n] = [
+        {"sha": hashlib.sha1(texts[path].encode()).hexdigest(), "filename": path, "status": status}
+        for path, status in pull.files
+    ]
+    github.reviews[n] = [
+        {
+            "id": 3_000_000_000 + n * 1000 + i,
+            "user": _user(login),
+            "body": "",
+            "state": state,
+            "commit_id": sha(n, label),
+            "submitted_at": at,
+            "author_association": "MEMBER",
+        }
+        for i, (login, state, label, at) in enumerate(pull.reviews, 1)
+    ]
+    github.comments[n] = [
+        {
+            "id": 2_600_000_000 + n * 1000 + i,
+            "user": _user(login),
+            "body": body,
+            "created_at": at,
+            "updated_at": at,
+            "author_association": "MEMBER",
+        }
+        for i, (login, body, at) in enumerate(pull.comments, 1)
+    ]
+    for label, at in pull.commits:
+        github.commits[sha(n, label)] = _commit_json(pull, label, at)
+    for path, _ in pull.files:
+        github.contents[(head, path)] = texts[path]
+
+
+# --- the replay ----------------------------------------------------------------------------
+
+
+def git(root: Path, *args: str, at: str = "2026-07-01T00:00:00Z") -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "perfcode example",
+        "GIT_AUTHOR_EMAIL": "example@example.com",
+        "GIT_COMMITTER_NAME": "perfcode example",
+        "GIT_COMMITTER_EMAIL": "example@example.com",
+        "GIT_AUTHOR_DATE": at,
+        "GIT_COMMITTER_DATE": at,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, env=env
+    )
+    return done.stdout.strip()
+
+
+@contextmanager
+def _environment(url: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in ("GITHUB_API_URL", "GITHUB_TOKEN")}
+    os.environ.update(GITHUB_API_URL=url, GITHUB_TOKEN="example-token")
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def make(source: Path) -> dict[str, str]:
+    """The evidence files for the example at `source`: {relative path: text}."""
+    merged = pulls(source)
+    added = {path for pull in merged for path, status in pull.files if status == "added"}
+    with tempfile.TemporaryDirectory(prefix="perfcode-evidence-") as folder:
+        root = Path(folder)
+        for part in ("people", "schemas", "cycles"):
+            shutil.copytree(source / part, root / part)
+        for old in root.glob("cycles/*/signatures.yaml"):
+            old.unlink()
+        for path in added:
+            (root / path).unlink()
+        git(root, "init", "-q", "-b", "main")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "the registry and the records before these pulls")
+        with running(FakeGitHub(token="example-token")) as github, _environment(github.url):
+            for pull in merged:
+                texts = {
+                    path: pull.texts.get(path) or (source / path).read_text(encoding="utf-8")
+                    for path, _ in pull.files
+                }
+                serve(github, pull, git(root, "rev-parse", "HEAD"), texts)
+                number = str(pull.number)
+                code = main(
+                    ["signatures", "record", "--repo", REPO, "--pr", number, "--root", str(root)]
+                )
+                if code == 2:
+                    raise SystemExit(f"recording pull request #{pull.number} failed")
+                for path, text in texts.items():  # the merge
+                    (root / path).write_text(text, encoding="utf-8", newline="\n")
+                git(root, "add", "-A")
+                git(root, "commit", "-q", "-m", pull.title, at=pull.merged_at)
+        return {
+            path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(root.glob("cycles/*/signatures.yaml"))
+        }
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else EXAMPLE
+    for relative, text in make(target).items():
+        (target / relative).write_text(text, encoding="utf-8", newline="\n")
+        print(f"wrote {relative}")

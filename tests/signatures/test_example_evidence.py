@@ -1,0 +1,59 @@
+"""The example organisation's signature evidence is what `perfcode signatures record` makes.
+
+make_example_evidence.py replays the example's merged pull requests against the fake GitHub
+and records them with the real command; the committed cycles/<c>/signatures.yaml must say
+the same (the base commit's SHA and the digests chained on it aside: they follow from every
+file of the registry, which other changes touch), and must validate as an unbroken chain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from make_example_evidence import EXAMPLE, make
+
+from perfcode import load, yamlio
+from perfcode.check import check_repository
+
+#: fields that depend on the exact bytes of the base registry
+CHAINED = ("base", "previous", "digest")
+
+
+def _entries(text: str) -> list[dict[str, Any]]:
+    entries = yamlio.parse(text)["entries"]
+    return [{k: v for k, v in e.items() if k not in CHAINED} for e in entries]
+
+
+@pytest.mark.slow
+def test_committed_evidence_is_what_record_makes() -> None:
+    made = make(EXAMPLE)
+    committed = sorted(
+        p.relative_to(EXAMPLE).as_posix() for p in EXAMPLE.glob("cycles/*/signatures.yaml")
+    )
+    assert sorted(made) == committed, "run tests/signatures/make_example_evidence.py"
+    for path, text in made.items():
+        assert text.startswith("# yaml-language-server: $schema=../../schemas/")
+        current = (EXAMPLE / path).read_text(encoding="utf-8")
+        assert _entries(current) == _entries(text), (
+            f"{path} is stale: run tests/signatures/make_example_evidence.py"
+        )
+
+
+def test_example_evidence_validates_and_signs_the_h2_contracts() -> None:
+    checked = check_repository(EXAMPLE)
+    assert not [p for p in checked.problems if p.code == "PC045"]
+    repository, _ = load.load_repository(EXAMPLE)
+    cycle = repository.cycles["2026-H2"]
+    assert [r.pr for r in cycle.signatures] == [9, 12, 15, 18, 21, 31, 32, 33]
+    signed = {
+        path.rsplit("/", 1)[1].removesuffix(".yaml"): {s.person for s in record.signatures}
+        for record in cycle.signatures
+        for path in record.paths
+        if "/contracts/" in path
+    }
+    assert sorted(signed) == sorted(cycle.contracts)
+    for person_id, signers in signed.items():
+        manager = repository.people[person_id].manager
+        both = {person_id, manager} <= signers
+        assert both == (person_id != "zhengkai"), person_id  # #18 was merged without him
