@@ -191,7 +191,16 @@ def test_search_finds_chinese_words(browser: Any, example: str) -> None:
     page, served = _page(browser, example)
     page.goto(example)
     page.locator(".md-search__input").first.click()
-    page.locator("input.md-search__input").fill("大客户")
+    # Type once the search worker says it is ready ("键入以开始搜索", not "正在初始化搜索引擎"),
+    # and end with a key press as a person would: Material searches on key events.
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.includes('键入'); }",
+        timeout=15000,
+    )
+    query = page.locator("input.md-search__input")
+    query.fill("大客户")
+    query.press("End")
     result = page.locator(".md-search-result__item a[href*='people/wanghongjun/']").first
     result.wait_for(state="attached", timeout=15000)
     _shot(page, "search")
