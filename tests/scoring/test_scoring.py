@@ -4,6 +4,7 @@ One folder per scenario under cases/ (each a repository: people/, cycles/<c>/...
 the expected output beside it, computed by hand in the case's README.md:
 - expected.json: `perfcode score CASE --format json` (exit 0);
 - expected.txt: `perfcode score CASE` on records with errors (exit 1, nothing scored);
+- table.txt: `perfcode score CASE` (the table, calibrations and the quota report);
 - explain-<person>.txt: `perfcode explain PERSON CASE` (the person's latest cycle);
 - export.csv: `perfcode export CASE --format csv` (UTF-8 with a BOM, byte for byte).
 The real loader and CLI run in-process. Set PERFCODE_UPDATE_EXPECTED=1 to rewrite the
@@ -49,6 +50,17 @@ def test_score(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
         code, out = _run(capsys, "score", str(case))
         assert code == 1
         _compare(case / "expected.txt", out)
+
+
+TABLED = [case for case in CASES if (case / "table.txt").is_file()]
+
+
+@pytest.mark.parametrize("case", TABLED, ids=[c.name for c in TABLED])
+def test_table(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["score", str(case)])
+    out = capsys.readouterr().out
+    assert code == 0
+    _compare(case / "table.txt", out)
 
 
 EXPLAINED = sorted((case, path) for case in CASES for path in case.glob("explain-*.txt"))

@@ -186,9 +186,41 @@ def to_table(result: CycleResult) -> str:
     for row in rows:
         cells = [_pad(cell, widths[i], i in numeric) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
-    if any(p.calibration for p in result.people.values()):
-        lines.append("* grade set by calibration")
+    calibrated = [p for p in result.people.values() if p.calibration]
+    if calibrated:
+        lines.append("* grade set by calibration:")
+        for p in sorted(calibrated, key=lambda p: p.person):
+            assert p.calibration is not None
+            lines.append(
+                f"  {p.person}: {p.distributed_grade or '-'} -> {p.grade or '-'} "
+                f"({p.calibration.reason})"
+            )
+    lines.extend(_quota_report(result))
     return "\n".join(lines) + "\n"
+
+
+def _quota_report(result: CycleResult) -> list[str]:
+    """Per population: each grade's quota against what it got, and the ties behind it."""
+    lines: list[str] = []
+    for report in result.populations:
+        head = f"population {report.id} ({report.by}, {report.size} scored"
+        head += f", {report.incomplete} incomplete)" if report.incomplete else ")"
+        if not report.distributed:
+            minimum = report.min_population
+            why = f"fewer than {minimum} people" if minimum else "no distribution in the policy"
+            lines.append(f"{head}: band grades kept ({why})")
+            continue
+        parts = []
+        for line in report.quotas:
+            deviation = f" ({line.deviation:+d})" if line.deviation else ""
+            parts.append(f"{line.grade} {line.final}/{line.quota}{deviation}")
+        lines.append(f"{head}: grade final/quota: " + ", ".join(parts))
+        for tie in report.ties:
+            lines.append(
+                f"  tie at {_fmt(tie.score)}: {', '.join(tie.people)} share {tie.grade}, "
+                f"{tie.over} over its quota"
+            )
+    return lines
 
 
 # --- CSV for payroll ------------------------------------------------------------------------
