@@ -134,3 +134,15 @@ def test_readme_signature_rules_match_the_code() -> None:
     block = readme.split("<!-- signature-rules:start -->\n", 1)[1]
     block = block.split("<!-- signature-rules:end -->", 1)[0]
     assert block.strip() == rules_markdown().strip()
+
+
+def test_every_configuration_yaml_names_its_schema_for_editors() -> None:
+    files = [
+        ROOT / "mkdocs.yml",
+        ROOT / ".pre-commit-config.yaml",
+        ROOT / ".pre-commit-hooks.yaml",
+        *sorted((ROOT / ".github" / "workflows").glob("*.yml")),
+    ]
+    for path in files:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first.startswith("# yaml-language-server: $schema=https://"), path
