@@ -274,13 +274,13 @@ def write(target: Path, *, people: int, seed: int = 1) -> int:
         if rng.random() < 0.3:
             raters.append(("customer", f"client-{rng.randint(1, 99)}"))
         base = rng.uniform(2.2, 4.9)
+        # a measured result is a fact: every rater reports the same actual
+        actual = round(1000 * base / 4 * rng.uniform(0.8, 1.2))
         for role, rater in raters:
             ratings = []
             for item_id, measured in item_ids:
                 if measured:
-                    ratings.append(
-                        {"item": item_id, "actual": round(1000 * base / 4 * rng.uniform(0.8, 1.2))}
-                    )
+                    ratings.append({"item": item_id, "actual": actual})
                 else:
                     ratings.append(
                         {

@@ -293,31 +293,45 @@ def _mean(values: list[Decimal]) -> Decimal:
 Key = tuple[str, str]  # (item id, role)
 
 
-def _rating_values(
-    reviews: tuple[m.Review, ...], items: dict[str, m.Item], policy: m.Policy
-) -> dict[Key, list[Decimal]]:
-    """Every usable rating of the contract's items by (item id, role), in one pass.
+Means = dict[str, dict[str, Decimal]]  # role → item id → the mean of that role's ratings
 
-    The hot loop of scoring: it touches every rating once and builds nothing per rating
-    but the value (who gave it is kept only when an explanation is wanted: `_raters`)."""
-    values: dict[Key, list[Decimal]] = {}
+
+def _role_means(reviews: tuple[m.Review, ...], items: dict[str, m.Item], policy: m.Policy) -> Means:
+    """Each role's mean rating of each item it rated (a measured rating derived first).
+
+    The hot loop of scoring: one mapping per review, built in one comprehension; only roles
+    with several raters (peers, say) need a second pass to average. Who gave what is kept
+    only when an explanation is wanted (`_raters`)."""
+    by_role: dict[str, list[dict[str, Decimal | None]]] = {}
+    derived: dict[tuple[str, Decimal | None], Decimal | None] = {}  # raters share a measure
     for review in reviews:
-        role = review.role
-        for rating in review.ratings:
-            value = rating.rating
-            if value is None:
-                item = items.get(rating.item)
-                threshold = None if item is None else _derived(rating, item, policy)
-                if threshold is None:
-                    continue
-                value = threshold.rating
-            key = (rating.item, role)
-            found = values.get(key)
-            if found is None:
-                values[key] = [value]
-            else:
-                found.append(value)
-    return values
+        table: dict[str, Decimal | None] = {r.item: r.rating for r in review.ratings}
+        if None in table.values():  # measured items: actual against target
+            for rating in review.ratings:
+                if rating.rating is None:
+                    key = (rating.item, rating.actual)
+                    if key not in derived:
+                        item = items.get(rating.item)
+                        threshold = None if item is None else _derived(rating, item, policy)
+                        derived[key] = None if threshold is None else threshold.rating
+                    table[rating.item] = derived[key]
+        found = by_role.get(review.role)
+        if found is None:
+            by_role[review.role] = [table]
+        else:
+            found.append(table)
+    means: Means = {}
+    for role, tables in by_role.items():
+        if len(tables) == 1:
+            means[role] = {k: v for k, v in tables[0].items() if v is not None}
+            continue
+        given: dict[str, list[Decimal]] = {}
+        for table in tables:
+            for item_id, value in table.items():
+                if value is not None:
+                    given.setdefault(item_id, []).append(value)
+        means[role] = {item_id: _mean(values) for item_id, values in given.items()}
+    return means
 
 
 def _raters(
@@ -335,23 +349,22 @@ def _raters(
 
 
 def _item_rating(
-    item_id: str, values: dict[Key, list[Decimal]], roles: tuple[tuple[str, Decimal], ...]
+    item_id: str, means: Means, roles: tuple[tuple[str, Decimal], ...]
 ) -> Decimal | None:
-    """Σ w·r / Σ w over the roles (with a weight) that rated the item; None if none did.
-    `roles`: the roles that reviewed the person, in ROLES order, with their weights."""
+    """Σ w·r / Σ w over the roles that rated the item; None if none did.
+    `roles`: the roles that reviewed the person and have a weight above 0, in ROLES order."""
     total = weighted = ZERO
     for role, weight in roles:
-        if weight > 0:
-            given = values.get((item_id, role))
-            if given:
-                total += weight
-                weighted += weight * _mean(given)
+        mean = means[role].get(item_id)
+        if mean is not None:
+            total += weight
+            weighted += weight * mean
     return weighted / total if total else None
 
 
 def _item_score(
     item: m.Item,
-    values: dict[Key, list[Decimal]],
+    means: Means,
     roles: tuple[tuple[str, Decimal], ...],
     raters: dict[Key, list[RaterScore]],
 ) -> ItemScore:
@@ -359,10 +372,9 @@ def _item_score(
     counted: list[RoleScore] = []
     ignored: list[RoleScore] = []
     for role, weight in roles:
-        key = (item.id, role)
-        given = values.get(key)
-        if given:
-            score = RoleScore(role, weight, _mean(given), tuple(raters[key]))
+        mean = means[role].get(item.id)
+        if mean is not None:
+            score = RoleScore(role, weight, mean, tuple(raters[(item.id, role)]))
             (counted if weight > 0 else ignored).append(score)
     return ItemScore(
         item.id,
@@ -371,7 +383,7 @@ def _item_score(
         item.target,
         tuple(counted),
         tuple(ignored),
-        _item_rating(item.id, values, roles),
+        _item_rating(item.id, means, tuple(rw for rw in roles if rw[1] > 0)),
     )
 
 
@@ -490,10 +502,11 @@ def score_person(
         return _Score(person, tuple(missing), None, (), None, (), None, None, None)
     sections: list[SectionScore] = []
     by_id = {item.id: item for item in contract.items}
-    values = _rating_values(reviews, by_id, policy)
+    means = _role_means(reviews, by_id, policy)
     raters = _raters(reviews, by_id, policy) if detail else None
     weights = dict(policy.rater_weights)
     present = tuple((role, weights.get(role, ZERO)) for role in m.ROLES if role in roles)
+    counted = tuple((role, weight) for role, weight in present if weight > 0)
     by_section: dict[str, list[m.Item]] = {}
     for item in contract.items:
         by_section.setdefault(item.section, []).append(item)
@@ -503,10 +516,10 @@ def score_person(
             missing.append(f"items of section {section.id}")
         explained: tuple[ItemScore, ...] = ()
         if raters is not None:
-            explained = tuple(_item_score(item, values, present, raters) for item in members)
+            explained = tuple(_item_score(item, means, present, raters) for item in members)
             ratings = [(i.weight, i.rating) for i in explained]
         else:
-            ratings = [(item.weight, _item_rating(item.id, values, present)) for item in members]
+            ratings = [(item.weight, _item_rating(item.id, means, counted)) for item in members]
         missing.extend(
             f"rating of {item.id}"
             for item, (_, rating) in zip(members, ratings, strict=True)
