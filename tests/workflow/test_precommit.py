@@ -61,3 +61,31 @@ def test_published_hooks_are_the_local_commands() -> None:
     for hook in manifest:
         assert hook["language"] == "python"
         assert local[hook["id"]] == hook["entry"]
+
+
+def test_pre_commit_run_all_files_passes_offline(tmp_path: Path) -> None:
+    """The real thing: `pre-commit run --all-files` in a fresh clone of this repository's
+    committed state, with its own empty cache (nothing to download: every hook is local)."""
+    pre_commit = _pre_commit()
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    clone = tmp_path / "clone"
+    cloned = subprocess.run(
+        ["git", "clone", "--quiet", str(REPO), str(clone)], capture_output=True, text=True
+    )
+    assert cloned.returncode == 0, cloned.stderr
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+    }
+    done = subprocess.run(
+        [pre_commit, "run", "--all-files"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Passed" in done.stdout and "Failed" not in done.stdout
