@@ -27,10 +27,16 @@ class UsageError(Exception):
     """A command was called wrongly (exit 2), with a sentence saying how."""
 
 
-def _root(value: str) -> Path:
+def _root(value: str, *, records: bool = True) -> Path:
+    """The repository folder; with RECORDS, one that holds people/ or cycles/."""
     root = Path(value)
     if not root.is_dir():
         raise UsageError(f"{value} is not a folder")
+    if records and not (root / "people").is_dir() and not (root / "cycles").is_dir():
+        raise UsageError(
+            f"{value} holds no records (no people/ or cycles/ folder): run perfcode in the "
+            "repository's folder, or name that folder"
+        )
     return root
 
 
@@ -77,6 +83,17 @@ def cmd_score(args: argparse.Namespace) -> int:
     if scored is None:
         return EXIT_PROBLEMS
     selected = _cycles(scored[1], args.cycle)
+    if not selected:
+        if args.write or args.check:
+            print(
+                "no cycle has a policy yet (cycles/<cycle>/cycle.yaml): no results.yaml to "
+                f"{'write' if args.write else 'check'}."
+            )
+            return EXIT_CLEAN
+        raise UsageError(
+            "there is no cycle to score yet: a cycle is a folder cycles/<cycle>/ with its "
+            "policy in cycle.yaml (start one with `perfcode new cycle`)"
+        )
     if args.write:
         for result in selected:
             path = out.results_path(result.cycle)
@@ -152,7 +169,7 @@ def cmd_signatures(args: argparse.Namespace) -> int:
     from perfcode import signatures as sig
     from perfcode.github import DEFAULT_API, ApiError, GitHub
 
-    root = _root(args.root)
+    root = _root(args.root, records=False)
     if args.pr < 1:
         raise UsageError("--pr must be a pull request number")
 
@@ -166,10 +183,11 @@ def cmd_signatures(args: argparse.Namespace) -> int:
             "--base-from-worktree when the folder is a checkout of the base branch"
         )
 
+    today = _date(args.today).isoformat() if args.today else None
     api = os.environ.get("GITHUB_API_URL") or DEFAULT_API
     try:
         platform = GitHub(args.repo, os.environ.get("GITHUB_TOKEN"), api)
-        check = signcheck.run(platform, args.pr, load_base, args.today)
+        check = signcheck.run(platform, args.pr, load_base, today)
     except (ApiError, basetree.BaseError) as exc:
         raise UsageError(str(exc)) from exc
     if args.action == "record":
@@ -248,10 +266,18 @@ def cmd_site(args: argparse.Namespace) -> int:
 def _date(value: str | None, option: str = "--today") -> date:
     if value is None:
         return date.today()
+    from perfcode.schemas import YEARS
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as exc:
         raise UsageError(f"{option} must be a date like 2027-01-20, not {value!r}") from exc
+    if day.year not in YEARS:
+        raise UsageError(
+            f"{option} {value} is not a plausible day: dates lie between "
+            f"{YEARS.start} and {YEARS.stop - 1}"
+        )
+    return day
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -326,7 +352,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from perfcode import diff, gitrev, scoring
     from perfcode.problems import has_errors
 
-    root = _root(args.root)
+    root = _root(args.root, records=False)
     sides: list[tuple[str, Repository, dict[str, CycleResult]]] = []
     with tempfile.TemporaryDirectory(prefix="perfcode-diff-") as folder:
         for revision in (args.base, args.head):
@@ -469,6 +495,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_CLEAN
+    except OSError as exc:  # the file system refused: a folder that does not exist, a file
+        # where a folder should be, no permission. The user's path, not a bug in perfcode.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"perfcode: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # one handler for bugs: a sentence, and the details in a log
         log = Path(tempfile.gettempdir()) / "perfcode-error.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")

@@ -36,6 +36,12 @@ def resolve(root: Path, revision: str) -> str:
     if revision.startswith("-"):
         raise RevisionError(f"{revision!r} is not a revision")
     try:
+        _git(root, "rev-parse", "--git-dir")
+    except RevisionError:
+        raise RevisionError(
+            f"{root} is not a git repository: perfcode diff compares two of its commits"
+        ) from None
+    try:
         return (
             _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
             .decode()

@@ -10,6 +10,7 @@ codes are defined; the README's table is checked against it by the tests.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -92,17 +93,33 @@ class Problem:
         return (self.path, self.line, self.column, self.code, self.message)
 
 
+#: control characters, line and paragraph separators, invisible formatting characters
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def one_line(text: str) -> str:
+    """TEXT with the characters that would break a problem's line or hide in it (a line
+    break or control character in a quoted value) written as escapes such as \\n."""
+    if text.isprintable():
+        return text
+    return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in _HIDDEN else ch for ch in text)
+
+
 def error(
     path: str, code: str, message: str, pointer: Pointer = (), *, key: bool = False
 ) -> Problem:
     assert code in CODES, code
-    return Problem(path=path, code=code, message=message, pointer=pointer, key=key)
+    return Problem(path=path, code=code, message=one_line(message), pointer=pointer, key=key)
 
 
 def warning(path: str, code: str, message: str, pointer: Pointer = ()) -> Problem:
     assert code in CODES, code
     return Problem(
-        path=path, code=code, message=message, pointer=pointer, severity=Severity.WARNING
+        path=path,
+        code=code,
+        message=one_line(message),
+        pointer=pointer,
+        severity=Severity.WARNING,
     )
 
 

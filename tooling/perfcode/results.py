@@ -208,6 +208,8 @@ def _quota_report(result: CycleResult) -> list[str]:
         if not report.distributed:
             minimum = report.min_population
             why = f"fewer than {minimum} people" if minimum else "no distribution in the policy"
+            if minimum and not report.size:
+                why = "no one scored"
             lines.append(f"{head}: band grades kept ({why})")
             continue
         parts = []

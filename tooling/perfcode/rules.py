@@ -22,8 +22,11 @@ ORG_PATH = "people/org.yaml"
 
 
 def _fmt(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
+    """A number as people write it; an absurdly large or small one in powers of ten."""
+    value = value.normalize()
+    if value.is_finite() and value and not -12 <= value.adjusted() < 15:
+        return f"{value:.6G}"
+    return format(value, "f")
 
 
 def _grade_ids(policy: m.Policy) -> str:
@@ -329,8 +332,10 @@ def _check_achievement(policy: m.Policy) -> Iterator[Problem]:
     path = policy.path
     if not policy.achievement:
         return
+    outside: set[int] = set()
     for i, threshold in enumerate(policy.achievement):
         if not policy.scale_min <= threshold.rating <= policy.scale_max:
+            outside.add(i)
             yield error(
                 path,
                 "PC033",
@@ -354,7 +359,7 @@ def _check_achievement(policy: m.Policy) -> Iterator[Problem]:
                 f"{_fmt(lower.percent)}% comes after {_fmt(upper.percent)}%",
                 ("achievement", i),
             )
-        elif lower.rating > upper.rating:
+        elif lower.rating > upper.rating and not outside & {i - 1, i}:
             yield error(
                 path,
                 "PC033",

@@ -234,6 +234,15 @@ def review(
         raise ScaffoldError(
             f"--rater must be an id (lower-case letters, digits, - and _): {rater!r}"
         )
+    if role == "self" and rater != person_id:
+        raise ScaffoldError(f"a self review of {person_id} is written by {person_id}, not {rater}")
+    if role == "manager" and rater != person.manager:
+        raise ScaffoldError(
+            f"a manager review of {person_id} is written by their manager "
+            f"({person.manager or 'none in people/' + person_id + '.yaml'}), not {rater}"
+        )
+    if role in ("peer", "subordinate") and rater != m.AGGREGATED and rater not in repo.people:
+        raise ScaffoldError(f'there is no person "{rater}" in people/ to write a {role} review')
     agreed = _contract_of(cycle, person_id, "review")
     middle = _middle(policy)
     scale = ", ".join(f"{_num(level.value)} {level.label}" for level in policy.levels)

@@ -11,9 +11,12 @@ from __future__ import annotations
 import calendar
 import difflib
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -62,14 +65,16 @@ class Schema:
     def __init__(self, kind: str, document: dict[str, Any]) -> None:
         self.kind = kind
         self.document = document
-        self._fast = jsonschema_rs.validator_for(document, validate_formats=True)
+        self._fast = jsonschema_rs.validator_for(
+            document, validate_formats=True, formats={"date": is_date}
+        )
 
     @cached_property
     def _slow(self) -> jsonschema.protocols.Validator:
         cls = jsonschema.validators.validator_for(self.document)
-        validator: jsonschema.protocols.Validator = cls(
-            self.document, format_checker=cls.FORMAT_CHECKER
-        )
+        checker = jsonschema.FormatChecker(list(cls.FORMAT_CHECKER.checkers))
+        checker.checks("date")(is_date)
+        validator: jsonschema.protocols.Validator = cls(self.document, format_checker=checker)
         return validator
 
     def is_valid(self, instance: Any) -> bool:
@@ -78,12 +83,26 @@ class Schema:
     def errors(self, instance: Any) -> list[SchemaError]:
         found = [_explain(error) for error in _leaves(self._slow.iter_errors(instance))]
         if not found and not self.is_valid(instance):
-            found = [
-                SchemaError(tuple(error.instance_path), "PC009", error.message)
-                for error in self._fast.iter_errors(instance)
-            ]
+            found = [_fast_error(instance, error) for error in self._fast.iter_errors(instance)]
         unique = {(e.pointer, e.code, e.message): e for e in found}
         return sorted(unique.values(), key=lambda e: ([str(p) for p in e.pointer], e.message))
+
+
+def _fast_error(instance: Any, error: Any) -> SchemaError:
+    """An error only jsonschema-rs sees: a YAML .nan or .inf (or a number too large for a
+    float, read as .inf), which it reads as null."""
+    pointer: Pointer = tuple(error.instance_path)
+    value = instance
+    for part in pointer:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    if isinstance(value, float) and not math.isfinite(value):
+        what = ".nan (not a number)" if math.isnan(value) else "infinite (.inf, or too large)"
+        message = f"{_field(pointer)} is {what}: write the number in digits"
+        return SchemaError(pointer, "PC009", message)
+    return SchemaError(pointer, "PC009", f"{_field(pointer)}: {error.message}")
 
 
 class Schemas:
@@ -124,6 +143,8 @@ def _quote(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return f"{Decimal(value).normalize():.6G}"
     return str(value)
 
 
@@ -170,6 +191,23 @@ _MONTHS = (
 _ISO_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
+#: the years a record's date may lie in: a slip such as 0000 or 9999 is caught, and the
+#: deadlines computed from dates (appeal windows, working days) stay inside the calendar
+YEARS = range(1900, 2200)
+
+
+def is_date(value: object) -> bool:
+    """The `date` format: a day of the calendar written YYYY-MM-DD, in a plausible year."""
+    if not isinstance(value, str):
+        return True  # formats apply to text only; the schema's type says the rest
+    if not _ISO_SHAPE.match(value):
+        return False
+    try:
+        return date.fromisoformat(value).year in YEARS
+    except ValueError:
+        return False
+
+
 def _impossible_date(text: str) -> str:
     """Why a date written YYYY-MM-DD is not a day of the calendar."""
     found = _ISO_SHAPE.match(text)
@@ -177,7 +215,12 @@ def _impossible_date(text: str) -> str:
     year, month, day = (int(part) for part in found.groups())
     if not 1 <= month <= 12:
         return f"there is no month {month}; write the date as YYYY-MM-DD"
-    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if year not in YEARS:
+        return (
+            f"the year {found.group(1)} looks like a typing slip: dates lie between "
+            f"{YEARS.start} and {YEARS.stop - 1}"
+        )
+    days = calendar.monthrange(year, month)[1]
     return f"{_MONTHS[month - 1]} {year} has {days} days, so there is no day {day}"
 
 
@@ -267,16 +310,21 @@ def _explain(error: jsonschema.ValidationError) -> SchemaError:
         )
     if keyword in ("minimum", "exclusiveMinimum"):
         word = "at least" if keyword == "minimum" else "more than"
-        return SchemaError(pointer, "PC009", f"{field} is {instance}; it must be {word} {value}")
+        return SchemaError(
+            pointer, "PC009", f"{field} is {_quote(instance)}; it must be {word} {value}"
+        )
     if keyword in ("maximum", "exclusiveMaximum"):
         word = "at most" if keyword == "maximum" else "less than"
-        return SchemaError(pointer, "PC009", f"{field} is {instance}; it must be {word} {value}")
+        return SchemaError(
+            pointer, "PC009", f"{field} is {_quote(instance)}; it must be {word} {value}"
+        )
     if keyword == "minLength":
         return SchemaError(pointer, "PC009", f"{field} must not be empty")
     if keyword == "maxLength":
         return SchemaError(pointer, "PC009", f"{field} is too long (at most {value} characters)")
     if keyword == "minItems":
-        return SchemaError(pointer, "PC009", f"{field} needs at least {value} entries")
+        entries = "entry" if value == 1 else "entries"
+        return SchemaError(pointer, "PC009", f"{field} needs at least {value} {entries}")
     if keyword == "maxItems":
         return SchemaError(pointer, "PC009", f"{field} has more than {value} entries")
     if keyword == "uniqueItems":

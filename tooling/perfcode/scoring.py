@@ -48,13 +48,19 @@ CENT = Decimal("0.01")
 CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN)
 
 
+def _digits(value: Decimal, places: int) -> Context:
+    """A context with room for every digit of VALUE rounded to PLACES decimals (a huge
+    achievement percentage must not exceed the precision of the caller's context)."""
+    return Context(prec=max(CONTEXT.prec, value.adjusted() + places + 2))
+
+
 def round2(value: Decimal) -> Decimal:
     """Half-up to two places: the only rounding of a score."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=_digits(value, 2))
 
 
 def round_count(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP, context=_digits(value, 0)))
 
 
 # --- results ------------------------------------------------------------------------------
