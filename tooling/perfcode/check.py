@@ -19,6 +19,16 @@ class CheckResult:
     def failed(self) -> bool:
         return has_errors(self.problems)
 
+    @property
+    def before_scoring(self) -> list[Problem]:
+        """The problems that count before scoring: all but results.yaml's own, the output
+        being regenerated (`failed_before_scoring` says whether they block)."""
+        return [p for p in self.problems if not p.path.endswith("/results.yaml")]
+
+    @property
+    def failed_before_scoring(self) -> bool:
+        return has_errors(self.before_scoring)
+
 
 def check_repository(root: Path) -> CheckResult:
     repository, problems = load.load_repository(root)

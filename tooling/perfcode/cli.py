@@ -53,12 +53,10 @@ def _scored(
     """Load, validate and score; None (the problems printed) when the records have errors.
     Problems in results.yaml itself do not block: it is the output being regenerated."""
     from perfcode import scoring
-    from perfcode.problems import has_errors
 
     result = check_repository(root)
-    blocking = [p for p in result.problems if not p.path.endswith("/results.yaml")]
-    if has_errors(blocking):
-        sys.stdout.write(report.text(blocking, result.repository.documents))
+    if result.failed_before_scoring:
+        sys.stdout.write(report.text(result.before_scoring, result.repository.documents))
         print("perfcode: the records have problems; fix them before scores are computed.")
         return None
     return result.repository, scoring.score_all(result.repository, detail=detail)
@@ -350,7 +348,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from perfcode import diff, gitrev, scoring
-    from perfcode.problems import has_errors
 
     root = _root(args.root, records=False)
     sides: list[tuple[str, Repository, dict[str, CycleResult]]] = []
@@ -362,12 +359,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
             except gitrev.RevisionError as exc:
                 raise UsageError(str(exc)) from exc
             result = check_repository(target)
-            blocking = [p for p in result.problems if not p.path.endswith("/results.yaml")]
             name = f"{revision} ({commit[:7]})"
-            if has_errors(blocking):
+            if result.failed_before_scoring:
                 print(f"perfcode: the records at {name} have problems; run perfcode validate.")
                 return EXIT_PROBLEMS
-            sides.append((name, result.repository, scoring.score_all(result.repository)))
+            results = scoring.score_all(result.repository, detail=False)
+            sides.append((name, result.repository, results))
     (base_name, base_repo, base), (head_name, head_repo, head) = sides
     found = diff.compare(base_repo, base, head_repo, head, base_name, head_name)
     sys.stdout.write(diff.render(found, args.format))

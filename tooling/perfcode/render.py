@@ -27,7 +27,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from perfcode import charts
+from perfcode import charts, load
 from perfcode import model as m
 from perfcode.explain import explain
 from perfcode.labels import Labels
@@ -526,17 +526,12 @@ def _direct_mean(reviews: Iterable[m.Review], item: str) -> Decimal | None:
     return (sum(given, Decimal(0)) / len(given)).quantize(Decimal("0.01"))
 
 
-_PERSON_PATH = re.compile(
-    r"/(?:(?:contracts|checkins|adjustments|interviews|plans|appeals)/(?P<a>[^/]+)\.yaml"
-    r"|reviews/(?P<b>[^/]+)/[^/]+\.yaml)$"
-)
-
-
 def _touches(record: m.SignatureRecord, person_id: str) -> list[str]:
+    """The paths of a merged pull request that hold one person's records."""
     found = []
     for path in record.paths:
-        match = _PERSON_PATH.search(path)
-        if match and person_id in (match.group("a"), match.group("b")):
+        place = load.classify(path)
+        if place is not None and place.person == person_id and place.kind != "person":
             found.append(path)
     return found
 
