@@ -13,32 +13,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from gitrepo import git
 from perfcode.cli import main
 
 HERE = Path(__file__).parent
 BASE = HERE.parent / "validate" / "base"
 CASES = sorted(p for p in (HERE / "cli-edges").iterdir() if p.is_dir())
 UPDATE = os.environ.get("PERFCODE_UPDATE_EXPECTED") == "1"
-
-
-def _git(root: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "perfcode tests",
-        "GIT_AUTHOR_EMAIL": "tests@example.com",
-        "GIT_COMMITTER_NAME": "perfcode tests",
-        "GIT_COMMITTER_EMAIL": "tests@example.com",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
 def repository(kind: str, root: Path) -> Path:
@@ -50,9 +37,9 @@ def repository(kind: str, root: Path) -> Path:
     elif kind in ("base", "git"):
         shutil.copytree(BASE, root)
         if kind == "git":
-            _git(root, "init", "--quiet", "--initial-branch=main")
-            _git(root, "add", "--all")
-            _git(root, "commit", "--quiet", "--message", "records")
+            git(root, "init", "--quiet", "--initial-branch=main")
+            git(root, "add", "--all")
+            git(root, "commit", "--quiet", "--message", "records")
     else:
         raise ValueError(f"unknown repo {kind!r} in case.yaml")
     return root

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -33,9 +32,11 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parents[1]
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
 from conftest import REPO, FakeGitHub, running  # noqa: E402
 
+from gitrepo import git as _git  # noqa: E402
 from perfcode.cli import main  # noqa: E402
 
 H2 = "cycles/2026-H2"
@@ -262,21 +263,8 @@ def serve(github: FakeGitHub, pull: Pull, base: str, texts: dict[str, str]) -> N
 
 
 def git(root: Path, *args: str, at: str = "2026-07-01T00:00:00Z") -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "perfcode example",
-        "GIT_AUTHOR_EMAIL": "example@example.com",
-        "GIT_COMMITTER_NAME": "perfcode example",
-        "GIT_COMMITTER_EMAIL": "example@example.com",
-        "GIT_AUTHOR_DATE": at,
-        "GIT_COMMITTER_DATE": at,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    done = subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, env=env
-    )
-    return done.stdout.strip()
+    """git in the replay repository, as the example's own committer."""
+    return _git(root, *args, at=at, name="perfcode example", email="example@example.com")
 
 
 @contextmanager

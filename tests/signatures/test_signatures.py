@@ -18,13 +18,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import REPO, FakeGitHub
 
+from gitrepo import git
 from perfcode import signatures as sig
 from perfcode.cli import main
 
@@ -32,32 +32,12 @@ HERE = Path(__file__).parent
 BASE = HERE / "base"
 CASES = sorted(p for p in (HERE / "cases").iterdir() if p.is_dir())
 UPDATE = os.environ.get("PERFCODE_UPDATE_EXPECTED") == "1"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "perfcode tests",
-    "GIT_AUTHOR_EMAIL": "tests@example.com",
-    "GIT_COMMITTER_NAME": "perfcode tests",
-    "GIT_COMMITTER_EMAIL": "tests@example.com",
-    "GIT_AUTHOR_DATE": "2026-11-01T00:00:00Z",
-    "GIT_COMMITTER_DATE": "2026-11-01T00:00:00Z",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(root), *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **GIT_ENV},
-    )
-    return done.stdout.strip()
+AT = "2026-11-01T00:00:00Z"  # every commit of the base repositories
 
 
 def commit_all(root: Path, message: str) -> str:
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
+    git(root, "commit", "-q", "-m", message, at=AT)
     return git(root, "rev-parse", "HEAD")
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,20 +49,7 @@ def cases(command: str) -> list[Any]:
     return found
 
 
-def git(root: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "perfcode tests",
-        "GIT_AUTHOR_EMAIL": "tests@example.com",
-        "GIT_COMMITTER_NAME": "perfcode tests",
-        "GIT_COMMITTER_EMAIL": "tests@example.com",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    done = subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=True
-    )
-    return done.stdout
+from gitrepo import git  # noqa: E402  (re-exported for the tests here)
 
 
 def example(target: Path) -> Path:
