@@ -27,12 +27,12 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from perfcode import charts, load
+from perfcode import charts
 from perfcode import model as m
 from perfcode.explain import explain
 from perfcode.labels import Labels
 from perfcode.scoring import CycleResult, PersonResult
-from perfcode.signatures import latest_evidence
+from perfcode.signatures import latest_evidence, person_paths
 
 AUDIENCES = ("public", "private")
 ANONYMOUS_ROLES = ("peer", "subordinate", "customer")
@@ -526,16 +526,6 @@ def _direct_mean(reviews: Iterable[m.Review], item: str) -> Decimal | None:
     return (sum(given, Decimal(0)) / len(given)).quantize(Decimal("0.01"))
 
 
-def _touches(record: m.SignatureRecord, person_id: str) -> list[str]:
-    """The paths of a merged pull request that hold one person's records."""
-    found = []
-    for path in record.paths:
-        place = load.classify(path)
-        if place is not None and place.person == person_id and place.kind != "person":
-            found.append(path)
-    return found
-
-
 def _repo_base(repo_url: str | None) -> str | None:
     """mkdocs.yml's repo_url when it is a plain http(s) address safe inside a Markdown link."""
     base = repo_url.rstrip("/") if repo_url else ""
@@ -786,7 +776,7 @@ def person(site: _Site, person_id: str) -> str:
                 signatures=[
                     _evidence(record, paths, _signers_of(repo, person_id))
                     for record in cycle.signatures
-                    if (paths := _touches(record, person_id))
+                    if (paths := person_paths(record, person_id))
                 ],
             )
         )

@@ -659,22 +659,7 @@ def _due(policy: m.Policy, days: int) -> str:
     return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
 
 
-def outcomes_for(result: PersonResult, size: int, policy: m.Policy) -> tuple[Outcome, ...]:
-    """The outcome rules that apply to one scored person, in the policy's order."""
-    assert result.score is not None and result.rank is not None
-    assert result.rank_from_bottom is not None
-    return _outcomes(
-        result.score,
-        result.rank,
-        result.rank_from_bottom,
-        result.grade,
-        result.declines,
-        size,
-        policy,
-    )
-
-
-def _outcomes(
+def outcomes_for(
     score: Decimal,
     rank: int,
     rank_from_bottom: int,
@@ -683,6 +668,7 @@ def _outcomes(
     size: int,
     policy: m.Policy,
 ) -> tuple[Outcome, ...]:
+    """The outcome rules that apply to one scored person, in the policy's order."""
     found: list[Outcome] = []
     for rule in policy.outcomes:
         applies = False
@@ -786,7 +772,7 @@ def _score_cycle(
             declines = prev.declines + 1
         outcomes: tuple[Outcome, ...] = ()
         if scored:
-            outcomes = _outcomes(
+            outcomes = outcomes_for(
                 final[person],
                 rank[person][0],
                 rank[person][1],

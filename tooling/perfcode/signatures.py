@@ -659,9 +659,19 @@ def evidence_for(repo: m.Repository, person: str) -> list[m.SignatureRecord]:
     found = []
     for cycle_id in repo.cycle_ids():
         for record in repo.cycles[cycle_id].signatures:
-            places = (load.classify(path) for path in record.paths)
-            if any(place is not None and place.person == person for place in places):
+            if person_paths(record, person):
                 found.append(record)
+    return found
+
+
+def person_paths(record: m.SignatureRecord, person: str) -> list[str]:
+    """The paths of a merged pull request that hold one person's records (their registry
+    entry included)."""
+    found = []
+    for path in record.paths:
+        place = load.classify(path)
+        if place is not None and place.person == person:
+            found.append(path)
     return found
 
 
