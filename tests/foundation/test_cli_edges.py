@@ -3,10 +3,12 @@
 One folder per scenario under cli-edges/: `case.yaml` names the repository it starts from
 (`empty`, `people-only` (people/ and an empty cycles/), `base` (tests/validate/base) or
 `git` (base committed on branch main)), the command line (`{root}` stands for the
-repository's folder) and the exit code; `expected.txt` is what the user sees, standard
-output then standard error. Never a traceback: a sentence and exit 1 or 2 (0 where there
-is nothing wrong). Set PERFCODE_UPDATE_EXPECTED=1 to rewrite the expected files, then read
-every changed line before keeping it.
+repository's folder) and the exit code; `files/`, when present, is laid over the repository
+first; `cwd: repo` runs the command inside the repository's folder (for `--out .`).
+`expected.txt` is what the user sees, standard output then standard error. Never a
+traceback: a sentence and exit 1 or 2 (0 where there is nothing wrong). Set
+PERFCODE_UPDATE_EXPECTED=1 to rewrite the expected files, then read every changed line
+before keeping it.
 """
 
 from __future__ import annotations
@@ -46,12 +48,18 @@ def repository(kind: str, root: Path) -> Path:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_cli_edge(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_edge(
+    case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # BaseLoader: every value a string, as typed on a command line
     spec: dict[str, Any] = yaml.load(
         (case / "case.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader
     )
     root = repository(spec["repo"], tmp_path / "repo")
+    if (case / "files").is_dir():
+        shutil.copytree(case / "files", root, dirs_exist_ok=True)
+    if spec.get("cwd") == "repo":
+        monkeypatch.chdir(root)
     before = sorted(p.relative_to(root) for p in root.rglob("*") if ".git" not in p.parts)
     args = [arg.replace("{root}", str(root)) for arg in spec.get("args") or []]
     code = main(args)

@@ -1,3 +1,8 @@
-from perfcode.cli import main
+"""`python -m perfcode`: the same command as `perfcode`."""
+
+try:
+    from perfcode.cli import main
+except KeyboardInterrupt:  # Ctrl-C while Python starts: no traceback
+    raise SystemExit(130) from None
 
 raise SystemExit(main())

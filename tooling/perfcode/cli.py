@@ -1,26 +1,40 @@
 """The `perfcode` command: one small function per command, each returning an exit code.
 
-0: clean; 1: problems found; 2: usage error. Mistakes in the records are problems,
-reported all at once; an unexpected exception is a bug, reported in one sentence with
-the traceback written to a log file, never dumped on the user.
+0: clean; 1: problems found; 2: usage error (also: perfcode refused to write, or the file
+system did); 130: interrupted (Ctrl-C). Mistakes in the records are problems, reported all
+at once; an unexpected exception is a bug, reported in one sentence with the traceback
+written to a log file of the user's own, never dumped on the user. Every file is written
+through `perfcode.fsio`. Output that the terminal cannot encode is printed with
+replacement characters, and a reader that goes away (`perfcode validate | head`) does not
+change the exit code.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
-import traceback
-from collections.abc import Callable, Sequence
-from datetime import date
-from pathlib import Path
 
-from perfcode import __version__, report
-from perfcode.check import check_repository
-from perfcode.model import Repository
-from perfcode.scoring import CycleResult
+try:  # Ctrl-C while Python loads perfcode: stop quietly, as at any other moment
+    import argparse
+    import io
+    import os
+    import stat
+    import tempfile
+    import time
+    import traceback
+    from collections.abc import Callable, Iterator, Sequence
+    from contextlib import contextmanager
+    from datetime import date
+    from pathlib import Path
 
-EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+    from perfcode import __version__, fsio, report
+    from perfcode.check import check_repository
+    from perfcode.model import Repository
+    from perfcode.scoring import CycleResult
+except KeyboardInterrupt:
+    sys.stderr.write("perfcode: interrupted\n")
+    raise SystemExit(130) from None
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class UsageError(Exception):
@@ -92,11 +106,11 @@ def cmd_score(args: argparse.Namespace) -> int:
             "there is no cycle to score yet: a cycle is a folder cycles/<cycle>/ with its "
             "policy in cycle.yaml (start one with `perfcode new cycle`)"
         )
-    if args.write:
+    if args.write:  # every cycle's results.yaml, or none
+        texts = {root / out.results_path(r.cycle): out.to_yaml(r) for r in selected}
+        fsio.write_all(texts, root=root)
         for result in selected:
-            path = out.results_path(result.cycle)
-            (root / path).write_text(out.to_yaml(result), encoding="utf-8", newline="\n")
-            print(f"wrote {path}")
+            print(f"wrote {out.results_path(result.cycle)}")
         return EXIT_CLEAN
     if args.check:
         stale = []
@@ -152,7 +166,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     data = out.to_csv(_cycles(scored[1], args.cycle)).encode("utf-8-sig")
     if args.output:
-        Path(args.output).write_bytes(data)
+        target = Path(args.output)
+        fsio.write(target, data, root=target.parent, named=args.output)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -216,8 +231,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         print(f"{codeowners.PATH} is up to date.")
         return EXIT_CLEAN
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
+    fsio.write(target, text, root=root)
     print(f"wrote {codeowners.PATH} ({len(repository.people)} people)")
     return EXIT_CLEAN
 
@@ -338,10 +352,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     except scaffold.ScaffoldError as exc:
         raise UsageError(str(exc)) from exc
     target = root / made.path
-    if target.exists():
+    if os.path.lexists(target):  # a link, even one pointing nowhere, is something that exists
         raise UsageError(f"{made.path} exists already; perfcode new never overwrites a file")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(made.text, encoding="utf-8", newline="\n")
+    fsio.write(target, made.text, root=root, new=True)
     print(f"wrote {made.path}")
     return EXIT_CLEAN
 
@@ -477,32 +490,150 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return EXIT_USAGE
+    with _standard_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return EXIT_USAGE
         code: int = args.func(args)
         return code
     except UsageError as exc:
         print(f"perfcode: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return EXIT_CLEAN
+    except (fsio.Refused, fsio.WriteFailed) as exc:  # what would be lost, and that it was not
+        print(f"perfcode: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt as exc:
+        print(f"perfcode: {exc or 'interrupted'}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # standard error went away, or output not through _standard_output
+        _discard_output()
+        return EXIT_PROBLEMS  # the result could not be shown: never report success
     except OSError as exc:  # the file system refused: a folder that does not exist, a file
         # where a folder should be, no permission. The user's path, not a bug in perfcode.
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"perfcode: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # one handler for bugs: a sentence, and the details in a log
-        log = Path(tempfile.gettempdir()) / "perfcode-error.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        return _bug(exc)
+
+
+def _bug(exc: Exception) -> int:
+    details = traceback.format_exc()
+    summary = (
+        f"perfcode: internal error ({type(exc).__name__}: {exc}). This is a bug in perfcode, "
+        "not in your records"
+    )
+    try:
+        log = bug_log(details)
+    except OSError as why:
+        reason = why.strerror or str(why)
         print(
-            f"perfcode: internal error ({type(exc).__name__}: {exc}). This is a bug in perfcode, "
-            f"not in your records; the details are in {log}.",
+            f"{summary}; the details could not be written to a log ({reason}):\n{details}",
             file=sys.stderr,
+            end="",
         )
-        return 3
+    else:
+        print(f"{summary}; the details are in {log}.", file=sys.stderr)
+    return EXIT_BUG
+
+
+def bug_log_folder() -> Path:
+    """Where bug reports go: $XDG_STATE_HOME/perfcode, or ~/.local/state/perfcode."""
+    state = os.environ.get("XDG_STATE_HOME", "")
+    if not os.path.isabs(state):  # the XDG rule: a relative value is ignored
+        state = os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(state) / "perfcode"
+
+
+def bug_log(details: str) -> Path:
+    """Write DETAILS to a new file of the user's own (mode 0600, never through a link)."""
+    folder = bug_log_folder()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = folder.lstat()
+    if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        raise OSError(f"{folder} is not a folder of yours")
+    # mkstemp: a new name (O_EXCL, so no link is followed), readable by the user alone
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    fd, name = tempfile.mkstemp(prefix=f"error-{stamp}-", suffix=".log", dir=folder)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(details)
+    return Path(name)
+
+
+class _Sink(io.RawIOBase):
+    """Standard output's file descriptor; once its reader has gone (a closed pipe), the rest
+    of the output is discarded, so the command still finishes and keeps its exit code."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+        self.gone = False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def write(self, data: object) -> int:
+        size = len(memoryview(data))  # type: ignore[arg-type]
+        if not self.gone:
+            try:
+                return os.write(self.fd, data)  # type: ignore[arg-type]
+            except BrokenPipeError:
+                self.gone = True
+                _discard_output()
+        return size
+
+
+def _discard_output() -> None:
+    """Point standard output at the null device (the Python documentation's recipe), so
+    nothing fails again when Python flushes it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+@contextmanager
+def _standard_output() -> Iterator[None]:
+    """Replacement characters where the terminal cannot show Chinese; a closed pipe on the
+    real standard output is not an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    original = sys.stdout
+    if (
+        original is None
+        or original is not sys.__stdout__
+        or not isinstance(original, io.TextIOWrapper)
+    ):
+        yield
+        return
+    try:
+        fd = original.fileno()
+        original.flush()
+    except (OSError, ValueError):
+        yield
+        return
+    safe = io.TextIOWrapper(
+        io.BufferedWriter(_Sink(fd)),
+        encoding=original.encoding,
+        errors="replace",
+        line_buffering=original.line_buffering,
+    )
+    sys.stdout = safe
+    try:
+        yield
+    finally:
+        safe.flush()
+        sys.stdout = original

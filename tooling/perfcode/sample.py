@@ -9,12 +9,12 @@ person but the CEO has a contract and reviews of every role their place allows.
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from perfcode import fsio
 from perfcode.schemas import schema_dir
 
 CYCLE = "2026-H2"
@@ -45,7 +45,7 @@ def _dump(path: Path, kind: str, depth: int, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     header = f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json\n"
     body = yaml.dump(data, allow_unicode=True, sort_keys=False, Dumper=_Dumper)
-    path.write_text(header + body, encoding="utf-8")
+    fsio.write(path, header + body, root=path.parent, new=True, sync=False, named=str(path))
 
 
 class _Dumper(yaml.SafeDumper):
@@ -163,7 +163,9 @@ def write(target: Path, *, people: int, seed: int = 1) -> int:
     """Write the organisation under `target`; return how many files were written."""
     rng = random.Random(seed)
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(schema_dir(target), target / "schemas", dirs_exist_ok=True)
+    for schema in sorted(schema_dir(target).glob("*.json")):
+        copy = target / "schemas" / schema.name
+        fsio.write(copy, schema.read_bytes(), root=target, new=True, sync=False, named=str(copy))
     files = 0
     n_departments = max(1, min(40, people // 120))
     ids = [f"p{i:05d}" for i in range(people)]

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from perfcode import basetree, load, yamlio
+from perfcode import basetree, fsio, load, yamlio
 from perfcode import model as m
 from perfcode import signatures as sig
 from perfcode.github import ApiError, ReviewPlatform
@@ -137,6 +137,7 @@ def _entries(target: Path) -> list[dict[str, Any]]:
 def record(check: Check, root: Path) -> list[tuple[str, bool]]:
     """Append the evidence of a merged pull request; (path, written) per cycle file."""
     done: list[tuple[str, bool]] = []
+    texts: dict[Path, str] = {}
     for cycle, paths in sorted(evidence_paths(check, root).items()):
         relative = f"cycles/{cycle}/signatures.yaml"
         target = root / relative
@@ -155,7 +156,7 @@ def record(check: Check, root: Path) -> list[tuple[str, bool]]:
         )
         reread = yamlio.parse(text)["entries"][-1]
         assert sig.digest(reread) == entry["digest"], "the evidence would not read back as written"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        texts[target] = text
         done.append((relative, True))
+    fsio.write_all(texts, root=root)  # every cycle's evidence, or none
     return done

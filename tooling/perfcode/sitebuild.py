@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import logging
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from perfcode import render
+from perfcode import fsio, render
 from perfcode.check import check_repository
 from perfcode.labels import Labels
 from perfcode.model import Repository
@@ -97,25 +96,28 @@ def _load_config(root: Path, out: Path | None, repo: Repository) -> Any:
 
 
 def clear_generated(docs: Path) -> None:
-    for name in GENERATED:
-        target = docs / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.is_file():
-            target.unlink()
+    """Delete the generated pages: only real files and folders, never through a link."""
+    fsio.clear(docs, GENERATED)
 
 
 def write_pages(docs: Path, pages: dict[str, str]) -> None:
     clear_generated(docs)
-    made: set[Path] = set()
-    for path, text in pages.items():
+    for path in pages:
         if not any(path == g or path.startswith(g + "/") for g in GENERATED):
             raise ValueError(f"refusing to write {path}: not a generated place")
-        target = docs / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_text(text, encoding="utf-8", newline="\n")
+    for path, text in pages.items():  # one by one: the pages are rebuilt on every run
+        fsio.write(docs / path, text, root=docs, new=True, sync=False, named=f"{docs.name}/{path}")
+
+
+def check_folders(root: Path, docs: Path, site: Path, out: Path | None) -> None:
+    """Refuse (fsio.Refused) a docs folder or output folder that would cost files perfcode
+    did not make; called before anything is written or deleted, MkDocs included."""
+    fsio.real_folder_inside(root, docs, "the docs folder")
+    if out is not None:
+        fsio.claim_output(root, out, docs, shown=str(out), inside=False)
+    else:
+        shown = fsio.relative_name(root, site)
+        fsio.claim_output(root, site, docs, shown=f"{shown} (site_dir in mkdocs.yml)", inside=True)
 
 
 def search_words(repo: Repository) -> list[str]:
@@ -175,8 +177,14 @@ def build_scored(
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
 
-    config = _load_config(root, out, repo)
+    if out is not None:  # before MkDocs reads its configuration, which refuses some folders
+        fsio.claim_output(root, out, None, shown=str(out), inside=False)
+    try:
+        config = _load_config(root, out, repo)
+    except (exceptions.Abort, exceptions.ConfigurationError) as exc:
+        raise SiteError(str(exc)) from exc
     docs = Path(config["docs_dir"])
+    check_folders(root, docs, Path(config["site_dir"]), out)
     started = time.perf_counter()
     handwritten = frozenset(p for p in HANDWRITTEN if (docs / p).is_file())
     options = render.Options(
@@ -184,6 +192,7 @@ def build_scored(
     )
     pages = render.render_site(repo, results, options)
     write_pages(docs, pages)
+    fsio.mark_output(Path(config["site_dir"]))
     generated = time.perf_counter() - started
     _prepare_jieba(search_words(repo))
     logger = logging.getLogger("mkdocs")

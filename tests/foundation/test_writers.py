@@ -1,0 +1,205 @@
+"""Every command that writes, under a full disk, a read-only folder, a read-only file system
+and Ctrl-C (while writing, and while renaming into place): the old files are intact, no
+temporary file is left, one line names the file, the exit code is 2 (130 for Ctrl-C).
+And nothing is ever written through a symbolic link, nor does `new` replace a link.
+
+The faults come from tests/faults.py. `perfcode signatures record`, which needs a fake
+GitHub, has the same tests in tests/signatures/test_record_writes.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import faults
+from perfcode.cli import main
+
+HERE = Path(__file__).parent
+BASE = HERE.parent / "validate" / "base"
+EXAMPLE = HERE.parents[1]  # the example organisation: two cycles with results.yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Writer:
+    args: tuple[str, ...]  # "{root}" stands for the repository's folder
+    repo: str  # "base" (tests/validate/base) or "example"
+    targets: tuple[str, ...]  # the files it writes, below the repository
+    named: str  # what the one line must name
+    keeps: bool  # the targets exist before, with content the failed write must keep
+
+
+WRITERS = {
+    "score --write": Writer(
+        ("score", "{root}", "--write"),
+        "example",
+        ("cycles/2026-H1/results.yaml", "cycles/2026-H2/results.yaml"),
+        "cycles/2026-H",
+        keeps=True,
+    ),
+    "codeowners": Writer(
+        ("codeowners", "{root}"), "base", (".github/CODEOWNERS",), ".github/CODEOWNERS", True
+    ),
+    "new contract": Writer(
+        ("new", "contract", "zhaomin", "--root", "{root}"),
+        "base",
+        ("cycles/2026-H2/contracts/zhaomin.yaml",),
+        "cycles/2026-H2/contracts/zhaomin.yaml",
+        keeps=False,
+    ),
+    "export -o": Writer(
+        ("export", "{root}", "-o", "{root}/scores.csv"), "base", ("scores.csv",), "scores.csv", True
+    ),
+    "sample": Writer(
+        ("sample", "{root}/trial", "--people", "3"),
+        "base",
+        ("trial/people/org.yaml",),
+        "trial/",
+        False,
+    ),
+    "site": Writer(
+        ("site", "{root}", "--out", "{root}/public", "--today", "2026-12-01"),
+        "base",
+        ("site/index.md",),
+        "site",
+        keeps=False,
+    ),
+}
+
+
+def repository(kind: str, root: Path) -> Path:
+    if kind == "base":
+        shutil.copytree(BASE, root)
+    else:
+        for name in ("people", "cycles", "schemas"):
+            shutil.copytree(EXAMPLE / name, root / name)
+    return root
+
+
+def prepare(writer: Writer, root: Path) -> None:
+    """Plant the old content a failed write must keep (stale, so a rewrite would change it)."""
+    for target in writer.targets:
+        path = root / target
+        if writer.keeps:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            old = path.read_bytes() if path.is_file() else b""
+            path.write_bytes(old + "# 旧的 (old)\n".encode())
+    (root / "trial").mkdir()  # sample's (empty) folder, where its fault strikes
+
+
+def run(args: tuple[str, ...], root: Path) -> int:
+    return main([a.replace("{root}", str(root)) for a in args])
+
+
+@pytest.mark.parametrize("fault", sorted(faults.FAULTS))
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_a_failed_write_changes_nothing(
+    name: str,
+    fault: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    writer = WRITERS[name]
+    inject, says, exit_code = faults.FAULTS[fault]
+    root = repository(writer.repo, tmp_path / "repo")
+    prepare(writer, root)
+    before = faults.snapshot(root)
+    inject(monkeypatch, root / "trial" if name == "sample" else root, len(writer.targets))
+    try:
+        code = run(writer.args, root)
+    finally:
+        monkeypatch.undo()
+        faults.writable()
+    out, err = capsys.readouterr()
+    shown = (out + err).replace(str(root) + "/", "")
+    assert "Traceback" not in shown and "internal error" not in shown
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("perfcode: "), err
+    assert says in lines[0].lower(), lines[0]
+    assert writer.named in shown, shown
+    assert code == exit_code, shown
+    assert faults.leftovers(root) == []
+    assert faults.snapshot(root) == before
+
+
+def test_every_writer_is_covered() -> None:
+    """The writers above are the commands that write (signatures record: its own file)."""
+    from perfcode import cli
+
+    writing = {"score", "codeowners", "new", "export", "sample", "site", "signatures"}
+    assert {w.args[0] for w in WRITERS.values()} | {"signatures"} == writing
+    assert all(hasattr(cli, f"cmd_{c}") for c in writing)
+
+
+def test_the_writes_succeed_without_faults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same command lines write what they say (so the failures above are the faults')."""
+    for name in ("score --write", "codeowners", "new contract", "export -o", "sample"):
+        writer = WRITERS[name]
+        root = repository(writer.repo, tmp_path / name.replace(" ", "-"))
+        prepare(writer, root)
+        before = faults.snapshot(root)
+        assert run(writer.args, root) == 0, capsys.readouterr()
+        after = faults.snapshot(root)
+        for target in writer.targets:
+            assert after.get(target) not in (None, before.get(target)), target
+        assert faults.leftovers(root) == []
+    capsys.readouterr()
+
+
+# --- links -------------------------------------------------------------------------------
+
+
+def test_new_never_replaces_a_dangling_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = repository("base", tmp_path / "repo")
+    outside = tmp_path / "outside.yaml"
+    link = root / "cycles/2026-H2/contracts/zhaomin.yaml"
+    link.symlink_to(outside)  # points nowhere yet
+    code = run(("new", "contract", "zhaomin", "--root", "{root}"), root)
+    _, err = capsys.readouterr()
+    assert code == 2 and "exists already" in err and len(err.splitlines()) == 1
+    assert link.is_symlink() and os.readlink(link) == str(outside)
+    assert not outside.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "link"),
+    [
+        ("score --write", "cycles/2026-H2/results.yaml"),  # the file is a link
+        ("codeowners", ".github"),  # its folder is a link
+        ("new contract", "cycles/2026-H2/contracts"),
+        ("export -o", "scores.csv"),
+    ],
+)
+def test_nothing_is_written_through_a_link(
+    name: str, link: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    writer = WRITERS[name]
+    root = repository(writer.repo, tmp_path / "repo")
+    outside = tmp_path / "outside"
+    path = root / link
+    if path.is_dir():
+        shutil.move(path, outside)
+    elif path.is_file():
+        outside.write_bytes(path.read_bytes())
+        path.unlink()
+    else:
+        outside.mkdir() if "." not in path.name else outside.write_text("old\n")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(outside)
+    before = faults.snapshot(outside) if outside.is_dir() else outside.read_bytes()
+    code = run(writer.args, root)
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    assert "symbolic link" in err and len(err.splitlines()) == 1, err
+    after = faults.snapshot(outside) if outside.is_dir() else outside.read_bytes()
+    assert after == before
+    assert faults.leftovers(tmp_path) == []
