@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfcode import load
+from perfcode import files, gitrev, load
 from perfcode import model as m
 
 #: the part of a repository the signatures check reads from the base
@@ -34,11 +34,22 @@ class Base:
     commit: str | None  # None: the working tree is the base
 
     def text(self, path: str) -> str | None:
-        """The text of a file at the base, or None when it does not exist there."""
+        """The text of a regular file at the base, or None when there is none there (a
+        link, a submodule or a pipe is not a file: the loader never reads one either)."""
         if self.commit is None:
-            full = self.root / path
-            return full.read_text(encoding="utf-8", errors="replace") if full.is_file() else None
-        done = _git(self.root, "cat-file", "blob", f"{self.commit}:{path}", check=False)
+            try:
+                data = files.read(self.root, path, load.MAX_FILE_BYTES)
+            except (files.Refused, files.TooLarge, OSError):
+                return None
+            return data.decode("utf-8", errors="replace")
+        listed = _git(
+            self.root, "ls-tree", "-z", "--full-tree", self.commit, "--", path, check=False
+        )
+        listing = gitrev.parse_tree(listed.stdout) if listed.returncode == 0 else []
+        entry = next((e for e in listing if e.path == path), None)
+        if entry is None or entry.mode not in gitrev.REGULAR:
+            return None
+        done = _git(self.root, "cat-file", "blob", entry.object, check=False)
         return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None
 
 
@@ -71,18 +82,16 @@ def _wanted(path: str) -> bool:
 
 
 def from_git(root: Path, sha: str) -> Base:
-    """Load the registry as it is in commit `sha` of the repository at `root`."""
+    """Load the registry as it is in commit `sha` of the repository at `root`: its regular
+    files only, as the loader reads a working tree (a link or a submodule is not read)."""
     listing = _git(
         root, "ls-tree", "-r", "-z", "--full-tree", sha, "--", "people", "schemas", "cycles"
     )
-    blobs: list[tuple[str, str]] = []
-    for entry in listing.stdout.decode("utf-8").split("\0"):
-        if not entry:
-            continue
-        meta, path = entry.split("\t", 1)
-        mode, kind, blob = meta.split(" ")
-        if kind == "blob" and mode in ("100644", "100755") and _wanted(path):
-            blobs.append((blob, path))
+    blobs = [
+        (entry.object, entry.path)
+        for entry in gitrev.parse_tree(listing.stdout)
+        if entry.kind == "blob" and entry.mode in gitrev.REGULAR and _wanted(entry.path)
+    ]
     with tempfile.TemporaryDirectory(prefix="perfcode-base-") as folder:
         target = Path(folder)
         if blobs:
@@ -98,13 +107,10 @@ def from_git(root: Path, sha: str) -> Base:
 def _batch(root: Path, blobs: list[str]) -> list[bytes]:
     """The contents of many blobs in one `git cat-file --batch`."""
     done = _git(root, "cat-file", "--batch", data="".join(f"{b}\n" for b in blobs).encode())
-    out, contents, at = done.stdout, [], 0
-    for _ in blobs:
-        end = out.index(b"\n", at)
-        size = int(out[at:end].split(b" ")[2])
-        contents.append(out[end + 1 : end + 1 + size])
-        at = end + 1 + size + 1
-    return contents
+    try:
+        return gitrev.split_batch(done.stdout, len(blobs))
+    except ValueError as exc:
+        raise BaseError(f"git cat-file cannot read an object: {exc}") from None
 
 
 def from_worktree(root: Path) -> Base:

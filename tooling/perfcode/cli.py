@@ -368,12 +368,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
         for revision in (args.base, args.head):
             target = Path(folder) / str(len(sides))
             try:
-                commit = gitrev.materialise(root, revision, target)
+                made = gitrev.materialise(root, revision, target)
             except gitrev.RevisionError as exc:
                 raise UsageError(str(exc)) from exc
             result = check_repository(target)
-            name = f"{revision} ({commit[:7]})"
-            if result.failed_before_scoring:
+            name = f"{revision} ({made.commit[:7]})"
+            if made.problems or result.failed_before_scoring:
+                shown = sorted([*made.problems, *result.before_scoring], key=lambda p: p.sort_key())
+                sys.stdout.write(report.text(shown, result.repository.documents))
                 print(f"perfcode: the records at {name} have problems; run perfcode validate.")
                 return EXIT_PROBLEMS
             results = scoring.score_all(result.repository, detail=False)

@@ -1,28 +1,98 @@
 """A git revision's records in a folder (the edge `perfcode diff` reads from).
 
-`git archive REV people cycles schemas`, unpacked with `tarfile`'s data filter (no links
-out of the folder, no absolute paths), so the records of any commit can be loaded and
-scored exactly as a checkout of it would be, without touching the working tree.
+The revision's tree is listed with `git ls-tree -r -z` and its regular files (modes 100644
+and 100755) are written into the folder from one `git cat-file --batch`, so the records of
+any commit can be loaded and scored exactly as a checkout of it would be, without touching
+the working tree. What a checkout would hold that is not a regular file — a symbolic link
+(mode 120000) or a submodule (160000) — is never written: it is the same problem the loader
+reports for it in a working tree (`files`), for the revision that holds it.
 """
 
 from __future__ import annotations
 
-import io
 import subprocess
-import tarfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+from perfcode import files
+from perfcode.problems import Problem, error
 
 #: what a revision's records are made of
 PARTS = ("people", "cycles", "schemas")
+#: tree modes of regular files, of symbolic links and of submodules (gitlinks)
+REGULAR, LINK, SUBMODULE = ("100644", "100755"), "120000", "160000"
 
 
 class RevisionError(Exception):
     """The revision cannot be read (the message says why, for the user)."""
 
 
-def _git(root: Path, *args: str) -> bytes:
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry of `git ls-tree -r`."""
+
+    mode: str
+    kind: str  # blob | commit (a submodule)
+    object: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A revision written into a folder: its commit id, and the problems with entries
+    that are not regular files (never written)."""
+
+    commit: str
+    problems: tuple[Problem, ...]
+
+
+def parse_tree(listing: bytes) -> list[Entry]:
+    """The entries of `git ls-tree -r -z` output (paths are UTF-8; others are replaced)."""
+    entries: list[Entry] = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, path = record.split(b"\t", 1)
+        mode, kind, sha = meta.decode("ascii").split(" ")
+        entries.append(Entry(mode, kind, sha, path.decode("utf-8", errors="replace")))
+    return entries
+
+
+def split_batch(out: bytes, count: int) -> list[bytes]:
+    """The contents of `count` objects in `git cat-file --batch` output, in order."""
+    contents: list[bytes] = []
+    at = 0
+    for _ in range(count):
+        end = out.index(b"\n", at)
+        header = out[at:end].split(b" ")
+        if len(header) != 3:  # "<sha> missing"
+            raise ValueError(out[at:end].decode("utf-8", errors="replace"))
+        size = int(header[2])
+        contents.append(out[end + 1 : end + 1 + size])
+        at = end + 1 + size + 1
+    return contents
+
+
+def entry_problem(entry: Entry, content: bytes = b"") -> Problem | None:
+    """The problem a checkout's loader would report for a tree entry (None: a regular file
+    where the loader looks); `content` is a link's blob, the path it points at."""
+    if not files.walked(entry.path):
+        return None
+    if entry.mode == LINK:
+        return files.link_problem(entry.path, content.decode("utf-8", errors="replace"))
+    if entry.mode == SUBMODULE:
+        return files.submodule_problem(entry.path)
+    if entry.mode not in REGULAR:
+        return error(entry.path, "PC051", f"git holds an entry of mode {entry.mode} here").at(1, 1)
+    return None
+
+
+def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], input=data, capture_output=True, check=False
+        )
     except FileNotFoundError as exc:
         raise RevisionError("git is not installed") from exc
     if done.returncode != 0:
@@ -51,15 +121,47 @@ def resolve(root: Path, revision: str) -> str:
         raise RevisionError(f"{revision!r} is not a commit of the repository at {root}") from None
 
 
-def materialise(root: Path, revision: str, target: Path) -> str:
-    """Unpack the records of `revision` into `target`; returns the commit id."""
+def tree(root: Path, commit: str, parts: Iterable[str]) -> list[Entry]:
+    """Every entry of `commit` under the top-level folders `parts`."""
+    return parse_tree(_git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *parts))
+
+
+def contents(root: Path, objects: list[str]) -> list[bytes]:
+    """The contents of many objects, read with one `git cat-file --batch`."""
+    if not objects:
+        return []
+    out = _git(root, "cat-file", "--batch", data="".join(f"{o}\n" for o in objects).encode())
+    try:
+        return split_batch(out, len(objects))
+    except ValueError as exc:
+        raise RevisionError(f"git cat-file cannot read an object: {exc}") from None
+
+
+def _safe(path: str) -> bool:
+    return all(part not in ("", ".", "..", ".git") for part in path.split("/"))
+
+
+def materialise(root: Path, revision: str, target: Path) -> Revision:
+    """Write the regular files of `revision`'s records into `target`."""
     commit = resolve(root, revision)
-    listing = _git(root, "ls-tree", "--name-only", commit).decode("utf-8").split("\n")
-    present = [part for part in PARTS if part in listing]
+    entries = [e for e in tree(root, commit, PARTS) if e.path.split("/", 1)[0] in PARTS]
+    wanted = [e for e in entries if e.kind == "blob" and (e.mode in REGULAR or e.mode == LINK)]
+    data = dict(
+        zip((e.path for e in wanted), contents(root, [e.object for e in wanted]), strict=True)
+    )
+    problems: list[Problem] = []
     target.mkdir(parents=True, exist_ok=True)
-    if not present:
-        return commit
-    archive = _git(root, "archive", "--format=tar", commit, "--", *present)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    return commit
+    for entry in entries:
+        if not _safe(entry.path):
+            problems.append(
+                error(entry.path, "PC035", "git holds a path that cannot be checked out").at(1, 1)
+            )
+            continue
+        problem = entry_problem(entry, data.get(entry.path, b""))
+        if problem is not None:
+            problems.append(problem)
+        elif entry.mode in REGULAR:
+            out = target / entry.path
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(data[entry.path])
+    return Revision(commit, tuple(sorted(problems, key=Problem.sort_key)))

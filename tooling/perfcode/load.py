@@ -9,7 +9,6 @@ pointer, composing just the files that have such problems.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,11 +17,11 @@ from typing import Any
 
 import yaml
 
-from perfcode import build, yamlio
+from perfcode import build, files, yamlio
 from perfcode import model as m
 from perfcode.memory import paused_gc
 from perfcode.problems import Problem, Severity, error, warning
-from perfcode.schemas import Schemas, schema_dir
+from perfcode.schemas import SCHEMA_FOLDER, Schemas, schema_dir
 
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: far above any real record
 
@@ -106,6 +105,10 @@ def _misplaced(path: str) -> Problem:
     """Why no kind of document lives at `path`, in words that say what to do."""
     parts = path.split("/")
     name = parts[-1]
+    if len(parts) == 1:
+        return error(
+            path, "PC008", f"{name} should be a folder ({name}/) holding the records, not a file"
+        ).at(1, 1)
     if name.endswith(".yml"):
         return error(
             path, "PC008", f'rename "{name}" to end in .yaml (perfcode reads .yaml files)'
@@ -200,38 +203,29 @@ class _Collector:
 
 
 def walk(root: Path) -> Iterator[str]:
-    """Repository-relative paths of every file among the records, sorted."""
-    found: list[str] = []
-    for folder in RECORD_FOLDERS:
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for directory, dirnames, filenames in os.walk(base):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            rel = Path(directory).relative_to(root).as_posix()
-            found.extend(f"{rel}/{name}" for name in filenames)
-    yield from sorted(found)
+    """Repository-relative paths of every regular file among the records, sorted."""
+    yield from files.walk(root, RECORD_FOLDERS).files
 
 
 def read_text(root: Path, path: str) -> tuple[str | None, list[Problem]]:
-    """The text of a file, or the problems that keep it from being read."""
-    full = os.path.join(root, path)
+    """The text of a file found by a walk, or the problems that keep it from being read
+    (a link, a pipe or a device is never opened: see `files`)."""
     try:
-        with open(full, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-            size = len(data) if len(data) <= MAX_FILE_BYTES else os.fstat(handle.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                error(
-                    path,
-                    "PC004",
-                    f"the file is {size / 1024 / 1024:.1f} MB, far too large for a record "
-                    f"(the limit is {MAX_FILE_BYTES / 1024 / 1024:g} MB); "
-                    "check that this is the file you meant to add",
-                ).at(1, 1)
-            ]
+        data = files.read(root, path, MAX_FILE_BYTES, folders_checked=True)
+    except files.Refused as refused:
+        return None, [refused.problem]
+    except files.TooLarge as large:
+        return None, [
+            error(
+                path,
+                "PC004",
+                f"the file is {large.size / 1024 / 1024:.1f} MB, far too large for a record "
+                f"(the limit is {MAX_FILE_BYTES / 1024 / 1024:g} MB); "
+                "check that this is the file you meant to add",
+            ).at(1, 1)
+        ]
     except OSError as exc:
-        return None, [error(path, "PC005", f"the file cannot be read ({exc.strerror})").at(1, 1)]
+        return None, [files.unreadable_problem(path, exc.strerror or type(exc).__name__)]
     problems: list[Problem] = []
     if b"\x00" in data:
         return None, [
@@ -284,7 +278,10 @@ def load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
 def _load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
     schemas = Schemas(schema_dir(root))
     state = _Collector()
-    for path in walk(root):
+    found = files.walk(root, RECORD_FOLDERS)
+    state.problems.extend(found.problems)
+    state.problems.extend(files.walk(root, (SCHEMA_FOLDER,)).problems)
+    for path in found.files:
         name = path.rsplit("/", 1)[-1]
         if name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES:
             continue
@@ -293,6 +290,7 @@ def _load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
             state.problems.append(_misplaced(path))
             continue
         _load_one(root, path, place, schemas, state)
+    state.problems.extend(p for p in schemas.problems if p not in state.problems)
     repo = m.Repository(
         root=str(root),
         org=state.org,

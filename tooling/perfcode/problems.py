@@ -68,6 +68,10 @@ CODES: dict[str, str] = {
     "PC043": "The file starts with a byte-order mark.",
     "PC044": "A value appears where it is not allowed.",
     "PC045": "The signature evidence (signatures.yaml) was edited by hand or its chain is broken.",
+    "PC050": "A symbolic link where a record, schema, site page or folder should be.",
+    "PC051": "A named pipe, device or socket where a file should be (never opened).",
+    "PC052": "A folder cannot be read, or is a separate git repository (a submodule).",
+    "PC053": "A file cannot be read (permission denied or another file-system error).",
 }
 
 

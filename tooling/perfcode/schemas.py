@@ -12,6 +12,7 @@ import calendar
 import difflib
 import json
 import math
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,9 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
-from perfcode.problems import Pointer
+from perfcode import files
+from perfcode.problems import Pointer, Problem
+from perfcode.problems import error as problem
 
 KINDS = (
     "org",
@@ -43,14 +46,21 @@ KINDS = (
     "signatures",
 )
 
+#: where a repository keeps its schemas
+SCHEMA_FOLDER = "schemas"
 #: the schemas that ship with perfcode (the repository's own `schemas/` folder)
-BUNDLED = Path(__file__).resolve().parents[2] / "schemas"
+BUNDLED = Path(__file__).resolve().parents[2] / SCHEMA_FOLDER
+#: far above any real schema
+MAX_SCHEMA_BYTES = 4 * 1024 * 1024
 
 
 def schema_dir(root: Path) -> Path:
-    """The repository's `schemas/` folder, or perfcode's own when it has none."""
-    own = root / "schemas"
-    return own if (own / "person.schema.json").is_file() else BUNDLED
+    """The repository's `schemas/` folder, or perfcode's own when it has none. A link is
+    never followed: a `schemas` link is not the repository's folder (`load` reports it)."""
+    own = root / SCHEMA_FOLDER
+    if own.is_symlink() or not own.is_dir():
+        return BUNDLED
+    return own if os.path.lexists(own / "person.schema.json") else BUNDLED
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,19 +116,44 @@ def _fast_error(instance: Any, error: Any) -> SchemaError:
 
 
 class Schemas:
-    """All kinds' schemas, read once from a folder."""
+    """All kinds' schemas, read once from a folder.
+
+    A schema file is read as records are (`files.read`: never through a link, never a
+    pipe). One that cannot be read is a problem (`problems`), and that kind's documents
+    are checked against perfcode's own schema instead, as when the folder has none."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._by_kind: dict[str, Schema] = {}
+        self.problems: list[Problem] = []
 
     def __getitem__(self, kind: str) -> Schema:
         schema = self._by_kind.get(kind)
         if schema is None:
-            path = self.folder / f"{kind}.schema.json"
-            schema = Schema(kind, json.loads(path.read_text(encoding="utf-8")))
+            schema = Schema(kind, json.loads(self._read(kind)))
             self._by_kind[kind] = schema
         return schema
+
+    def _read(self, kind: str) -> bytes:
+        name = f"{self.folder.name}/{kind}.schema.json"
+        try:
+            return files.read(self.folder.parent, name, MAX_SCHEMA_BYTES, folders_checked=True)
+        except files.Refused as refused:
+            self.problems.append(refused.problem)
+        except files.TooLarge as large:
+            self.problems.append(
+                problem(name, "PC004", f"the schema is {large.size} bytes, too large").at(1, 1)
+            )
+        except FileNotFoundError:
+            if self.folder == BUNDLED:
+                raise
+        except OSError as exc:
+            if self.folder == BUNDLED:
+                raise
+            self.problems.append(files.unreadable_problem(name, exc.strerror or "?"))
+        if self.folder == BUNDLED:
+            raise OSError(f"perfcode's own schema {name} cannot be read")
+        return (BUNDLED / f"{kind}.schema.json").read_bytes()
 
 
 def _leaves(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:

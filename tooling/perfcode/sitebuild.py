@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from perfcode import fsio, render
+from perfcode import files, fsio, render
 from perfcode.check import check_repository
 from perfcode.labels import Labels
 from perfcode.model import Repository
@@ -185,6 +185,8 @@ def build_scored(
         raise SiteError(str(exc)) from exc
     docs = Path(config["docs_dir"])
     check_folders(root, docs, Path(config["site_dir"]), out)
+    if refused := files.site_sources(root, docs):  # links, pipes: never copied into the site
+        raise SiteError(files.refusal(refused))
     started = time.perf_counter()
     handwritten = frozenset(p for p in HANDWRITTEN if (docs / p).is_file())
     options = render.Options(
