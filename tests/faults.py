@@ -30,9 +30,15 @@ def _oserror(code: int) -> OSError:
     return OSError(code, os.strerror(code))
 
 
-def _failing_write(exc: BaseException) -> Callable[[int, Any], int]:
+def _failing_write(folder: Path, exc: BaseException) -> Callable[[int, Any], int]:
+    """os.write failing for files under FOLDER (the terminal, pipes to git still work)."""
+
     def write(fd: int, data: Any) -> int:
-        if fd <= 2:  # the terminal (standard output and error) still works
+        try:
+            where = Path(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:  # no /proc: every file but standard output and error
+            where = folder if fd > 2 else Path("/dev/tty")
+        if not where.is_relative_to(folder):
             return _REAL_WRITE(fd, data)
         raise exc
 
@@ -49,7 +55,7 @@ def _failing_create(folder: Path, exc: BaseException) -> Callable[..., int]:
 
 
 def disk_full(monkeypatch: pytest.MonkeyPatch, folder: Path, files: int) -> None:
-    monkeypatch.setattr(os, "write", _failing_write(_oserror(errno.ENOSPC)))
+    monkeypatch.setattr(os, "write", _failing_write(folder, _oserror(errno.ENOSPC)))
 
 
 def read_only_file_system(monkeypatch: pytest.MonkeyPatch, folder: Path, files: int) -> None:
@@ -78,7 +84,7 @@ def writable() -> None:
 
 
 def interrupted_while_writing(monkeypatch: pytest.MonkeyPatch, folder: Path, files: int) -> None:
-    monkeypatch.setattr(os, "write", _failing_write(KeyboardInterrupt()))
+    monkeypatch.setattr(os, "write", _failing_write(folder, KeyboardInterrupt()))
 
 
 def interrupted_while_renaming(monkeypatch: pytest.MonkeyPatch, folder: Path, files: int) -> None:

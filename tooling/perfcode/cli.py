@@ -512,7 +512,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"perfcode: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt as exc:
-        print(f"perfcode: {exc or 'interrupted'}", file=sys.stderr)
+        print(f"perfcode: {str(exc) or 'interrupted'}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # standard error went away, or output not through _standard_output
         _discard_output()
