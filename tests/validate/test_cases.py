@@ -3,7 +3,8 @@
 Each case is an overlay on a fresh copy of base/: `files/` is copied over it, the paths in
 `remove.txt` are deleted, and `case.yaml` generates inputs that must not be committed
 (a 50 MB file, binary data, GBK text, a byte-order mark). The real CLI runs in-process;
-its output must equal `expected.txt` (and `expected.json` / `expected.github` when present).
+its output must equal `expected.txt` (and `expected.json` / `expected.github` /
+`expected.markdown` when present).
 
 Set PERFCODE_UPDATE_EXPECTED=1 to rewrite the expected files from the current output;
 then read every changed line before keeping it.
@@ -28,7 +29,12 @@ CASES = sorted(p for p in (HERE / "cases").iterdir() if p.is_dir())
 UPDATE = os.environ.get("PERFCODE_UPDATE_EXPECTED") == "1"
 
 #: --format value → the file holding that format's expected output
-FORMATS = {"text": "expected.txt", "json": "expected.json", "github": "expected.github"}
+FORMATS = {
+    "text": "expected.txt",
+    "json": "expected.json",
+    "github": "expected.github",
+    "markdown": "expected.markdown",
+}
 
 MEGABYTE = 1024 * 1024
 

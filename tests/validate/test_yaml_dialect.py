@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from perfcode import yamlio
+from perfcode.cli import main
+
+BASE = Path(__file__).parent / "base"
 
 
 @pytest.mark.parametrize(
@@ -167,3 +172,143 @@ def test_positions_of_pointers(
 
 def test_position_in_an_empty_document() -> None:
     assert yamlio.position(yamlio.compose(""), ("a",)) == yamlio.Position(1, 1)
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        ("null", "read as nothing"),
+        ("~", "read as nothing"),
+        ("true", "read as true or false"),
+        ("False", "read as true or false"),
+        ("1", "read as a number"),
+        ("1.5", "read as a number"),
+        (".nan", "read as a number"),
+        (".inf", "read as a number"),
+        ("0x1F", "read as a number"),
+        ("!!int 7", "read as a number"),
+    ],
+)
+def test_keys_that_are_not_text_are_problems_at_their_line(key: str, words: str) -> None:
+    with pytest.raises(yamlio.YamlError) as caught:
+        yamlio.parse(f"a: 1\nouter:\n  {key}: x\n")
+    error = caught.value
+    assert (error.code, error.line, error.column) == ("PC009", 3, 3)
+    assert words in error.message and "put it in quotes" in error.message
+
+
+@pytest.mark.parametrize("key", ['"null"', "'1'", "!!str 1.5", "yes"])
+def test_quoted_keys_are_text(key: str) -> None:
+    assert list(yamlio.parse(f"{key}: x\n")) == [yamlio.parse(f"k: {key}\n")["k"]]
+
+
+@pytest.mark.parametrize(
+    ("number", "ok"),
+    [
+        ("9" * yamlio.MAX_NUMBER_CHARS, True),
+        ("9" * (yamlio.MAX_NUMBER_CHARS + 1), False),
+        ("-" + "9" * 5000, False),
+        ("0x" + "f" * 5000, False),  # base 16 has no conversion limit, but is as absurd
+    ],
+)
+def test_numbers_with_too_many_digits_are_problems(number: str, ok: bool) -> None:
+    text = f"a: 1\nb: {number}\n"
+    if ok:
+        assert yamlio.parse(text)["b"] == int(number)
+        return
+    with pytest.raises(yamlio.YamlError) as caught:
+        yamlio.parse(text)
+    assert (caught.value.code, caught.value.line, caught.value.column) == ("PC009", 2, 4)
+    assert "digits" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("char", "line", "column"),
+    [("\x01", 2, 6), ("\x7f", 2, 6), ("\x9b", 2, 6), ("\ufffe", 2, 6), ("\x08", 2, 6)],
+)
+def test_characters_yaml_refuses_are_reported_where_they_are(
+    char: str, line: int, column: int
+) -> None:
+    with pytest.raises(yamlio.YamlError) as caught:
+        yamlio.parse(f"a: 王红军\nb: 销售{char}部\n")
+    assert (caught.value.code, caught.value.line, caught.value.column) == ("PC001", line, column)
+    assert f"U+{ord(char):04X}" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("value", "column"),
+    [
+        ("[" * 150 + "]" * 150, 103),  # the 100th bracket: the 101st level with the file
+        ("{a: " * 150 + "}" * 150, 400),
+    ],
+)
+def test_deep_nesting_is_reported_where_it_goes_too_deep(value: str, column: int) -> None:
+    with pytest.raises(yamlio.YamlError) as caught:
+        yamlio.parse(f"a: 1\nb: {value}\n")
+    assert (caught.value.code, caught.value.line, caught.value.column) == ("PC007", 2, column)
+
+
+def test_deep_nesting_in_blocks_is_reported_at_its_line() -> None:
+    text = "a:\n" + "".join(" " * i + "-\n" for i in range(200))
+    with pytest.raises(yamlio.YamlError) as caught:
+        yamlio.parse(text)
+    assert caught.value.code == "PC007"
+    assert caught.value.line == 2 + yamlio.MAX_DEPTH - 1
+
+
+def test_deep_nesting_through_aliases_is_reported_too() -> None:
+    text = "a: &x 1\nb: " + "[" * 150 + "*x" + "]" * 150 + "\n"
+    with pytest.raises(yamlio.YamlError) as caught:
+        yamlio.parse(text)
+    assert (caught.value.code, caught.value.line) == ("PC007", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        ("a: 1\rb: 2\r", 1, 5, "lone carriage return"),
+        ("a: 1\r\nb: 2\rc: 3\r\n", 2, 5, "lone carriage return"),
+        ("a: 王\x85b: 2\n", 1, 5, "NEL"),
+        ("a: 1\nb: 二\u2028c\n", 2, 5, "line separator"),
+        ("a: 1\nb: x\u2029\n", 2, 5, "paragraph separator"),
+    ],
+)
+def test_line_ends_other_tools_read_differently_are_problems(
+    text: str, line: int, column: int, words: str
+) -> None:
+    with pytest.raises(yamlio.YamlError) as caught:
+        yamlio.parse(text)
+    error = caught.value
+    assert (error.code, error.line, error.column) == ("PC060", line, column)
+    assert words in error.message
+
+
+def test_lf_and_crlf_line_ends_read_alike() -> None:
+    assert yamlio.parse("a: 1\r\nb: 二\r\n") == yamlio.parse("a: 1\nb: 二\n") == {"a": 1, "b": "二"}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["score"],
+        ["score", "--check"],
+        ["status", "--today", "2026-08-01"],
+        ["explain", "wanghongjun"],
+        ["export"],
+        ["site", "--out", "{tmp}/public"],
+    ],
+    ids=lambda command: " ".join(command),
+)
+@pytest.mark.parametrize("key", ["null", "1", ".nan"])
+def test_every_command_reports_a_key_that_is_not_text(
+    command: list[str], key: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command reads records through the one loader: the key is PC009, exit 1."""
+    root = shutil.copytree(BASE, tmp_path / "repo")
+    person = root / "people" / "linzong.yaml"
+    person.write_text(person.read_text(encoding="utf-8") + f"{key}: x\n", encoding="utf-8")
+    assert main([*(part.format(tmp=tmp_path) for part in command), str(root)]) == 1
+    out, err = capsys.readouterr()
+    assert "people/linzong.yaml:10:1: PC009 the field name" in out + err
+    assert "internal error" not in out + err and "Traceback" not in out + err

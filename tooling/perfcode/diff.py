@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from perfcode import model as m
+from perfcode.problems import one_line
+from perfcode.report import json_safe, md_code, md_text
 from perfcode.scoring import CycleResult, PersonResult
 
 
@@ -190,22 +192,25 @@ def _header(diff: Diff) -> list[str]:
 
 
 def text(diff: Diff) -> str:
+    """Plain text; what a record or the command line holds (names, revisions) stays on
+    its line, control characters written as escapes (`problems.one_line`)."""
     lines = [f"Results from {diff.base} to {diff.head}:", *_header(diff)]
     cycle = None
     for change in diff.changes:
         if change.cycle != cycle:
             cycle = change.cycle
-            lines.append(f"\n{cycle}")
+            lines += ["", cycle]
         lines.append(f"  {change.person} {change.name}: {_line(change)}")
         lines.append(f"      why: {'; '.join(change.reasons)}")
     if not diff.changes:
         lines.append("No score, grade, rank or outcome changes.")
-    return "\n".join(lines) + "\n"
+    return "\n".join(one_line(line) for line in lines) + "\n"
 
 
 def markdown(diff: Diff) -> str:
+    """A job summary: every value as literal text (`report.md_text`), one row per change."""
     out = ["### What this pull request changes in the results\n"]
-    out += [f"- {line}" for line in _header(diff)]
+    out += [f"- {md_text(line)}" for line in _header(diff)]
     if not diff.changes:
         out.append("No score, grade, rank or outcome changes.")
         return "\n".join(out) + "\n"
@@ -215,16 +220,16 @@ def markdown(diff: Diff) -> str:
     out.append("|---|---|---:|---|---|---|---|---|")
     for c in diff.changes:
         cells = [
-            c.cycle,
-            f"{c.name} (`{c.person}`)",
-            _arrow(*_field(c, "score")),
-            _arrow(*_field(c, "band_grade")),
-            _arrow(*_field(c, "grade")),
-            _arrow(*_field(c, "rank")),
-            _outcomes(c.before, c.after) or "",
-            "; ".join(c.reasons),
+            md_text(c.cycle),
+            f"{md_text(c.name)} ({md_code(c.person)})",
+            *(
+                md_text(_arrow(*_field(c, name)))
+                for name in ("score", "band_grade", "grade", "rank")
+            ),
+            md_text(_outcomes(c.before, c.after)),
+            md_text("; ".join(c.reasons)),
         ]
-        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
 
 
@@ -258,7 +263,7 @@ def as_json(diff: Diff) -> str:
             for c in diff.changes
         ],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render(diff: Diff, fmt: str) -> str:

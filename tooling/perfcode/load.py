@@ -10,7 +10,8 @@ pointer, composing just the files that have such problems.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,20 +21,20 @@ import yaml
 from perfcode import build, files, yamlio
 from perfcode import model as m
 from perfcode.memory import paused_gc
-from perfcode.problems import Problem, Severity, error, warning
-from perfcode.schemas import SCHEMA_FOLDER, Schemas, schema_dir
+from perfcode.problems import Problem, Severity, error, quoted, warning
+from perfcode.schemas import SCHEMA_FOLDER, YEARS, Schemas, schema_dir
 
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: far above any real record
 
 ID = r"[a-z0-9][a-z0-9_-]{0,39}"
-CYCLE = r"\d{4}(?:-(?:H[12]|Q[1-4]|0[1-9]|1[0-2]))?"
+CYCLE = r"[0-9]{4}(?:-(?:H[12]|Q[1-4]|0[1-9]|1[0-2]))?"
 ROLE = "|".join(m.ROLES)
-_ID = re.compile(rf"^{ID}$")
-_CYCLE = re.compile(rf"^{CYCLE}$")
+_ID = re.compile(rf"^{ID}\Z")  # \Z: "$" would also match before a final line break
+_CYCLE = re.compile(rf"^{CYCLE}\Z")
 
 #: path pattern → kind; the named groups give the cycle, person, role and rater
 PLACES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"^{pattern}$"), kind)
+    (re.compile(rf"^{pattern}\Z"), kind)
     for pattern, kind in (
         (r"people/org\.yaml", "org"),
         (rf"people/(?P<person>{ID})\.yaml", "person"),
@@ -74,11 +75,17 @@ class Place:
 
 
 def classify(path: str) -> Place | None:
-    """The kind (and cycle, person, role, rater) a repository-relative path holds."""
+    """The kind (and cycle, person, role, rater) a repository-relative path holds; none
+    for a path that cannot be checked out everywhere (a Windows device name)."""
     for pattern, kind in PLACES:
         match = pattern.match(path)
         if match:
-            return Place(kind=kind, **match.groupdict())
+            if any(_device_name(part) for part in path.split("/")):
+                return None
+            groups = match.groupdict()
+            if groups.get("cycle") is not None and int(groups["cycle"][:4]) not in YEARS:
+                return None
+            return Place(kind=kind, **groups)
     return None
 
 
@@ -90,18 +97,68 @@ _CYCLE_HELP = (
 )
 
 
-def _bad_name(parts: list[str]) -> str | None:
-    """The first file or folder name that is not an id (cycle names excepted)."""
+#: names Windows keeps for devices: no file or folder can be called so there, in any
+#: case and with any extension (con.yaml, AUX, Nul.md)
+_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
+)
+
+
+def fold(name: str) -> str:
+    """NAME as a file system that ignores case and letter width sees it (Windows, macOS):
+    Unicode NFKC and case folding, so "Wanghj", "WANGHJ" and "ｗａｎｇｈｊ" are one name."""
+    if name.isascii():
+        return name.lower()
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+
+
+def _device_name(part: str) -> bool:
+    return fold(part.split(".", 1)[0].rstrip(" ")) in _DEVICE_NAMES
+
+
+def _twins(paths: Iterable[str]) -> dict[str, str]:
+    """Each path that another path equals after `fold`, with that other path (the one
+    with a valid name when there is one)."""
+    groups: dict[str, list[str]] = {}
+    for path in paths:
+        groups.setdefault(fold(path), []).append(path)
+    twins: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            best = sorted(group, key=lambda path: classify(path) is None)
+            for path in group:
+                twins[path] = best[0] if best[0] != path else best[1]
+    return twins
+
+
+def _bad_name(parts: list[str]) -> tuple[str, str] | None:
+    """The first file or folder name that is not an id (cycle names excepted), and why."""
     for i, part in enumerate(parts[1:], start=1):
         if parts[0] == "cycles" and i == 1:
             continue
+        name = quoted(part)
+        if _device_name(part):
+            device = fold(part.split(".", 1)[0].rstrip(" ")).upper()
+            return part, (
+                f"the name {name} cannot be checked out on Windows, where {device} is the "
+                "name of a device (so are CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9, "
+                "in any case and with any extension): choose another id"
+            )
         stem = part[: -len(".yaml")] if part.endswith(".yaml") else part
         if part in ("..", ".") or not _ID.match(stem):
-            return part
+            if part not in ("..", ".") and _ID.match(fold(stem)):
+                return part, (
+                    f"the name {name} is not allowed: file and folder names are ids, written "
+                    f"in lower-case letters, digits, - and _: rename it {quoted(fold(part))}"
+                )
+            return part, (
+                f"the name {name} is not allowed: file and folder names are ids, written in "
+                "lower-case letters, digits, - and _ (for example wanghongjun.yaml)"
+            )
     return None
 
 
-def _misplaced(path: str) -> Problem:
+def _misplaced(path: str, twins: Mapping[str, str] | None = None) -> Problem:
     """Why no kind of document lives at `path`, in words that say what to do."""
     parts = path.split("/")
     name = parts[-1]
@@ -124,16 +181,36 @@ def _misplaced(path: str) -> Problem:
         return error(
             path,
             "PC008",
-            f'"{parts[1]}" is not a cycle name: use 2026, 2026-H2, 2026-Q3 or 2026-07',
+            f"{quoted(parts[1])} is not a cycle name: use 2026, 2026-H2, 2026-Q3 or 2026-07",
         ).at(1, 1)
-    bad = _bad_name(parts)
-    if bad is not None:
+    if parts[0] == "cycles" and len(parts) > 2 and int(parts[1][:4]) not in YEARS:
         return error(
             path,
-            "PC035",
-            f'the name "{bad}" is not allowed: file and folder names are ids, written in '
-            "lower-case letters, digits, - and _ (for example wanghongjun.yaml)",
+            "PC008",
+            f'the cycle "{parts[1]}" lies outside the years perfcode holds records for '
+            f"({YEARS.start} to {YEARS.stop - 1}); perhaps a typing slip in the folder name",
         ).at(1, 1)
+    bad = _bad_name(parts)
+    twin = (twins or {}).get(path)
+    if bad is not None and twin is not None:
+        keep = (
+            f"keep only {twin}"
+            if classify(twin) is not None
+            else "keep one of them, named in lower-case letters, digits, - and _"
+        )
+        if path.casefold() == twin.casefold():
+            why = (
+                "differ only in capitals: Windows and macOS do not tell capitals apart, so "
+                "one file would overwrite the other when the repository is checked out there"
+            )
+        else:
+            why = (
+                "are the same name written in different characters (full-width or other "
+                "look-alike letters), so nobody can tell the two files apart"
+            )
+        return error(path, "PC027", f"{quoted(path)} and {quoted(twin)} {why}; {keep}").at(1, 1)
+    if bad is not None:
+        return error(path, "PC035", bad[1]).at(1, 1)
     if parts[0] == "people":
         message = (
             "people/ holds org.yaml and one file per person directly inside it "
@@ -281,13 +358,14 @@ def _load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
     found = files.walk(root, RECORD_FOLDERS)
     state.problems.extend(found.problems)
     state.problems.extend(files.walk(root, (SCHEMA_FOLDER,)).problems)
+    twins = _twins(found.files)
     for path in found.files:
         name = path.rsplit("/", 1)[-1]
         if name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES:
             continue
         place = classify(path)
         if place is None:
-            state.problems.append(_misplaced(path))
+            state.problems.append(_misplaced(path, twins))
             continue
         _load_one(root, path, place, schemas, state)
     state.problems.extend(p for p in schemas.problems if p not in state.problems)

@@ -29,7 +29,10 @@ CODES: dict[str, str] = {
     "PC004": "The file is larger than the size limit.",
     "PC005": "The file is not UTF-8 text (binary or another encoding).",
     "PC006": "The file is empty.",
-    "PC007": "YAML aliases expand to too much data (an alias bomb), or refer to themselves.",
+    "PC007": (
+        "YAML aliases expand to too much data (an alias bomb) or refer to themselves, "
+        "or values are nested too deeply."
+    ),
     "PC008": "A file is in a place where no kind of document lives.",
     "PC009": "A value has the wrong type or form.",
     "PC010": "A required field is missing.",
@@ -72,6 +75,10 @@ CODES: dict[str, str] = {
     "PC051": "A named pipe, device or socket where a file should be (never opened).",
     "PC052": "A folder cannot be read, or is a separate git repository (a submodule).",
     "PC053": "A file cannot be read (permission denied or another file-system error).",
+    "PC060": (
+        "A line ends in a way tools read differently (a lone CR, NEL or a Unicode line "
+        "separator): use LF or CRLF."
+    ),
 }
 
 
@@ -107,6 +114,22 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in _HIDDEN else ch for ch in text)
+
+
+#: how many characters of a value typed by a user a message quotes
+QUOTE_LIMIT = 80
+
+
+def shown(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """VALUE as a message may show it: on one line, without control characters (escaped
+    as \\n, \\x1b...), at most LIMIT characters (a longer value ends in "…")."""
+    text = one_line(value if isinstance(value, str) else str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """VALUE in double quotes, safe to put in any message (see `shown`)."""
+    return '"' + shown(value, limit).replace('"', '\\"') + '"'
 
 
 def error(

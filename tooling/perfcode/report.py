@@ -1,18 +1,27 @@
-"""Problems out: as text, JSON or GitHub annotations."""
+"""Problems out: as text, JSON, GitHub annotations or a Markdown table.
+
+A path or message may hold what a user typed (a file name with a line break, a value with
+an ANSI escape, `|`, backticks or `::`). Every format keeps each problem on its own line
+and shows such characters as text: no format can be made to forge a problem or a workflow
+command, break the table or recolour a terminal (`problems.one_line` writes control
+characters as escapes; each format then escapes what is special to it).
+"""
 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections import Counter
 
-from perfcode.problems import Problem, Severity
+from perfcode.problems import Problem, Severity, one_line
 
 FORMATS = ("text", "json", "github")
 
 
 def text(problems: list[Problem], documents: int) -> str:
     lines = [
-        f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}"
+        f"{one_line(p.path)}:{p.line}:{p.column}: {p.code} {one_line(p.message)}"
         + (" (warning)" if p.severity is Severity.WARNING else "")
         for p in problems
     ]
@@ -48,14 +57,38 @@ def as_json(problems: list[Problem], documents: int) -> str:
             for p in problems
         ],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
+
+
+#: characters that JSON may hold raw but a terminal or a log viewer acts on (DEL, the C1
+#: controls such as CSI, bidirectional overrides, line and paragraph separators)
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text with every invisible character inside its strings written as a \\u
+    escape: the data stay exactly what they were, the text shows nothing hidden."""
+    if dumped.isascii() and dumped.isprintable():
+        return dumped
+    out: list[str] = []
+    for ch in dumped:
+        if ch != "\n" and unicodedata.category(ch) in _HIDDEN:
+            units = ch.encode("utf-16-be")
+            out.extend(
+                f"\\u{int.from_bytes(units[i : i + 2]):04x}" for i in range(0, len(units), 2)
+            )
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message (GitHub's docs: escape %, CR and LF)."""
+    return one_line(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(value: str) -> str:
+    """A workflow command's property value (also : and ,, which end a property)."""
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -72,14 +105,36 @@ def github(problems: list[Problem], documents: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: characters with a meaning inside a Markdown table cell (GitHub Flavored Markdown:
+#: escapes, code, emphasis, links and images, cells, strike-through, HTML, entities, maths)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~<>&$])")
+
+
+def md_text(value: str) -> str:
+    """VALUE as literal text in a Markdown table cell: on one line, every character that
+    Markdown or HTML would act on escaped (a backslash before it)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(value))
+
+
+def md_code(value: str) -> str:
+    """VALUE as inline code in a Markdown table cell: a fence longer than any run of
+    backticks inside it, and `|` escaped (GitHub splits table cells on it even in code)."""
+    value = one_line(value).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
+
+
 def markdown(problems: list[Problem], documents: int) -> str:
     """The full list for a job summary (GitHub shows only 10 annotations per step)."""
     out = [f"### perfcode validate\n\n{summary(problems, documents)}\n"]
     if problems:
         out.append("| file | line | code | problem |\n|---|---:|---|---|")
         for p in problems:
-            message = p.message.replace("|", "\\|")
-            out.append(f"| `{p.path}` | {p.line}:{p.column} | {p.code} | {message} |")
+            out.append(
+                f"| {md_code(p.path)} | {p.line}:{p.column} | {p.code} | {md_text(p.message)} |"
+            )
     return "\n".join(out) + "\n"
 
 

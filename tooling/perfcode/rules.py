@@ -7,6 +7,7 @@ the document they look at; policy checks are the ones the scoring engine relies 
 
 from __future__ import annotations
 
+import calendar
 import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -15,7 +16,7 @@ from decimal import Decimal
 
 from perfcode import model as m
 from perfcode import signatures
-from perfcode.problems import Problem, error, warning
+from perfcode.problems import Problem, error, quoted, shown, warning
 
 HUNDRED = Decimal(100)
 ORG_PATH = "people/org.yaml"
@@ -34,7 +35,7 @@ def _grade_ids(policy: m.Policy) -> str:
 
 
 def _quoted(values: Iterable[str]) -> str:
-    return ", ".join(f'"{value}"' for value in values)
+    return ", ".join(quoted(value) for value in values)
 
 
 def _duplicates(values: Iterable[str]) -> list[str]:
@@ -95,7 +96,7 @@ def check_org(repo: m.Repository) -> Iterator[Problem]:
             yield error(
                 org.path,
                 "PC015",
-                f'the head of {dept.name}, "{dept.head}", is not in people/',
+                f"the head of {shown(dept.name)}, {quoted(dept.head)}, is not in people/",
                 ("departments", i, "head"),
             )
         if dept.parent is not None and dept.parent not in ids:
@@ -212,8 +213,7 @@ def period_bounds(cycle_id: str) -> tuple[str, str]:
     else:
         first_month = last_month = int(rest)
     start = date(int(year), first_month, 1)
-    end_next = date(int(year) + (last_month == 12), last_month % 12 + 1, 1)
-    end = date.fromordinal(end_next.toordinal() - 1)
+    end = date(int(year), last_month, calendar.monthrange(int(year), last_month)[1])
     return start.isoformat(), end.isoformat()
 
 
@@ -445,6 +445,17 @@ def _check_bands(policy: m.Policy) -> Iterator[Problem]:
     ids = [g.id for g in policy.grades]
     for dup in _duplicates(ids):
         yield error(path, "PC027", f'the grade "{dup}" is defined twice', ("grades",))
+    spelled: dict[str, str] = {}
+    for i, grade_id in enumerate(ids):
+        other = spelled.setdefault(grade_id.casefold(), grade_id)
+        if other != grade_id:
+            yield error(
+                path,
+                "PC027",
+                f'the grades "{other}" and "{grade_id}" differ only in capitals, so a record '
+                "that names one is easily read as naming the other; give them different names",
+                ("grades", i, "id"),
+            )
     order = sorted(range(len(policy.grades)), key=lambda i: policy.grades[i].min, reverse=True)
     for rank, i in enumerate(order):
         grade = policy.grades[i]
@@ -609,9 +620,9 @@ def _check_scoring_inputs(policy: m.Policy, repo: m.Repository) -> Iterator[Prob
                 )
             first, last = period_bounds(policy.cycle)
             for s, sub in enumerate(component.cycles):
-                sub_first, sub_last = period_bounds(sub)
                 if sub not in repo.cycles:
                     continue  # reported by _check_templates
+                sub_first, sub_last = period_bounds(sub)
                 if m.cycle_sort_key(sub) >= own or not first <= sub_first <= sub_last <= last:
                     yield error(
                         path,
@@ -844,7 +855,7 @@ def _check_contract(
                     path,
                     "PC029",
                     f'the template\'s section "{section_def.id}" '
-                    f"({section_def.name}) has no items in this contract",
+                    f"({shown(section_def.name)}) has no items in this contract",
                     ("sections",),
                     key=True,
                 )

@@ -22,6 +22,7 @@ import yaml
 
 from perfcode import model as m
 from perfcode import yamlio
+from perfcode.schemas import YEARS
 from perfcode.scoring import CycleResult
 
 KINDS = ("contract", "review", "plan", "interview", "appeal", "cycle")
@@ -412,7 +413,7 @@ def appeal(
 
 # --- a new cycle from the previous one ----------------------------------------------------
 
-_CYCLE_ID = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$")
+_CYCLE_ID = re.compile(r"^([0-9]{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?\Z")
 
 
 def period_of(cycle_id: str) -> tuple[date, date]:
@@ -424,6 +425,11 @@ def period_of(cycle_id: str) -> tuple[date, date]:
             "or a month 2027-07)"
         )
     year, part = int(match.group(1)), match.group(2)
+    if year not in YEARS:
+        raise ScaffoldError(
+            f"cycle {cycle_id} lies outside the years perfcode holds records for "
+            f"({YEARS.start} to {YEARS.stop - 1})"
+        )
     if part is None:
         first, months = 1, 12
     elif part.startswith("H"):
@@ -436,12 +442,35 @@ def period_of(cycle_id: str) -> tuple[date, date]:
     return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
-def shift_months(day: date, months: int) -> date:
-    """The same day `months` later, kept inside the month (31 Dec + 6 months = 30 Jun)."""
+def shift_months(day: date, months: int) -> date | None:
+    """The same day `months` later, kept inside the month (31 Dec + 6 months = 30 Jun);
+    None when that day lies outside the years records may hold (`schemas.YEARS`)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
+    if year not in YEARS:
+        return None
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _moved_phase(phase: Mapping[str, Any], months: int, cycle_id: str) -> dict[str, Any]:
+    """A phase of the previous policy (as written), its dates `months` later."""
+    moved = dict(phase)
+    for name in ("start", "end"):
+        if name not in phase:
+            continue
+        old = date.fromisoformat(phase[name])
+        day = shift_months(old, months)
+        if day is None:
+            year = (old.year * 12 + old.month - 1 + months) // 12
+            raise ScaffoldError(
+                f'cycle {cycle_id} cannot be copied: its phase "{phase["id"]}" would {name} '
+                f"in the year {year}, outside the years perfcode holds records for "
+                f"({YEARS.start} to {YEARS.stop - 1}); write cycles/{cycle_id}/cycle.yaml "
+                "by hand"
+            )
+        moved[name] = day.isoformat()
+    return moved
 
 
 def new_cycle(repo: m.Repository, policy_text: str, cycle_id: str, previous: str) -> Scaffold:
@@ -454,12 +483,12 @@ def new_cycle(repo: m.Repository, policy_text: str, cycle_id: str, previous: str
     months = (start.year - old_start.year) * 12 + start.month - old_start.month
     if months <= 0:
         raise ScaffoldError(f"cycle {cycle_id} does not start after {previous}")
-    tree = yamlio.parse(policy_text)
+    try:
+        tree = yamlio.parse(policy_text)
+    except yamlio.YamlError:
+        tree = None
     if not isinstance(tree, dict):
-        raise ScaffoldError(f"cycles/{previous}/cycle.yaml is not a mapping")
-
-    def moved(value: str) -> str:
-        return shift_months(date.fromisoformat(value), months).isoformat()
+        raise ScaffoldError(f"cycles/{previous}/cycle.yaml has problems: run perfcode validate")
 
     data: dict[str, Any] = {}
     for key, value in tree.items():
@@ -469,10 +498,7 @@ def new_cycle(repo: m.Repository, policy_text: str, cycle_id: str, previous: str
         elif key == "previous":
             continue
         elif key == "phases":
-            data[key] = [
-                {k: moved(v) if k in ("start", "end") else v for k, v in phase.items()}
-                for phase in value
-            ]
+            data[key] = [_moved_phase(phase, months, cycle_id) for phase in value]
         elif key == "calendar":
             continue  # holidays differ every year: the new period's must be entered anew
         else:

@@ -14,6 +14,7 @@ import json
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,7 @@ import jsonschema
 import jsonschema_rs
 
 from perfcode import files
-from perfcode.problems import Pointer, Problem
+from perfcode.problems import Pointer, Problem, quoted
 from perfcode.problems import error as problem
 
 KINDS = (
@@ -169,7 +170,7 @@ def _leaves(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema
 
 def _quote(value: Any) -> str:
     if isinstance(value, str):
-        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+        return quoted(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -223,7 +224,7 @@ _MONTHS = (
     "December",
 )
 
-_ISO_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_SHAPE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")  # ASCII digits only
 
 
 #: the years a record's date may lie in: a slip such as 0000 or 9999 is caught, and the
@@ -319,6 +320,15 @@ def _explain(error: jsonschema.ValidationError) -> SchemaError:
             return SchemaError(
                 pointer, "PC009", f"{field} is {_quote(instance)}: {_impossible_date(instance)}"
             )
+        if value == "date" and isinstance(instance, str):
+            ordinary = unicodedata.normalize("NFKC", instance)
+            if ordinary != instance and _ISO_SHAPE.match(ordinary):
+                return SchemaError(
+                    pointer,
+                    "PC009",
+                    f"{field} is {_quote(instance)}, written with full-width digits: write it "
+                    f"with the ordinary digits 0-9, as {ordinary}",
+                )
         what = {"date": "a date written YYYY-MM-DD", "email": "an e-mail address"}.get(
             str(value), str(value)
         )

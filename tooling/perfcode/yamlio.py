@@ -5,7 +5,10 @@ PyYAML with the libyaml C parser, adapted so that:
 - only `true`/`false` are booleans: `yes`, `no`, `on`, `off` stay strings;
 - dates stay ISO strings (the schemas check `format: date`);
 - integers and floats follow YAML 1.2 (no sexagesimal `1:30`, no octal `012`);
-- aliases cannot expand into a memory bomb, and cannot refer to themselves.
+- aliases cannot expand into a memory bomb, and cannot refer to themselves;
+- mapping keys are text, numbers have a sane number of digits, values nest at most
+  `MAX_DEPTH` levels, and lines end in LF or CRLF only (what Git, GitHub and every YAML
+  reader agree on); each of these mistakes is reported at its own line and column.
 Positions are only needed for files with problems: `compose` gives the node tree
 with marks for those, and `position` walks it to a pointer's line and column.
 """
@@ -19,10 +22,15 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from perfcode.problems import Pointer
+from perfcode.problems import Pointer, quoted, shown
 
 #: how many nodes a document may expand to through aliases
 MAX_EXPANDED_NODES = 100_000
+#: how deeply lists and mappings may nest (a record needs fewer than ten levels)
+MAX_DEPTH = 100
+#: how many characters a whole number may have (Python refuses to convert more than
+#: 4,300 decimal digits; no record needs more than twenty)
+MAX_NUMBER_CHARS = 1000
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -80,6 +88,10 @@ class Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         return SEQ if kind is SequenceNode else MAP
 
 
+class _TooManyDigits(ValueError):
+    """A whole number written with more than `MAX_NUMBER_CHARS` characters."""
+
+
 def _plain(text: str) -> Any:
     """Resolve a plain (unquoted) scalar the YAML 1.2 core way; everything else is text."""
     if not text:
@@ -87,6 +99,8 @@ def _plain(text: str) -> Any:
     first = text[0]
     if first in "0123456789-+.":
         if _INT.match(text):
+            if len(text) > MAX_NUMBER_CHARS:
+                raise _TooManyDigits(text)
             return int(text, 0) if text.startswith(("0o", "0x")) else int(text)
         if _FLOAT.match(text):
             lowered = text.lower()
@@ -108,44 +122,90 @@ def _error_at(node: Node, code: str, message: str) -> YamlError:
     return YamlError(code, message, mark.line + 1, mark.column + 1)
 
 
-def _value(node: Node) -> Any:
+def _resolved(node: ScalarNode) -> Any:
+    """The value of a plain or explicitly tagged scalar; a huge number is a mistake."""
+    try:
+        return _plain(node.value)
+    except _TooManyDigits:
+        raise _error_at(
+            node,
+            "PC009",
+            f"this number has {len(node.value):,} digits, far more than any record needs "
+            f"(perfcode reads at most {MAX_NUMBER_CHARS:,}); check it, or put it in quotes "
+            "if it is meant as text",
+        ) from None
+
+
+_TOO_DEEP = (
+    f"the values here are nested more than {MAX_DEPTH} levels deep (lists or fields "
+    "inside each other), far more than any record needs; check the brackets and the "
+    "indentation"
+)
+
+
+def _too_deep(node: Node) -> YamlError:
+    return _error_at(node, "PC007", _TOO_DEEP)
+
+
+#: what a key that is not text is read as, in words
+_KEY_WORDS = {bool: "true or false", int: "a number", float: "a number", type(None): "nothing"}
+
+
+def _key(node: Node) -> str:
+    """A mapping key: text, never a number, true/false, null, a list or a mapping."""
+    if not isinstance(node, ScalarNode):
+        raise _error_at(node, "PC001", "a key must be a plain name, not a list or mapping")
+    if node.tag == STR:
+        return str(node.value)
+    key = _resolved(node)
+    if key == "<<" and node.tag == PLAIN:
+        raise _error_at(node, "PC001", "merge keys (<<) are not supported; write the fields out")
+    if isinstance(key, str):
+        return key
+    if not node.value:
+        raise _error_at(node, "PC009", 'a field has no name before its ":"; write the name')
+    name = quoted(node.value)
+    raise _error_at(
+        node,
+        "PC009",
+        f"the field name {shown(node.value)} is read as {_KEY_WORDS.get(type(key), 'a value')}, "
+        f"not as a name; field names are text: put it in quotes ({name}:) "
+        "or write another name",
+    )
+
+
+def _value(node: Node, depth: int = 0) -> Any:
     """The plain Python value of a node: dict, list, str, int, float, bool or None."""
     tag = node.tag
     if isinstance(node, ScalarNode):
         if tag == PLAIN:
-            return _plain(node.value)
+            return _resolved(node)
         if tag == STR:
             return node.value
         if tag in _EXPLICIT_OK:
-            return _plain(node.value)
+            return _resolved(node)
         raise _error_at(
             node, "PC001", f'the tag "{tag}" is not allowed in perfcode records; remove it'
         )
+    if depth >= MAX_DEPTH:
+        raise _too_deep(node)
     if isinstance(node, MappingNode):
         if tag != MAP:
             raise _error_at(node, "PC001", f'the tag "{tag}" is not allowed; remove it')
-        result: dict[Any, Any] = {}
+        result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise _error_at(
-                    key_node, "PC001", "a key must be a plain name, not a list or mapping"
-                )
-            key = key_node.value if key_node.tag == STR else _plain(key_node.value)
-            if key == "<<" and key_node.tag == PLAIN:
-                raise _error_at(
-                    key_node, "PC001", "merge keys (<<) are not supported; write the fields out"
-                )
+            key = _key(key_node)
             if key in result:
                 raise _error_at(
                     key_node,
                     "PC002",
-                    f'the field "{key_node.value}" is written twice here; keep only one of them',
+                    f"the field {quoted(key)} is written twice here; keep only one of them",
                 )
-            result[key] = _value(value_node)
+            result[key] = _value(value_node, depth + 1)
         return result
     if tag != SEQ:
         raise _error_at(node, "PC001", f'the tag "{tag}" is not allowed; remove it')
-    return [_value(child) for child in node.value]
+    return [_value(child, depth + 1) for child in node.value]
 
 
 _ALIAS_NAME = re.compile(r"\*([^\s,\[\]{}]+)")
@@ -177,8 +237,8 @@ def _friendly(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or "the YAML is malformed"
     context = exc.context or ""
-    lines = text.splitlines()
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    lines = text.split("\n")  # the only line ends left (`_line_ends` refused the others)
+    here = lines[line - 1].removesuffix("\r") if 0 < line <= len(lines) else ""
     if "\t" in here[: max(column, len(here) - len(here.lstrip()))]:
         return YamlError(
             "PC003",
@@ -189,7 +249,7 @@ def _friendly(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
         )
     if "found undefined alias" in problem:
         found = _ALIAS_NAME.match(here, column - 1)
-        name = found.group(1) if found else "name"
+        name = shown(found.group(1), 40) if found else "name"
         return YamlError(
             "PC001",
             f'"*{name}" refers to an anchor "&{name}" that is not defined above it; '
@@ -231,6 +291,8 @@ def _friendly(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
             line,
             column,
         )
+    if problem.startswith("exceeded maximum nesting depth"):
+        return YamlError("PC007", _TOO_DEEP, line, column)
     for wording, sentence in _PLAIN:
         if problem.startswith(wording):
             if "simple key" in context and start is not None:  # point at the line lacking ":"
@@ -245,10 +307,12 @@ def _expanded_size(root: Node) -> int:
     sizes: dict[int, int] = {}
     in_progress: set[int] = set()
 
-    def size(node: Node) -> int:
+    def size(node: Node, depth: int) -> int:
         key = id(node)
         if key in sizes:
             return sizes[key]
+        if depth >= MAX_DEPTH and not isinstance(node, ScalarNode):
+            raise _too_deep(node)
         if key in in_progress:
             mark = node.start_mark
             raise YamlError(
@@ -262,10 +326,10 @@ def _expanded_size(root: Node) -> int:
         total = 1
         if isinstance(node, SequenceNode):
             for child in node.value:
-                total += size(child)
+                total += size(child, depth + 1)
         elif isinstance(node, MappingNode):
             for key_node, value_node in node.value:
-                total += size(key_node) + size(value_node)
+                total += size(key_node, depth + 1) + size(value_node, depth + 1)
         in_progress.discard(key)
         if total > MAX_EXPANDED_NODES:  # the first (innermost) value that grows too big
             mark = node.start_mark
@@ -279,11 +343,66 @@ def _expanded_size(root: Node) -> int:
         sizes[key] = total
         return total
 
-    return size(root)
+    return size(root, 0)
+
+
+def _where(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of TEXT[INDEX], counting lines as Git does (LF)."""
+    start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - start + 1
+
+
+#: line ends other than LF and CRLF: YAML 1.1 readers (libyaml) take them for line breaks,
+#: YAML 1.2 readers (editors) and Git do not, so the same file would mean different things
+_ODD_LINE_END = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_ODD_LINE_END_WORDS = {
+    "\r": "this line ends in a lone carriage return (CR, as old Mac editors write), which "
+    "Git and GitHub do not count as a line end; save the file with LF (or CRLF) line ends",
+    "\x85": "NEL (U+0085, next line)",
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+}
+
+
+def _line_ends(text: str) -> None:
+    """Refuse line ends that tools read differently (the first one, where it is)."""
+    if "\r" not in text and text.isascii():
+        return
+    found = _ODD_LINE_END.search(text)
+    if found is None:
+        return
+    char = found.group()
+    message = _ODD_LINE_END_WORDS[char]
+    if char != "\r":
+        message = (
+            f"{message} is here: some YAML readers take it for a line end, others for "
+            "text; replace it with an ordinary line break, or delete it"
+        )
+    line, column = _where(text, found.start())
+    raise YamlError("PC060", message, line, column)
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlError:
+    """A character YAML does not allow (a control character...), where it is."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    index = text.find(char) if char else -1  # the first one is the one libyaml stopped at
+    line, column = _where(text, index) if index >= 0 else (1, 1)
+    code = ord(char[0]) if char else 0
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        what = f"an invisible control character (U+{code:04X})"
+    else:
+        what = f"the character U+{code:04X}, which YAML does not allow,"
+    return YamlError(
+        "PC001",
+        f"the file holds {what} here; delete it (perhaps it came with pasted text)",
+        line,
+        column,
+    )
 
 
 def parse(text: str) -> Any:
     """Parse one YAML document into plain Python values; raise `YamlError` on mistakes."""
+    _line_ends(text)
     loader = Loader(text)
     try:
         node = loader.get_single_node()
@@ -294,9 +413,11 @@ def parse(text: str) -> Any:
         return _value(node)
     except yaml.MarkedYAMLError as exc:
         raise _friendly(exc, text) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlError("PC001", f"this is not valid YAML: {exc}", 1, 1) from None
-    except RecursionError:
+    except RecursionError:  # `MAX_DEPTH` keeps this from happening; never a traceback
         raise YamlError("PC007", "the YAML is nested too deeply", 1, 1) from None
     finally:
         loader.dispose()
