@@ -1,5 +1,7 @@
 """The real site in a real browser: build the example organisation with MkDocs, serve it on
 127.0.0.1 and open it in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+The hostile organisation (hostile.py: attacks in every free-text field, both audiences) is
+loaded page by page with dialog, console, error and request listeners.
 
 Screenshots are kept as test artefacts in tests/artifacts/ (gitignored). Skipped only when
 Chromium is missing outside CI; in CI (CI set) a missing browser fails the run.
@@ -7,6 +9,7 @@ Chromium is missing outside CI; in CI (CI set) a missing browser fails the run.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -18,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile import AUDIENCES, PAYLOADS, HostileBuild
 
-from perfcode import sitebuild
+from perfcode import sitebuild, yamlio
 
 CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = bool(os.environ.get("CI"))
@@ -214,6 +218,7 @@ def test_hostile_text_is_shown_as_text(browser: Any, hostile: str) -> None:
     page.wait_for_load_state("networkidle")
     _shot(page, "hostile")
     assert HOSTILE in page.locator("h1").first.inner_text()
+    assert page.title().startswith(f"刘洋 {HOSTILE} - ")  # front matter, under mkdocs.yml too
     body = page.locator("article").inner_text()
     assert body.count(HOSTILE) >= 3  # the name, the goal and the manager's comment
     assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
@@ -249,4 +254,194 @@ def test_person_page_shows_who_signed_the_contract(
     progress = page.locator("article tr", has_text="绩效契约").first.inner_text()
     assert "14 / 14" in progress and "13 已有签字记录" in progress  # #18 lacks zhengkai
     assert served.outside == []
+    page.close()
+
+
+# --- the hostile organisation: every page of both audiences ---------------------------
+
+#: a payload that runs sets `__pwned`: reported on the console at once, whatever follows
+TRAP = """Object.defineProperty(window, "__pwned", {
+  configurable: false,
+  get() { return undefined; },
+  set(value) { console.error("PWNED " + value); },
+});"""
+
+
+#: elements and attributes only a payload would have made
+_INJECTED = """() => document.querySelectorAll(
+  'img, iframe, object, embed, [onerror], [onload], [onclick], a[href^="javascript"]').length"""
+
+
+@dataclass
+class Watched:
+    base: str
+    dialogs: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)  # every message, of any type
+    errors: list[str] = field(default_factory=list)  # uncaught script errors
+    outside: list[str] = field(default_factory=list)  # requests that left 127.0.0.1
+    injected: list[str] = field(default_factory=list)  # pages with elements a payload made
+
+    def look(self, page: Any) -> None:
+        if page.evaluate(_INJECTED):
+            self.injected.append(page.url)
+
+    def assert_quiet(self) -> None:
+        heard = {
+            "dialogs": self.dialogs,
+            "console": self.console,
+            "errors": self.errors,
+            "outside": self.outside,
+            "injected": self.injected,
+        }
+        assert heard == {k: [] for k in heard}
+
+
+def _watched(browser: Any, base: str) -> tuple[Any, Watched]:
+    watched = Watched(base)
+    # everything but 127.0.0.1 goes to a proxy that refuses at once: recorded by the
+    # request listener, and never waited on
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900},
+        proxy={"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"},
+    )
+    context.add_init_script(TRAP)
+
+    def request(r: Any) -> None:
+        if not r.url.startswith((base, "data:", "blob:")):
+            watched.outside.append(r.url)
+
+    context.on("request", request)
+    page = context.new_page()
+    page.on("dialog", lambda d: (watched.dialogs.append(d.message), d.dismiss()))
+    page.on("console", lambda m: watched.console.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: watched.errors.append(str(e)))
+    return page, watched
+
+
+@pytest.fixture(scope="module")
+def hostile_sites(hostile_build: HostileBuild) -> Iterator[dict[str, str]]:
+    with contextlib.ExitStack() as stack:
+        yield {
+            a: stack.enter_context(contextlib.contextmanager(_serve)(hostile_build.out[a]))
+            for a in AUDIENCES
+        }
+
+
+def _text(build: HostileBuild, path: str, *keys: str | int) -> str:
+    """A value of a hostile record, whitespace collapsed as a browser shows it."""
+    value: Any = yamlio.parse((build.root / path).read_text(encoding="utf-8"))
+    for key in keys:
+        value = value[key]
+    assert isinstance(value, str) and PAYLOADS[0] in value, (path, keys)
+    return " ".join(value.split())
+
+
+def _shown(page: Any, selector: str) -> str:
+    return " ".join(page.locator(selector).first.inner_text().split())
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_hostile_pages_run_nothing(
+    browser: Any, hostile_build: HostileBuild, hostile_sites: dict[str, str], audience: str
+) -> None:
+    """Every page (404.html included): no dialog, no console message, no script error, no
+    request off 127.0.0.1, no element a payload would have made."""
+    base = hostile_sites[audience]
+    out = hostile_build.out[audience]
+    page, watched = _watched(browser, base)
+    visited = []
+    for path in sorted(out.rglob("*.html")):
+        url = path.relative_to(out).as_posix().removesuffix("index.html")
+        response = page.goto(base + url, wait_until="load")
+        assert response is not None and response.status == 200, url
+        watched.look(page)
+        visited.append(url)
+    assert len(visited) > 20 and "404.html" in visited
+    watched.assert_quiet()
+    page.close()
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_hostile_text_is_shown_as_typed(
+    browser: Any, hostile_build: HostileBuild, hostile_sites: dict[str, str], audience: str
+) -> None:
+    build, base = hostile_build, hostile_sites[audience]
+    page, watched = _watched(browser, base)
+    org = _text(build, "people/org.yaml", "name")
+    department = _text(build, "people/org.yaml", "departments", 2, "name")  # market
+    cycle = "cycles/2026-H2/cycle.yaml"
+    title = _text(build, cycle, "title")
+
+    page.goto(base, wait_until="load")
+    assert page.title() == org  # the home page's <title> is the site name
+    assert _shown(page, ".md-header__topic .md-ellipsis") == org
+    assert _shown(page, "article h1") == org
+
+    name = _text(build, "people/sunli.yaml", "name")
+    page.goto(base + "people/sunli/", wait_until="load")
+    assert page.title() == f"{name} - {org}"
+    assert _shown(page, ".md-header__topic .md-ellipsis") == org
+    assert _shown(page, "article h1") == name
+    header = " ".join(page.locator("[data-md-component=header-topic]").text_content().split())
+    assert header == name
+    body = " ".join(page.locator("article").inner_text().replace("\u200b", "").split())
+    shown = [
+        _text(build, "people/sunli.yaml", "title"),
+        _text(build, "cycles/2026-H2/contracts/sunli.yaml", "sections", "results", 0, "title"),
+        _text(build, "cycles/2026-H2/contracts/sunli.yaml", "personal_goals", 0),
+        f"2026-H2 · {title}",
+    ]
+    if audience == "private":  # HR's edition shows the free text of every record
+        shown += [
+            _text(build, "cycles/2026-H2/reviews/sunli/manager-wanghongjun.yaml", "summary"),
+            _text(build, "cycles/2026-H2/appeals/sunli.yaml", "reason"),
+            _text(build, "cycles/2026-H2/appeals/sunli.yaml", "answer", "text"),
+            _text(build, "cycles/2026-H2/plans/sunli.yaml", "actions", 0, "action"),
+        ]
+    for text in shown:
+        assert text in body
+
+    page.goto(base + "teams/market/", wait_until="load")
+    assert page.title() == f"{department} - {org}"
+    assert _shown(page, "article h1") == department
+
+    page.goto(base + "policies/generated/2026-H2/", wait_until="load")
+    assert page.title() == f"{title} - {org}"
+    body = " ".join(page.locator("article").inner_text().split())
+    for text in (
+        _text(build, cycle, "scale", "levels", 0, "label"),
+        _text(build, cycle, "grades", 0, "name"),
+    ):
+        assert text in body
+    watched.assert_quiet()
+    page.close()
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_hostile_search_results_are_text(
+    browser: Any, hostile_sites: dict[str, str], audience: str
+) -> None:
+    base = hostile_sites[audience]
+    page, watched = _watched(browser, base)
+    page.goto(base, wait_until="load")
+    page.locator(".md-search__input").first.click()
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.includes('键入'); }",
+        timeout=15000,
+    )
+    query = page.locator("input.md-search__input")
+    query.fill("onerror")  # a word of the `"><img src=x onerror=...>` payload
+    query.press("End")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(state="visible", timeout=15000)
+    results = page.locator(".md-search-result__list").inner_text().replace("\u200b", "")
+    assert PAYLOADS[0] in results and PAYLOADS[1] in results
+    watched.look(page)
+    # following a result highlights the query in the page (Material's search.highlight)
+    first.locator("a").first.click()
+    page.wait_for_load_state("load")
+    page.locator("mark[data-md-highlight]").first.wait_for(state="attached", timeout=15000)
+    watched.look(page)
+    watched.assert_quiet()
     page.close()

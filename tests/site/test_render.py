@@ -3,13 +3,15 @@
 One folder per scenario under cases/: a small repository (people/, cycles/<c>/...),
 `options.json` (audience and the day the pages report on) and `expected/`, the Markdown
 of chosen pages as `perfcode site` writes them into site/. Every page of every case must
-also keep the escaping invariants: nothing typed in YAML becomes HTML or a link.
+also keep the escaping invariants: nothing typed in YAML becomes HTML or a link, and the
+title in a page's front matter is HTML-escaped text, the same as its heading.
 Set PERFCODE_UPDATE_EXPECTED=1 to rewrite expected/ from the current output; then read
 every changed line.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -17,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from perfcode import charts, render
 from perfcode.check import check_repository
@@ -50,6 +53,17 @@ def test_case(case: Path) -> None:
         assert path in pages, f"{path} was not rendered"
         assert pages[path] == file.read_text(encoding="utf-8"), path
     for path, text in pages.items():
+        # the front matter: the page's title as HTML (see render.front_matter)
+        meta: dict[str, object] = {}
+        if text.startswith("---\n"):
+            head, _, text = text[4:].partition("\n---\n")
+            meta = yaml.safe_load(head)
+        if path != render.HOME:
+            title = meta["title"]
+            assert isinstance(title, str) and not re.search(
+                r"[<>\"']|&(?!(lt|gt|amp|quot|#x27);)", title
+            )
+            assert text.startswith(f"\n# {render.md(html.unescape(title))}\n"), path
         # raw HTML the templates write on purpose: charts, the explanation, <br> in cells
         stripped = re.sub(r"<figure class=\"pc-figure\">.*?</figure>", "", text, flags=re.S)
         stripped = re.sub(r"<pre class=\"pc-explain\">.*?</pre>", "", stripped, flags=re.S)

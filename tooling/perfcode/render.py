@@ -7,6 +7,23 @@ and Markdown metacharacters into character references: a name, goal or comment w
 YAML is always shown as text, never run or read as markup. Markup built here on purpose
 (links between pages, charts) is `Markup` and passes unchanged.
 
+Titles are the one place where this is not enough, because the theme, not perfcode, prints
+them. Where Material for MkDocs 9.8 prints a title or the site name (read from its
+templates; tests/site/test_hostile_html.py pins this list against the installed theme):
+`<title>` (base.html: `page.meta.title` raw, else `page.title | striptags`, else
+`config.site_name` raw: the home page and 404.html), the header (`config.site_name` raw, in
+`aria-label` raw and in `title` with `| e`; the topic `page.meta.title` or `page.title`
+raw), the navigation (nav.html: the same three `site_name`s; nav-item, tabs-item, path-item:
+the item's title raw), the table of contents (toc-item: the heading's HTML raw, and
+`| striptags | e` in `aria-label`), the footer (`| e` and raw; not enabled), the fallback
+`<h1>` (content.html; every page has its own) and the search index (Material's plugin
+escapes text it parses, and falls back to `page.meta.title` or `page.title` as they are;
+its script inserts titles and text as HTML). MarkupSafe's `striptags` unescapes entities and
+MkDocs does not autoescape, so the `<title>` of a page titled by its first heading would
+turn `&#60;/title&#62;` back into markup. Hence `front_matter`: every generated page but
+the home page declares its title HTML-escaped, which Material prints unfiltered wherever
+it prints a title; `sitebuild.default_config` does the same for `site_name`.
+
 What a page shows depends on the audience: `private` (HR) sees every record; `public`
 sees what each cycle's `publication` settings allow, and peer / subordinate / customer
 feedback only as an average of at least `min_raters` raters, without names.
@@ -14,6 +31,7 @@ feedback only as an average of at least `min_raters` raters, without names.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
@@ -25,6 +43,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
 from perfcode import charts
@@ -75,6 +94,38 @@ def num(value: Decimal | int | None) -> str:
 def _html(value: object) -> str:
     """Text for a raw HTML block (the explanation): HTML-escaped, nothing else."""
     return str(Markup.escape("" if value is None else value))
+
+
+def html_title(text: str) -> str:
+    """A page title as the theme wants it: HTML that shows `text` (whitespace collapsed, as
+    a browser shows a title). See `front_matter`."""
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+def front_matter(title: str | None, hide: Iterable[str] = ()) -> str:
+    """The YAML front matter of a generated page: its `title` (HTML-escaped) and what the
+    theme hides.
+
+    Why every page (but the home page) declares its title: MkDocs takes a page's title from
+    its first heading as HTML, where perfcode's escaping keeps `<` as `&#60;`, and Material
+    prints it as `<title>{{ page.title | striptags }}</title>`; MarkupSafe's `striptags`
+    unescapes entities and MkDocs does not autoescape, so a name holding `</title><script>`
+    would leave the `<title>` element and run. A front-matter title takes precedence in
+    every place Material prints a title, and none of those filters it: `<title>` and the
+    header print `page.meta.title` as it is, the navigation, tabs and path print
+    `page.title` (the same value) as it is, and the search index falls back to it for a
+    page without a heading. Escaped once here, it is HTML that shows the text as typed
+    everywhere. (The home page's `<title>` is `site_name`, made safe in `sitebuild`.)
+    """
+    meta: dict[str, Any] = {}
+    if title is not None:
+        meta["title"] = html_title(title)
+    if hide:
+        meta["hide"] = list(hide)
+    if not meta:
+        return ""
+    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f"---\n{body}---\n\n"
 
 
 # --- options and what the audience may see --------------------------------------------
@@ -237,10 +288,15 @@ class _Site:
         grade = self.policy(cycle_id).grade(grade_id)
         return f"{grade.id} {grade.name}" if grade is not None else grade_id
 
-    def render(self, template: str, page: str, **values: Any) -> str:
+    def render(
+        self, template: str, page: str, title: str, *, hide: Iterable[str] = (), **values: Any
+    ) -> str:
+        """The page: its front matter (`title`, except on the home page), its heading
+        (`title`, escaped), then the template."""
         context: dict[str, Any] = {"page": page, "t": self.t, "site": self, "options": self.options}
         context.update(values)
-        return _env().get_template(template).render(context)
+        head = front_matter(None if page == HOME else title, hide)
+        return f"{head}# {md(title)}\n\n" + _env().get_template(template).render(context)
 
 
 def render_site(
@@ -311,6 +367,7 @@ def home(site: _Site) -> str:
     return site.render(
         "home.md.j2",
         HOME,
+        org.name if org is not None else site.t("home"),
         org=org,
         cycle_id=cycle_id,
         policy=policy,
@@ -331,19 +388,26 @@ def home(site: _Site) -> str:
 
 def policies_index(site: _Site) -> str:
     rows = [(c, site.policy(c)) for c in reversed(site.cycles)]
-    return site.render("policies.md.j2", POLICIES, rows=rows, principles=PRINCIPLES, about=ABOUT)
+    return site.render(
+        "policies.md.j2",
+        POLICIES,
+        site.t("policies"),
+        rows=rows,
+        principles=PRINCIPLES,
+        about=ABOUT,
+    )
 
 
 def dashboards_index(site: _Site) -> str:
     rows = [(c, site.policy(c)) for c in reversed(site.cycles)]
-    return site.render("dashboards.md.j2", DASHBOARDS, rows=rows)
+    return site.render("dashboards.md.j2", DASHBOARDS, site.t("dashboards"), rows=rows)
 
 
 def people_index(site: _Site) -> str:
     letters: dict[str, list[m.Person]] = {}
     for person_id in sorted(site.repo.people):
         letters.setdefault(person_id[0].upper(), []).append(site.repo.people[person_id])
-    return site.render("people.md.j2", PEOPLE, letters=letters)
+    return site.render("people.md.j2", PEOPLE, site.t("people_index"), letters=letters)
 
 
 def teams_index(site: _Site) -> str:
@@ -363,7 +427,9 @@ def teams_index(site: _Site) -> str:
                 yield depth, d
                 yield from tree(d.id, depth + 1)
 
-    return site.render("teams.md.j2", TEAMS, rows=list(tree(None, 0)), counts=counts)
+    return site.render(
+        "teams.md.j2", TEAMS, site.t("teams"), rows=list(tree(None, 0)), counts=counts
+    )
 
 
 # --- policy pages ----------------------------------------------------------------------
@@ -483,6 +549,7 @@ def policy(site: _Site, cycle_id: str) -> str:
     return site.render(
         "policy.md.j2",
         page,
+        pol.title,
         t=t,
         cycle_id=cycle_id,
         policy=pol,
@@ -800,6 +867,8 @@ def person(site: _Site, person_id: str) -> str:
     return site.render(
         "person.md.j2",
         page,
+        who.name,
+        hide=("navigation",),
         who=who,
         manager=site.person_link(page, who.manager),
         department=site.department_link(page, who.department),
@@ -862,6 +931,7 @@ def team(site: _Site, department: m.Department) -> str:
     return site.render(
         "team.md.j2",
         page,
+        department.name,
         department=department,
         head=site.person_link(page, department.head),
         parent=site.department_link(page, department.parent) if department.parent else "",
@@ -1029,6 +1099,7 @@ def dashboard(site: _Site, cycle_id: str) -> str:
     return site.render(
         "dashboard.md.j2",
         page,
+        f"{t('dashboard')} · {pol.title}",
         t=t,
         cycle_id=cycle_id,
         policy=pol,

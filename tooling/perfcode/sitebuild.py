@@ -44,7 +44,13 @@ class Built:
 
 
 def default_config(root: Path, language: str, org_name: str, docs: Path) -> dict[str, Any]:
-    """The MkDocs configuration used when ROOT has no mkdocs.yml of its own."""
+    """The MkDocs configuration used when ROOT has no mkdocs.yml of its own.
+
+    `site_name` is the organisation's name as HTML (escaped): Material prints it unfiltered
+    in `<title>` (every page, 404.html included), the header, the navigation's title and
+    two `aria-label` attributes, and with `| e` in two `title` attributes (`_load_config`
+    marks it as markup, so `| e` leaves it as it is). See `render.front_matter`.
+    """
     t = Labels(language)
     nav: list[Any] = [{t("home"): "index.md"}]
     policies: list[Any] = ["policies/generated/index.md"]
@@ -57,14 +63,20 @@ def default_config(root: Path, language: str, org_name: str, docs: Path) -> dict
     if (docs / render.ABOUT).is_file():
         nav.append({t("about"): render.ABOUT})
     config: dict[str, Any] = {
-        "site_name": org_name or "perfcode",
+        "site_name": render.html_title(org_name) or "perfcode",
         "docs_dir": "site",
         "site_dir": "public",
         "theme": {
             "name": "material",
             "language": language,
             "font": False,
-            "features": ["navigation.tabs", "navigation.indexes", "search.suggest", "toc.follow"],
+            "features": [
+                "navigation.tabs",
+                "navigation.indexes",
+                "search.suggest",
+                "search.highlight",
+                "toc.follow",
+            ],
         },
         "plugins": [{"search": {"separator": r"[\s\u200b\u3000\-、。，．？！；]+"}}],
         "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition", "toc"],
@@ -76,6 +88,7 @@ def default_config(root: Path, language: str, org_name: str, docs: Path) -> dict
 
 
 def _load_config(root: Path, out: Path | None, repo: Repository) -> Any:
+    from markupsafe import Markup
     from mkdocs.config import load_config
 
     overrides: dict[str, Any] = {"strict": True}
@@ -90,9 +103,12 @@ def _load_config(root: Path, out: Path | None, repo: Repository) -> Any:
     text = yaml.safe_dump(
         default_config(root, language, name, root / "site"), allow_unicode=True, sort_keys=False
     )
-    return load_config(
+    config = load_config(
         io.StringIO(text), config_file_path=str((root / "mkdocs.yml").resolve()), **overrides
     )
+    # escaped by default_config: markup, so that the theme's `| e` does not escape it twice
+    config["site_name"] = Markup(config["site_name"])
+    return config
 
 
 def clear_generated(docs: Path) -> None:
