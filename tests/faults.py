@@ -1,5 +1,5 @@
 """Faults for the writer tests: a full disk, a read-only folder, a read-only file system and
-Ctrl-C, injected into the system calls `perfcode.fsio` makes (and a real read-only folder
+Ctrl-C, injected into the system calls `perfcode.io.write` makes (and a real read-only folder
 where the tests do not run as root, for whom chmod stops nothing).
 
 Each fault is a function (monkeypatch, folder, files) that arranges for the next write

@@ -16,9 +16,10 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from perfcode import sample, sitebuild
 from perfcode.check import check_repository
-from perfcode.scoring import score_all
+from perfcode.scaffold import sample
+from perfcode.score.engine import score_all
+from perfcode.site import build as sitebuild
 
 
 def run(people: int, seed: int, scratch: Path) -> tuple[float, float, float, int]:

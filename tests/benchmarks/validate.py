@@ -29,15 +29,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from perfcode import sample
 from perfcode.check import check_repository
-from perfcode.scoring import score_all
+from perfcode.scaffold import sample
+from perfcode.score.engine import score_all
 
 BARE_PARSE = """
 import sys
 from pathlib import Path
 import yaml
-from perfcode.load import walk
+from perfcode.load.repository import walk
 root = Path(sys.argv[1])
 for path in walk(root):
     yaml.load((root / path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from perfcode.cli import main
+from perfcode.io.schemas import KINDS
 from perfcode.problems import CODES
-from perfcode.schemas import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -128,7 +128,7 @@ def test_python_dash_m_works() -> None:
 
 
 def test_readme_signature_rules_match_the_code() -> None:
-    from perfcode.signatures import rules_markdown
+    from perfcode.signatures.rules import rules_markdown
 
     readme = (ROOT / "README.md").read_text("utf-8")
     block = readme.split("<!-- signature-rules:start -->\n", 1)[1]

@@ -1,4 +1,4 @@
-"""perfcode.fsio, the one writer, at the moments the command-level tests cannot reach:
+"""perfcode.io.write, the one writer, at the moments the command-level tests cannot reach:
 Ctrl-C pressed while several files are renamed into place, and a rename that fails
 half-way through (the earlier ones are put back)."""
 
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import faults
-from perfcode import fsio
+from perfcode.io import write as fsio
 
 REAL_REPLACE = os.replace
 

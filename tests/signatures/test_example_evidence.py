@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from make_example_evidence import EXAMPLE, make
 
-from perfcode import load, yamlio
 from perfcode.check import check_repository
+from perfcode.io import yaml as yamlio
+from perfcode.load import repository as load
 
 #: fields that depend on the exact bytes of the base registry
 CHAINED = ("base", "previous", "digest")

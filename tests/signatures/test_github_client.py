@@ -8,8 +8,8 @@ import socket
 import pytest
 from conftest import REPO, Failure, FakeGitHub
 
-from perfcode import signatures as sig
-from perfcode.github import ApiError, GitHub, ReviewPlatform
+from perfcode.io.github import ApiError, GitHub, ReviewPlatform
+from perfcode.signatures import rules as sig
 
 PULLS = f"/repos/{REPO}/pulls/1"
 H = "5f1c2e9a7b3d4c6e8f0a1b2c3d4e5f6a7b8c9d0e"

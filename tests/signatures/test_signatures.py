@@ -25,8 +25,8 @@ import pytest
 from conftest import REPO, FakeGitHub
 
 from gitrepo import git
-from perfcode import signatures as sig
 from perfcode.cli import main
+from perfcode.signatures import rules as sig
 
 HERE = Path(__file__).parent
 BASE = HERE / "base"
@@ -97,7 +97,7 @@ def test_enough_cases() -> None:
 
 
 def test_every_document_kind_has_a_signing_rule() -> None:
-    from perfcode import load
+    from perfcode.load import repository as load
 
     kinds = {kind for _, kind in load.PLACES}
     assert kinds | {"other"} == set(sig.SIGNERS)
@@ -222,7 +222,7 @@ def test_record_keeps_chained_evidence_that_validate_checks(
     code, out, _ = cli("validate", str(root))
     assert code == 0, out
 
-    from perfcode import load
+    from perfcode.load import repository as load
 
     repository, _ = load.load_repository(root)
     records = repository.cycles["2026-H2"].signatures

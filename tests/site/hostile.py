@@ -23,7 +23,9 @@ from typing import Any
 
 import yaml
 
-from perfcode import cli, sitebuild, yamlio
+from perfcode import cli
+from perfcode.io import yaml as yamlio
+from perfcode.site import build as sitebuild
 
 EXAMPLE = Path(__file__).parents[2]
 AUDIENCES = ("public", "private")

@@ -23,7 +23,8 @@ from typing import Any
 import pytest
 from hostile import AUDIENCES, PAYLOADS, HostileBuild
 
-from perfcode import sitebuild, yamlio
+from perfcode.io import yaml as yamlio
+from perfcode.site import build as sitebuild
 
 CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = bool(os.environ.get("CI"))

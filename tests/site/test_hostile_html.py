@@ -17,7 +17,7 @@ import material
 import pytest
 from hostile import AUDIENCES, PAYLOADS, PWNED, HostileBuild
 
-from perfcode import yamlio
+from perfcode.io import yaml as yamlio
 
 pytestmark = pytest.mark.slow
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 import faults
-from perfcode import fsio, sitebuild
 from perfcode.cli import main
+from perfcode.io import write as fsio
+from perfcode.site import build as sitebuild
 
 BASE = Path(__file__).parents[1] / "validate" / "base"
 TODAY = "2026-12-01"

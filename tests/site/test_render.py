@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from perfcode import charts, render
 from perfcode.check import check_repository
-from perfcode.scoring import score_all
+from perfcode.score.engine import score_all
+from perfcode.site import charts
+from perfcode.site import pages as render
 
 HERE = Path(__file__).parent
 CASES = sorted(p for p in (HERE / "cases").iterdir() if p.is_dir())

@@ -10,8 +10,8 @@ import unicodedata
 
 import pytest
 
-from perfcode import report
 from perfcode.problems import QUOTE_LIMIT, Problem, Severity, error, quoted, shown
+from perfcode.report import problems as report
 
 
 def _problem(path: str, message: str, severity: Severity = Severity.ERROR) -> Problem:

@@ -29,9 +29,11 @@ from typing import Any
 import pytest
 import yaml
 
-from perfcode import basetree, files, load
 from perfcode.cli import main
-from perfcode.schemas import BUNDLED, Schemas, schema_dir
+from perfcode.io import files
+from perfcode.io.schemas import BUNDLED, Schemas, schema_dir
+from perfcode.load import repository as load
+from perfcode.signatures import base as basetree
 
 HERE = Path(__file__).parent
 BASE = HERE / "base"

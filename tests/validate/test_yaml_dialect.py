@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from perfcode import yamlio
 from perfcode.cli import main
+from perfcode.io import yaml as yamlio
 
 BASE = Path(__file__).parent / "base"
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfcode import files
+from perfcode.io import files
 from perfcode.problems import Problem, error
 
 #: what a revision's records are made of

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from perfcode.problems import Problem, error
-from perfcode.scoring import CycleResult, PersonResult, PopulationReport, round2
+from perfcode.score.engine import CycleResult, PersonResult, PopulationReport, round2
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/results.schema.json"
 HEADER = (

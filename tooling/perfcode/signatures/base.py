@@ -14,8 +14,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfcode import files, gitrev, load
 from perfcode import model as m
+from perfcode.io import files
+from perfcode.io import git as gitrev
+from perfcode.load import repository as load
 
 #: the part of a repository the signatures check reads from the base
 _REGISTRY = ("people/", "schemas/")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfcode import load, rules
+from perfcode.check import rules
+from perfcode.load import repository as load
 from perfcode.model import Repository
 from perfcode.problems import Problem, has_errors
 

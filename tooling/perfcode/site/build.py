@@ -17,12 +17,14 @@ from typing import Any
 
 import yaml
 
-from perfcode import files, fsio, render
 from perfcode.check import check_repository
-from perfcode.labels import Labels
+from perfcode.i18n import Labels
+from perfcode.io import files
+from perfcode.io import write as fsio
 from perfcode.model import Repository
 from perfcode.problems import Problem, has_errors
-from perfcode.scoring import CycleResult, score_all
+from perfcode.score.engine import CycleResult, score_all
+from perfcode.site import pages as render
 
 #: what `perfcode site` owns inside the docs folder (also in .gitignore); nothing else is touched
 GENERATED = ("index.md", "people", "teams", "cycles", "policies/generated")
@@ -141,7 +143,7 @@ def search_words(repo: Repository) -> list[str]:
     and the words of performance management (大客户, 绩效契约...)."""
     from importlib.resources import files
 
-    shipped = files("perfcode").joinpath("templates/search-words.txt").read_text("utf-8")
+    shipped = files("perfcode.site").joinpath("templates/search-words.txt").read_text("utf-8")
     words = {w.strip() for w in shipped.splitlines() if w.strip()}
     for person in repo.people.values():
         words.update((person.name, person.title))

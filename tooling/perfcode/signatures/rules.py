@@ -4,7 +4,7 @@ A signature is an approval on the pull request that changes a document, bound to
 commit approved. Who must sign comes from the rules table below, resolved against the
 **base** branch's registry (people/ and the cycle policies as they are before the change),
 so a pull request cannot make itself someone's manager. The platform (GitHub today) is
-read at the edge (`perfcode.github`) into the small dataclasses here.
+read at the edge (`perfcode.io.github`) into the small dataclasses here.
 
 Person U has signed pull request P at head commit H when one of these holds:
 
@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from perfcode import load, yamlio
 from perfcode import model as m
+from perfcode.io import yaml as yamlio
+from perfcode.load import repository as load
 from perfcode.problems import Problem, error
 
 # --- the rules table ------------------------------------------------------------------------
@@ -115,7 +116,7 @@ MIN_SHA = 7
 FILING, ANSWER = "filing", "answer"
 
 
-# --- what the platform tells us (filled by perfcode.github) ---------------------------------
+# --- what the platform tells us (filled by perfcode.io.github) ---------------------------------
 
 
 @dataclass(frozen=True, slots=True)

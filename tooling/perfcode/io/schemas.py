@@ -26,7 +26,7 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
-from perfcode import files
+from perfcode.io import files
 from perfcode.problems import Pointer, Problem, quoted
 from perfcode.problems import error as problem
 
@@ -50,7 +50,7 @@ KINDS = (
 #: where a repository keeps its schemas
 SCHEMA_FOLDER = "schemas"
 #: the schemas that ship with perfcode (the repository's own `schemas/` folder)
-BUNDLED = Path(__file__).resolve().parents[2] / SCHEMA_FOLDER
+BUNDLED = Path(__file__).resolve().parents[3] / SCHEMA_FOLDER
 #: far above any real schema
 MAX_SCHEMA_BYTES = 4 * 1024 * 1024
 

@@ -21,7 +21,7 @@ from email.message import Message
 from typing import Any, Protocol
 
 from perfcode import __version__
-from perfcode import signatures as sig
+from perfcode.signatures import rules as sig
 
 DEFAULT_API = "https://api.github.com"
 API_VERSION = "2022-11-28"

@@ -32,9 +32,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from perfcode import model as m
-from perfcode.scoring import CycleResult
-from perfcode.signatures import latest_evidence
-from perfcode.workdays import Calendar, add_working_days
+from perfcode.score.engine import CycleResult
+from perfcode.signatures.rules import latest_evidence
+from perfcode.workflow.workdays import Calendar, add_working_days
 
 #: weekly check-ins during an improvement plan (seed 004)
 PLAN_CHECKIN_DAYS = 7

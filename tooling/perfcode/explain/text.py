@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfcode import model as m
-from perfcode.scoring import (
+from perfcode.score.engine import (
     HUNDRED,
     CycleResult,
     ItemScore,

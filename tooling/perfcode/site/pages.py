@@ -46,12 +46,12 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from perfcode import charts
 from perfcode import model as m
-from perfcode.explain import explain
-from perfcode.labels import Labels
-from perfcode.scoring import CycleResult, PersonResult
-from perfcode.signatures import latest_evidence, person_paths
+from perfcode.explain.text import explain
+from perfcode.i18n import Labels
+from perfcode.score.engine import CycleResult, PersonResult
+from perfcode.signatures.rules import latest_evidence, person_paths
+from perfcode.site import charts
 
 AUDIENCES = ("public", "private")
 ANONYMOUS_ROLES = ("peer", "subordinate", "customer")
@@ -219,7 +219,7 @@ def add_working_days(start: str, days: int, policy: m.Policy) -> str:
 @cache
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("perfcode", "templates/pages"),
+        loader=jinja2.PackageLoader("perfcode", "site/templates/pages"),
         autoescape=False,  # Markdown, not HTML: `finalize` escapes every printed value
         finalize=md,
         trim_blocks=True,

@@ -38,7 +38,7 @@ class Bar:
 @cache
 def _env() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("perfcode", "templates/charts"),
+        loader=jinja2.PackageLoader("perfcode", "site/templates/charts"),
         autoescape=True,
         trim_blocks=True,
         keep_trailing_newline=False,

@@ -4,7 +4,7 @@
 system did); 130: interrupted (Ctrl-C). Mistakes in the records are problems, reported all
 at once; an unexpected exception is a bug, reported in one sentence with the traceback
 written to a log file of the user's own, never dumped on the user. Every file is written
-through `perfcode.fsio`. Output that the terminal cannot encode is printed with
+through `perfcode.io.write`. Output that the terminal cannot encode is printed with
 replacement characters, and a reader that goes away (`perfcode validate | head`) does not
 change the exit code.
 """
@@ -26,10 +26,12 @@ try:  # Ctrl-C while Python loads perfcode: stop quietly, as at any other moment
     from datetime import date
     from pathlib import Path
 
-    from perfcode import __version__, fsio, report
+    from perfcode import __version__
     from perfcode.check import check_repository
+    from perfcode.io import write as fsio
     from perfcode.model import Repository
-    from perfcode.scoring import CycleResult
+    from perfcode.report import problems as report
+    from perfcode.score.engine import CycleResult
 except KeyboardInterrupt:
     sys.stderr.write("perfcode: interrupted\n")
     raise SystemExit(130) from None
@@ -66,7 +68,7 @@ def _scored(
 ) -> tuple[Repository, dict[str, CycleResult]] | None:
     """Load, validate and score; None (the problems printed) when the records have errors.
     Problems in results.yaml itself do not block: it is the output being regenerated."""
-    from perfcode import scoring
+    from perfcode.score import engine as scoring
 
     result = check_repository(root)
     if result.failed_before_scoring:
@@ -86,7 +88,7 @@ def _cycles(results: dict[str, CycleResult], cycle: str | None) -> list[CycleRes
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from perfcode import results as out
+    from perfcode.report import results as out
 
     root = _root(args.root)
     if args.write and args.check:
@@ -135,7 +137,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from perfcode import explain
+    from perfcode.explain import text as explain
 
     root = _root(args.root)
     scored = _scored(root, detail=True)
@@ -158,7 +160,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from perfcode import results as out
+    from perfcode.report import results as out
 
     root = _root(args.root)
     scored = _scored(root)
@@ -178,9 +180,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_signatures(args: argparse.Namespace) -> int:
     import os
 
-    from perfcode import basetree, signcheck
-    from perfcode import signatures as sig
-    from perfcode.github import DEFAULT_API, ApiError, GitHub
+    from perfcode.io.github import DEFAULT_API, ApiError, GitHub
+    from perfcode.signatures import base as basetree
+    from perfcode.signatures import check as signcheck
+    from perfcode.signatures import rules as sig
 
     root = _root(args.root, records=False)
     if args.pr < 1:
@@ -216,7 +219,8 @@ def cmd_signatures(args: argparse.Namespace) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
-    from perfcode import codeowners, load
+    from perfcode.load import repository as load
+    from perfcode.signatures import codeowners
 
     root = _root(args.root)
     repository, _problems = load.load_repository(root)
@@ -237,7 +241,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from perfcode import sample
+    from perfcode.scaffold import sample
 
     if args.people < 1:
         raise UsageError("--people must be at least 1")
@@ -250,8 +254,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from perfcode import sitebuild
     from perfcode.problems import Problem
+    from perfcode.site import build as sitebuild
 
     root = _root(args.root)
     today = _date(args.today).isoformat()
@@ -278,7 +282,7 @@ def cmd_site(args: argparse.Namespace) -> int:
 def _date(value: str | None, option: str = "--today") -> date:
     if value is None:
         return date.today()
-    from perfcode.schemas import YEARS
+    from perfcode.io.schemas import YEARS
 
     try:
         day = date.fromisoformat(value)
@@ -293,7 +297,7 @@ def _date(value: str | None, option: str = "--today") -> date:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from perfcode import status
+    from perfcode.workflow import status
 
     root = _root(args.root)
     today = _date(args.today)
@@ -313,7 +317,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from perfcode import load, scaffold
+    from perfcode.load import repository as load
+    from perfcode.scaffold import new as scaffold
 
     root = _root(args.root)
     today = _date(args.today)
@@ -360,7 +365,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from perfcode import diff, gitrev, scoring
+    from perfcode.io import git as gitrev
+    from perfcode.report import diff
+    from perfcode.score import engine as scoring
 
     root = _root(args.root, records=False)
     sides: list[tuple[str, Repository, dict[str, CycleResult]]] = []

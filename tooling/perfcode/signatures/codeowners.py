@@ -1,7 +1,7 @@
 """CODEOWNERS from the registry and the signature rules (pure: registry in, text out).
 
 GitHub asks the code owners of a changed file for a review, so the people who must sign
-are asked automatically. The lines follow `perfcode.signatures.RULES`: person folders go
+are asked automatically. The lines follow `perfcode.signatures.rules.RULES`: person folders go
 to the person and their manager, reviews to their rater, everything else to the policy
 owners. GitHub uses the *last* matching line, so the catch-all comes first.
 The signatures check, not CODEOWNERS, is what decides whether a pull request is signed
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from perfcode import model as m
-from perfcode.signatures import MANAGER, PERSON, POLICY_OWNER, RATER, RULES
+from perfcode.signatures.rules import MANAGER, PERSON, POLICY_OWNER, RATER, RULES
 
 PATH = ".github/CODEOWNERS"
 HEADER = (

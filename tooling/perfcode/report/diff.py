@@ -16,8 +16,8 @@ from typing import Any
 
 from perfcode import model as m
 from perfcode.problems import one_line
-from perfcode.report import json_safe, md_code, md_text
-from perfcode.scoring import CycleResult, PersonResult
+from perfcode.report.problems import json_safe, md_code, md_text
+from perfcode.score.engine import CycleResult, PersonResult
 
 
 @dataclass(frozen=True, slots=True)

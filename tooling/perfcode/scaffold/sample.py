@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from perfcode import fsio
-from perfcode.schemas import schema_dir
+from perfcode.io import write as fsio
+from perfcode.io.schemas import schema_dir
 
 CYCLE = "2026-H2"
 SURNAMES = (

@@ -15,8 +15,8 @@ from datetime import date
 from decimal import Decimal
 
 from perfcode import model as m
-from perfcode import signatures
 from perfcode.problems import Problem, error, quoted, shown, warning
+from perfcode.signatures import rules as signatures
 
 HUNDRED = Decimal(100)
 ORG_PATH = "people/org.yaml"

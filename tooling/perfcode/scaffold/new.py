@@ -21,9 +21,9 @@ from typing import Any
 import yaml
 
 from perfcode import model as m
-from perfcode import yamlio
-from perfcode.schemas import YEARS
-from perfcode.scoring import CycleResult
+from perfcode.io import yaml as yamlio
+from perfcode.io.schemas import YEARS
+from perfcode.score.engine import CycleResult
 
 KINDS = ("contract", "review", "plan", "interview", "appeal", "cycle")
 #: an improvement plan runs one quarter unless edited (seed 004's example)

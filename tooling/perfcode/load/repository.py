@@ -18,11 +18,13 @@ from typing import Any
 
 import yaml
 
-from perfcode import build, files, yamlio
 from perfcode import model as m
+from perfcode.io import files
+from perfcode.io import yaml as yamlio
+from perfcode.io.schemas import SCHEMA_FOLDER, YEARS, Schemas, schema_dir
+from perfcode.load import build
 from perfcode.memory import paused_gc
 from perfcode.problems import Problem, Severity, error, quoted, warning
-from perfcode.schemas import SCHEMA_FOLDER, YEARS, Schemas, schema_dir
 
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: far above any real record
 

@@ -16,10 +16,13 @@ from typing import Any
 
 import yaml
 
-from perfcode import basetree, fsio, load, yamlio
 from perfcode import model as m
-from perfcode import signatures as sig
-from perfcode.github import ApiError, ReviewPlatform
+from perfcode.io import write as fsio
+from perfcode.io import yaml as yamlio
+from perfcode.io.github import ApiError, ReviewPlatform
+from perfcode.load import repository as load
+from perfcode.signatures import base as basetree
+from perfcode.signatures import rules as sig
 
 MODELINE = "# yaml-language-server: $schema=../../schemas/signatures.schema.json\n"
 

@@ -1,0 +1,1 @@
+"""The chain from each rating to the grade."""

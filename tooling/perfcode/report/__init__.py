@@ -1,0 +1,1 @@
+"""Problems, results and differences out: text, JSON, GitHub annotations, Markdown, CSV."""

@@ -1,0 +1,1 @@
+"""New documents and organisations: `perfcode new`, `perfcode sample`."""

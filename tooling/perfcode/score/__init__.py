@@ -1,0 +1,1 @@
+"""Documents to results: ratings, sections, roll-ups, adjustments, bands, distribution, outcomes."""

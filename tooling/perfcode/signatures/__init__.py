@@ -1,0 +1,1 @@
+"""Who must sign, who signed, and the evidence kept with every merge."""

@@ -1,0 +1,1 @@
+"""The site: views for an audience, pages, charts, and the MkDocs build."""

@@ -1,0 +1,1 @@
+"""What is owed and when: expected records, deadlines, working days, status."""
