@@ -271,6 +271,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "range": ("Range", "分数段"),
 }
 
+# A role, twice: the rater (in a sentence: "manager 4", "上级 4") and the review a role gives
+# (a heading: "Manager", "上级评价"). The explanations and the site take both from here.
+RATERS: dict[str, tuple[str, str]] = {
+    "self": ("self", "自评"),
+    "manager": ("manager", "上级"),
+    "peer": ("peer", "同事"),
+    "subordinate": ("subordinate", "下级"),
+    "customer": ("customer", "客户"),
+}
+
 ROLES: dict[str, tuple[str, str]] = {
     "self": ("Self", "自评"),
     "manager": ("Manager", "上级评价"),
@@ -368,7 +378,12 @@ class Labels:
         return text.format(**values) if values else text
 
     def role(self, role: str) -> str:
+        """The review a role gives, as a heading: "Manager", "上级评价"."""
         return _pick(ROLES, role, self.language)
+
+    def rater(self, role: str) -> str:
+        """A role as the rater in a sentence: "manager", "上级"."""
+        return _pick(RATERS, role, self.language)
 
     def phase(self, phase: str) -> str:
         return _pick(PHASES, phase, self.language)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfcode import model as m
+from perfcode.i18n import Labels
 from perfcode.score.engine import (
     HUNDRED,
     CycleResult,
@@ -179,14 +180,6 @@ MISSING_ZH = (
     ("template ", "模板 {}"),
 )
 
-ROLE_NAMES: dict[str, tuple[str, str]] = {
-    "self": ("self", "自评"),
-    "manager": ("manager", "上级"),
-    "peer": ("peer", "同事"),
-    "subordinate": ("subordinate", "下级"),
-    "customer": ("customer", "客户"),
-}
-
 
 def _n(value: Decimal | int) -> str:
     """A number as people write it: no exponent, no trailing zeros."""
@@ -210,15 +203,14 @@ class _Text:
         return (zh if self.zh else en).format(**values)
 
     def role(self, role: str) -> str:
-        en, zh = ROLE_NAMES.get(role, (role, role))
-        return zh if self.zh else en
+        return Labels("zh" if self.zh else "en").rater(role)
 
     def missing(self, what: str) -> str:
         """A `missing` entry of the results in the policy's language."""
         if not self.zh:
             return what
         if what.endswith(" review"):
-            return f"{self.role(what.removesuffix(' review'))}评价"
+            return Labels("zh").role(what.removesuffix(" review"))
         for prefix, zh in MISSING_ZH:
             if what.startswith(prefix):
                 return zh.format(what.removeprefix(prefix))

@@ -36,7 +36,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -52,6 +52,7 @@ from perfcode.i18n import Labels
 from perfcode.score.engine import CycleResult, PersonResult
 from perfcode.signatures.rules import latest_evidence, person_paths
 from perfcode.site import charts
+from perfcode.workflow import workdays
 
 AUDIENCES = ("public", "private")
 ANONYMOUS_ROLES = ("peer", "subordinate", "customer")
@@ -201,16 +202,8 @@ def link(source: str, text: object, target: str) -> Markup:
 def add_working_days(start: str, days: int, policy: m.Policy) -> str:
     """The date `days` working days after `start` (weekends and the policy's holidays off,
     its make-up working days on)."""
-    holidays, workdays = set(policy.holidays), set(policy.workdays)
-    current = date.fromisoformat(start)
-    left = days
-    while left > 0:
-        current += timedelta(days=1)
-        iso = current.isoformat()
-        working = (current.weekday() < 5 and iso not in holidays) or iso in workdays
-        if working:
-            left -= 1
-    return current.isoformat()
+    due = workdays.add_working_days(date.fromisoformat(start), days, workdays.Calendar.of(policy))
+    return due.isoformat()
 
 
 # --- the renderer ----------------------------------------------------------------------
