@@ -20,6 +20,7 @@ import pytest
 
 import faults
 from perfcode import cli
+from perfcode.cli.commands import validate
 
 BASE = Path(__file__).parents[1] / "validate" / "base"
 
@@ -133,7 +134,7 @@ def test_ctrl_c_during_a_command(
     def interrupted(root: Path) -> None:
         os.kill(os.getpid(), signal.SIGINT)  # Python raises KeyboardInterrupt here
 
-    monkeypatch.setattr(cli, "check_repository", interrupted)
+    monkeypatch.setattr(validate, "check_repository", interrupted)
     assert cli.main(["validate", str(BASE)]) == 130
     out, err = capsys.readouterr()
     assert (out, err) == ("", "perfcode: interrupted\n")
@@ -142,7 +143,7 @@ def test_ctrl_c_during_a_command(
 # --- the bug report ----------------------------------------------------------------------
 
 
-def _bug(argv: object) -> int:
+def _bug(**arguments: object) -> int:
     raise RuntimeError("a bug planted by the test")
 
 
@@ -150,7 +151,7 @@ def test_an_internal_error_goes_to_a_log_of_the_users_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setattr(cli, "cmd_validate", _bug)
+    monkeypatch.setattr(validate, "run", _bug)
     assert cli.main(["validate", str(BASE)]) == 3
     out, err = capsys.readouterr()
     assert out == "" and len(err.splitlines()) == 1 and "Traceback" not in err
@@ -168,7 +169,7 @@ def test_without_xdg_the_log_is_under_the_home_folder(
 ) -> None:
     monkeypatch.delenv("XDG_STATE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setattr(cli, "cmd_validate", _bug)
+    monkeypatch.setattr(validate, "run", _bug)
     assert cli.main(["validate", str(BASE)]) == 3
     assert len(list((tmp_path / ".local" / "state" / "perfcode").glob("error-*.log"))) == 1
     capsys.readouterr()
@@ -193,7 +194,7 @@ def test_when_the_log_cannot_be_written_the_details_are_printed(
         (state / "perfcode").mkdir(mode=0o700)
         faults.read_only_folder(monkeypatch, state / "perfcode", 1)
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
-    monkeypatch.setattr(cli, "cmd_validate", _bug)
+    monkeypatch.setattr(validate, "run", _bug)
     try:
         code = cli.main(["validate", str(BASE)])
     finally:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from perfcode.errors import PerfcodeError
 from perfcode.io import files
 from perfcode.problems import Problem, error
 
@@ -22,10 +23,6 @@ from perfcode.problems import Problem, error
 PARTS = ("people", "cycles", "schemas")
 #: tree modes of regular files, of symbolic links and of submodules (gitlinks)
 REGULAR, LINK, SUBMODULE = ("100644", "100755"), "120000", "160000"
-
-
-class RevisionError(Exception):
-    """The revision cannot be read (the message says why, for the user)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,27 +85,34 @@ def entry_problem(entry: Entry, content: bytes = b"") -> Problem | None:
     return None
 
 
-def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
+def run(
+    root: Path, *args: str, check: bool = True, data: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`git -C root ARGS`; with CHECK, a failure is a PerfcodeError saying what git said."""
     try:
         done = subprocess.run(
             ["git", "-C", str(root), *args], input=data, capture_output=True, check=False
         )
     except FileNotFoundError as exc:
-        raise RevisionError("git is not installed") from exc
-    if done.returncode != 0:
+        raise PerfcodeError("git is not installed") from exc
+    if check and done.returncode != 0:
         message = done.stderr.decode("utf-8", errors="replace").strip()
-        raise RevisionError(f"git {args[0]} failed: {message}")
-    return done.stdout
+        raise PerfcodeError(f"git {args[0]} failed: {message}")
+    return done
+
+
+def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
+    return run(root, *args, data=data).stdout
 
 
 def resolve(root: Path, revision: str) -> str:
     """The full commit id of `revision` (a branch, tag, sha, HEAD~1 ...)."""
     if revision.startswith("-"):
-        raise RevisionError(f"{revision!r} is not a revision")
+        raise PerfcodeError(f"{revision!r} is not a revision")
     try:
         _git(root, "rev-parse", "--git-dir")
-    except RevisionError:
-        raise RevisionError(
+    except PerfcodeError:
+        raise PerfcodeError(
             f"{root} is not a git repository: perfcode diff compares two of its commits"
         ) from None
     try:
@@ -117,8 +121,8 @@ def resolve(root: Path, revision: str) -> str:
             .decode()
             .strip()
         )
-    except RevisionError:
-        raise RevisionError(f"{revision!r} is not a commit of the repository at {root}") from None
+    except PerfcodeError:
+        raise PerfcodeError(f"{revision!r} is not a commit of the repository at {root}") from None
 
 
 def tree(root: Path, commit: str, parts: Iterable[str]) -> list[Entry]:
@@ -134,7 +138,7 @@ def contents(root: Path, objects: list[str]) -> list[bytes]:
     try:
         return split_batch(out, len(objects))
     except ValueError as exc:
-        raise RevisionError(f"git cat-file cannot read an object: {exc}") from None
+        raise PerfcodeError(f"git cat-file cannot read an object: {exc}") from None
 
 
 def _safe(path: str) -> bool:

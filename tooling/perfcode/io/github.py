@@ -21,6 +21,7 @@ from email.message import Message
 from typing import Any, Protocol
 
 from perfcode import __version__
+from perfcode.errors import PerfcodeError
 from perfcode.signatures import rules as sig
 
 DEFAULT_API = "https://api.github.com"
@@ -32,8 +33,8 @@ MAX_WAIT = 120.0  # seconds; a longer Retry-After becomes an error instead of a 
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
 
-class ApiError(Exception):
-    """The platform could not be read; the message says why and what to do."""
+class ApiError(PerfcodeError):
+    """The platform could not be read; the message says why and what to do (exit 2)."""
 
 
 class ReviewPlatform(Protocol):

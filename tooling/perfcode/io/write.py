@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from perfcode.errors import PerfcodeError
+
 #: left in every folder `perfcode site` builds: the folder is perfcode's to empty next time
 MARKER = ".perfcode-site"
 MARKER_TEXT = (
@@ -47,11 +49,11 @@ _REASONS = {
 }
 
 
-class Refused(Exception):
+class Refused(PerfcodeError):
     """perfcode will not write or delete there (a link, a records folder, someone's files)."""
 
 
-class WriteFailed(Exception):
+class WriteFailed(PerfcodeError):
     """The file system refused a write; the sentence names the file and what is unchanged."""
 
 

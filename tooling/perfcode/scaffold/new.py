@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from perfcode import model as m
+from perfcode.errors import PerfcodeError
 from perfcode.io import yaml as yamlio
 from perfcode.io.schemas import YEARS
 from perfcode.score.engine import CycleResult
@@ -29,10 +30,6 @@ KINDS = ("contract", "review", "plan", "interview", "appeal", "cycle")
 #: an improvement plan runs one quarter unless edited (seed 004's example)
 PLAN_DAYS = 90
 TODO = {"zh": "(待填写)", "en": "(to be written)"}
-
-
-class ScaffoldError(Exception):
-    """The document cannot be scaffolded (the message says why, for the user)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +85,7 @@ def _comments(lines: list[str]) -> str:
 def _person(repo: m.Repository, person_id: str) -> m.Person:
     person = repo.people.get(person_id)
     if person is None:
-        raise ScaffoldError(f'there is no person "{person_id}" in people/')
+        raise PerfcodeError(f'there is no person "{person_id}" in people/')
     return person
 
 
@@ -96,14 +93,14 @@ def _policy(repo: m.Repository, cycle_id: str) -> tuple[m.Cycle, m.Policy]:
     cycle = repo.cycles.get(cycle_id)
     if cycle is None or cycle.policy is None:
         known = ", ".join(c for c in repo.cycle_ids() if repo.cycles[c].policy) or "none"
-        raise ScaffoldError(f"there is no cycle {cycle_id} with a policy (cycles: {known})")
+        raise PerfcodeError(f"there is no cycle {cycle_id} with a policy (cycles: {known})")
     return cycle, cycle.policy
 
 
 def latest_cycle(repo: m.Repository) -> str:
     having = [c for c in repo.cycle_ids() if repo.cycles[c].policy is not None]
     if not having:
-        raise ScaffoldError("there is no cycle with a policy: start one with `perfcode new cycle`")
+        raise PerfcodeError("there is no cycle with a policy: start one with `perfcode new cycle`")
     return having[-1]
 
 
@@ -130,7 +127,7 @@ def _previous_contract(repo: m.Repository, cycle_id: str, person_id: str) -> m.C
 def _contract_of(cycle: m.Cycle, person_id: str, kind: str) -> m.Contract:
     contract = cycle.contracts.get(person_id)
     if contract is None:
-        raise ScaffoldError(
+        raise PerfcodeError(
             f"{person_id} has no contract in cycle {cycle.id}: a {kind} follows the contract "
             f"(start with `perfcode new contract {person_id} --cycle {cycle.id}`)"
         )
@@ -148,7 +145,7 @@ def contract(repo: m.Repository, cycle_id: str, person_id: str) -> Scaffold:
     person = _person(repo, person_id)
     cycle, policy = _policy(repo, cycle_id)
     if not policy.templates:
-        raise ScaffoldError(f"the policy of {cycle_id} defines no template")
+        raise PerfcodeError(f"the policy of {cycle_id} defines no template")
     before = _previous_contract(repo, cycle_id, person_id)
     template = policy.templates[0]
     if before is not None and policy.template(before.template) is not None:
@@ -221,29 +218,29 @@ def review(
     person = _person(repo, person_id)
     cycle, policy = _policy(repo, cycle_id)
     if role not in m.ROLES:
-        raise ScaffoldError(f"--role must be one of {', '.join(m.ROLES)}, not {role!r}")
+        raise PerfcodeError(f"--role must be one of {', '.join(m.ROLES)}, not {role!r}")
     if rater is None:
         if role == "self":
             rater = person_id
         elif role == "manager":
             if person.manager is None:
-                raise ScaffoldError(f"{person_id} has no manager in people/{person_id}.yaml")
+                raise PerfcodeError(f"{person_id} has no manager in people/{person_id}.yaml")
             rater = person.manager
         else:
-            raise ScaffoldError(f"a {role} review needs --rater (a person id)")
+            raise PerfcodeError(f"a {role} review needs --rater (a person id)")
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", rater):
-        raise ScaffoldError(
+        raise PerfcodeError(
             f"--rater must be an id (lower-case letters, digits, - and _): {rater!r}"
         )
     if role == "self" and rater != person_id:
-        raise ScaffoldError(f"a self review of {person_id} is written by {person_id}, not {rater}")
+        raise PerfcodeError(f"a self review of {person_id} is written by {person_id}, not {rater}")
     if role == "manager" and rater != person.manager:
-        raise ScaffoldError(
+        raise PerfcodeError(
             f"a manager review of {person_id} is written by their manager "
             f"({person.manager or 'none in people/' + person_id + '.yaml'}), not {rater}"
         )
     if role in ("peer", "subordinate") and rater != m.AGGREGATED and rater not in repo.people:
-        raise ScaffoldError(f'there is no person "{rater}" in people/ to write a {role} review')
+        raise PerfcodeError(f'there is no person "{rater}" in people/ to write a {role} review')
     agreed = _contract_of(cycle, person_id, "review")
     middle = _middle(policy)
     scale = ", ".join(f"{_num(level.value)} {level.label}" for level in policy.levels)
@@ -359,12 +356,12 @@ def interview(
     _contract_of(cycle, person_id, "interview")
     grade = _grade(result, person_id)
     if grade is None:
-        raise ScaffoldError(
+        raise PerfcodeError(
             f"{person_id} has no grade in {cycle_id} yet (incomplete or not scored): "
             "an interview confirms the final grade"
         )
     if person.manager is None:
-        raise ScaffoldError(f"{person_id} has no manager to hold the interview")
+        raise PerfcodeError(f"{person_id} has no manager to hold the interview")
     todo = _todo(policy)
     data: dict[str, Any] = {
         "date": today.isoformat(),
@@ -420,13 +417,13 @@ def period_of(cycle_id: str) -> tuple[date, date]:
     """The calendar period a cycle id names: 2027, 2027-H1, 2027-Q3, 2027-07."""
     match = _CYCLE_ID.match(cycle_id)
     if match is None:
-        raise ScaffoldError(
+        raise PerfcodeError(
             f"{cycle_id!r} is not a cycle id (a year 2027, a half 2027-H1, a quarter 2027-Q3 "
             "or a month 2027-07)"
         )
     year, part = int(match.group(1)), match.group(2)
     if year not in YEARS:
-        raise ScaffoldError(
+        raise PerfcodeError(
             f"cycle {cycle_id} lies outside the years perfcode holds records for "
             f"({YEARS.start} to {YEARS.stop - 1})"
         )
@@ -463,7 +460,7 @@ def _moved_phase(phase: Mapping[str, Any], months: int, cycle_id: str) -> dict[s
         day = shift_months(old, months)
         if day is None:
             year = (old.year * 12 + old.month - 1 + months) // 12
-            raise ScaffoldError(
+            raise PerfcodeError(
                 f'cycle {cycle_id} cannot be copied: its phase "{phase["id"]}" would {name} '
                 f"in the year {year}, outside the years perfcode holds records for "
                 f"({YEARS.start} to {YEARS.stop - 1}); write cycles/{cycle_id}/cycle.yaml "
@@ -476,19 +473,19 @@ def _moved_phase(phase: Mapping[str, Any], months: int, cycle_id: str) -> dict[s
 def new_cycle(repo: m.Repository, policy_text: str, cycle_id: str, previous: str) -> Scaffold:
     """cycles/<cycle_id>/cycle.yaml: the previous policy, its dates moved to the new period."""
     if cycle_id in repo.cycles:
-        raise ScaffoldError(f"cycle {cycle_id} exists already (cycles/{cycle_id}/)")
+        raise PerfcodeError(f"cycle {cycle_id} exists already (cycles/{cycle_id}/)")
     _cycle, old = _policy(repo, previous)
     start, end = period_of(cycle_id)
     old_start = date.fromisoformat(old.period_start)
     months = (start.year - old_start.year) * 12 + start.month - old_start.month
     if months <= 0:
-        raise ScaffoldError(f"cycle {cycle_id} does not start after {previous}")
+        raise PerfcodeError(f"cycle {cycle_id} does not start after {previous}")
     try:
         tree = yamlio.parse(policy_text)
     except yamlio.YamlError:
         tree = None
     if not isinstance(tree, dict):
-        raise ScaffoldError(f"cycles/{previous}/cycle.yaml has problems: run perfcode validate")
+        raise PerfcodeError(f"cycles/{previous}/cycle.yaml has problems: run perfcode validate")
 
     data: dict[str, Any] = {}
     for key, value in tree.items():

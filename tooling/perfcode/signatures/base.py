@@ -9,7 +9,6 @@ branch) and the files are read from there.
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +20,6 @@ from perfcode.load import repository as load
 
 #: the part of a repository the signatures check reads from the base
 _REGISTRY = ("people/", "schemas/")
-
-
-class BaseError(Exception):
-    """The base cannot be read (the message says why)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,35 +39,20 @@ class Base:
             except (files.Refused, files.TooLarge, OSError):
                 return None
             return data.decode("utf-8", errors="replace")
-        listed = _git(
+        listed = gitrev.run(
             self.root, "ls-tree", "-z", "--full-tree", self.commit, "--", path, check=False
         )
         listing = gitrev.parse_tree(listed.stdout) if listed.returncode == 0 else []
         entry = next((e for e in listing if e.path == path), None)
         if entry is None or entry.mode not in gitrev.REGULAR:
             return None
-        done = _git(self.root, "cat-file", "blob", entry.object, check=False)
+        done = gitrev.run(self.root, "cat-file", "blob", entry.object, check=False)
         return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None
-
-
-def _git(
-    root: Path, *args: str, check: bool = True, data: bytes | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], input=data, capture_output=True, check=False
-        )
-    except FileNotFoundError as exc:
-        raise BaseError("git is not installed") from exc
-    if check and done.returncode != 0:
-        message = done.stderr.decode("utf-8", errors="replace").strip()
-        raise BaseError(f"git {args[0]} failed: {message}")
-    return done
 
 
 def has_commit(root: Path, sha: str) -> bool:
     """Whether `root` is a git repository that holds commit `sha`."""
-    done = _git(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False)
+    done = gitrev.run(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False)
     return done.returncode == 0
 
 
@@ -86,7 +66,7 @@ def _wanted(path: str) -> bool:
 def from_git(root: Path, sha: str) -> Base:
     """Load the registry as it is in commit `sha` of the repository at `root`: its regular
     files only, as the loader reads a working tree (a link or a submodule is not read)."""
-    listing = _git(
+    listing = gitrev.run(
         root, "ls-tree", "-r", "-z", "--full-tree", sha, "--", "people", "schemas", "cycles"
     )
     blobs = [
@@ -97,22 +77,13 @@ def from_git(root: Path, sha: str) -> Base:
     with tempfile.TemporaryDirectory(prefix="perfcode-base-") as folder:
         target = Path(folder)
         if blobs:
-            contents = _batch(root, [blob for blob, _ in blobs])
+            contents = gitrev.contents(root, [blob for blob, _ in blobs])
             for (_, path), data in zip(blobs, contents, strict=True):
                 out = target / path
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_bytes(data)
         repository, _problems = load.load_repository(target)
     return Base(repository=repository, root=root, commit=sha)
-
-
-def _batch(root: Path, blobs: list[str]) -> list[bytes]:
-    """The contents of many blobs in one `git cat-file --batch`."""
-    done = _git(root, "cat-file", "--batch", data="".join(f"{b}\n" for b in blobs).encode())
-    try:
-        return gitrev.split_batch(done.stdout, len(blobs))
-    except ValueError as exc:
-        raise BaseError(f"git cat-file cannot read an object: {exc}") from None
 
 
 def from_worktree(root: Path) -> Base:

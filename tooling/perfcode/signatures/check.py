@@ -8,7 +8,7 @@ comments; head commit), reads the base registry with `basetree`, and lets the pu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from perfcode import model as m
+from perfcode.errors import EXIT_PROBLEMS, PerfcodeError
 from perfcode.io import write as fsio
 from perfcode.io import yaml as yamlio
 from perfcode.io.github import ApiError, ReviewPlatform
@@ -35,7 +36,7 @@ class Check:
     verdict: sig.Verdict
 
     @property
-    def registry(self) -> dict[str, m.Person]:
+    def registry(self) -> Mapping[str, m.Person]:
         return self.base.repository.people
 
 
@@ -106,7 +107,7 @@ def _evidence_cycle(root: Path, repository: m.Repository, merged: str) -> str:
         p.name for p in (root / "cycles").glob("*") if p.is_dir()
     )
     if not ids:
-        raise ValueError("the repository has no cycles/ folder to keep the evidence in")
+        raise PerfcodeError("the repository has no cycles/ folder to keep the evidence in")
     return ids[-1]
 
 
@@ -127,13 +128,25 @@ def evidence_paths(check: Check, root: Path) -> dict[str, list[str]]:
     return by_cycle
 
 
-def _entries(target: Path) -> list[dict[str, Any]]:
+def _entries(target: Path, relative: str) -> list[dict[str, Any]]:
+    """The entries kept so far; a file that is not a list of entries is the user's to mend
+    (evidence is never appended to a file perfcode cannot read back)."""
     if not target.is_file():
         return []
-    data = yamlio.parse(target.read_text(encoding="utf-8"))
+    mend = "mend it (perfcode validate shows every problem), then record again"
+    try:
+        data = yamlio.parse(target.read_text(encoding="utf-8"))
+    except yamlio.YamlError as exc:
+        raise PerfcodeError(
+            f"{relative}:{exc.line}:{exc.column}: {exc.message}; {mend}", exit_code=EXIT_PROBLEMS
+        ) from None
     entries = data.get("entries") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise ValueError(f"{target} is not a signatures file (no `entries:` list)")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise PerfcodeError(
+            f"{relative} is not a signatures file (it should hold `entries:`, a list of "
+            f"pull requests' evidence); {mend}",
+            exit_code=EXIT_PROBLEMS,
+        )
     return entries
 
 
@@ -144,7 +157,7 @@ def record(check: Check, root: Path) -> list[tuple[str, bool]]:
     for cycle, paths in sorted(evidence_paths(check, root).items()):
         relative = f"cycles/{cycle}/signatures.yaml"
         target = root / relative
-        entries = _entries(target)
+        entries = _entries(target, relative)
         if any(
             e.get("pr") == check.pull.number and e.get("head") == check.verdict.head
             for e in entries

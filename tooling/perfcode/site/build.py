@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from perfcode.check import check_repository
+from perfcode.errors import EXIT_PROBLEMS, PerfcodeError
 from perfcode.i18n import Labels
 from perfcode.io import files
 from perfcode.io import write as fsio
@@ -33,8 +34,9 @@ HANDWRITTEN = (render.PRINCIPLES, render.ABOUT)
 EXTRA_CSS = "stylesheets/extra.css"
 
 
-class SiteError(Exception):
+def _cannot_build(reason: str) -> PerfcodeError:
     """The site could not be built for a reason the user can fix (config, MkDocs warnings)."""
+    return PerfcodeError(f"the site could not be built: {reason}", exit_code=EXIT_PROBLEMS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,11 +202,11 @@ def build_scored(
     try:
         config = _load_config(root, out, repo)
     except (exceptions.Abort, exceptions.ConfigurationError) as exc:
-        raise SiteError(str(exc)) from exc
+        raise _cannot_build(str(exc)) from exc
     docs = Path(config["docs_dir"])
     check_folders(root, docs, Path(config["site_dir"]), out)
     if refused := files.site_sources(root, docs):  # links, pipes: never copied into the site
-        raise SiteError(files.refusal(refused))
+        raise _cannot_build(files.refusal(refused))
     started = time.perf_counter()
     handwritten = frozenset(p for p in HANDWRITTEN if (docs / p).is_file())
     options = render.Options(
@@ -228,7 +230,7 @@ def build_scored(
         finally:
             config.plugins.on_shutdown()
     except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError) as exc:
-        raise SiteError(str(exc)) from exc
+        raise _cannot_build(str(exc)) from exc
     finally:
         logger.removeHandler(handler)
     return Built(len(pages), generated, time.perf_counter() - started, Path(config["site_dir"]))

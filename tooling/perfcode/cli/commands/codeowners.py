@@ -1,0 +1,29 @@
+"""`perfcode codeowners`: .github/CODEOWNERS from the registry, written or checked."""
+
+from __future__ import annotations
+
+from perfcode.cli.commands._common import root_folder
+from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
+from perfcode.io import write as fsio
+
+
+def run(*, root: str, check: bool) -> int:
+    from perfcode.load import repository as load
+    from perfcode.signatures import codeowners
+
+    folder = root_folder(root)
+    repository, _problems = load.load_repository(folder)
+    if repository.org is None or not repository.people:
+        raise PerfcodeError(f"{folder} has no readable people/ registry (run perfcode validate)")
+    text = codeowners.render(repository.people, repository.org)
+    target = folder / codeowners.PATH
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if check:
+        if current != text:
+            print(f"{codeowners.PATH} is stale: run `perfcode codeowners` and commit the result.")
+            return EXIT_PROBLEMS
+        print(f"{codeowners.PATH} is up to date.")
+        return EXIT_CLEAN
+    fsio.write(target, text, root=folder)
+    print(f"wrote {codeowners.PATH} ({len(repository.people)} people)")
+    return EXIT_CLEAN

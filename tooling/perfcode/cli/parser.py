@@ -1,0 +1,108 @@
+"""The `perfcode` command line, parsed: argparse only (what each command does is in
+`perfcode.cli.commands`)."""
+
+from __future__ import annotations
+
+import argparse
+
+from perfcode import __version__
+from perfcode.report import problems as report
+
+
+def build() -> argparse.ArgumentParser:
+    """The `perfcode` command line; `args.command` names the command (None: none given)."""
+    parser = argparse.ArgumentParser(
+        prog="perfcode",
+        description="Performance management as code: validate, score and publish the records.",
+    )
+    parser.add_argument("--version", action="version", version=f"perfcode {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text)
+
+    p = command("validate", "Check every record against its schema and the rules.")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--format", choices=[*report.FORMATS, "markdown"], default="text")
+
+    p = command("score", "Compute scores and grades from each cycle's policy.")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--cycle", help="one cycle (default: every cycle)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="write cycles/<cycle>/results.yaml")
+    mode.add_argument(
+        "--check", action="store_true", help="fail (exit 1) when a results.yaml is stale"
+    )
+
+    p = command("explain", "Explain a person's score, from each rating to the grade.")
+    p.add_argument("person", help="the person's id (people/<id>.yaml)")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--cycle", help="the cycle (default: the person's latest)")
+
+    p = command("export", "Export scores, grades and pay ratios for payroll.")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--cycle", help="one cycle (default: every cycle)")
+    p.add_argument("--format", choices=["csv"], default="csv")
+    p.add_argument("--output", "-o", help="write to this file (default: standard output)")
+
+    p = command("signatures", "Check that everyone who must sign a pull request has.")
+    p.add_argument(
+        "action", nargs="?", choices=["record"], help="record: keep the evidence after merge"
+    )
+    p.add_argument("--repo", required=True, help="the repository, OWNER/NAME")
+    p.add_argument("--pr", type=int, required=True, help="the pull request's number")
+    p.add_argument("--root", default=".", help="the base checkout (default: .)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--base-from-worktree",
+        action="store_true",
+        help="read the registry from ROOT's files when ROOT lacks the base commit",
+    )
+    p.add_argument("--today", help="the date closed cycles are judged on (default: today)")
+
+    p = command("codeowners", "Write .github/CODEOWNERS from the registry.")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--check", action="store_true", help="fail (exit 1) when it is stale")
+
+    p = command("sample", "Write a valid synthetic organisation for trials.")
+    p.add_argument("dir", help="an empty or new folder")
+    p.add_argument("--people", type=int, required=True, help="how many people")
+    p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
+
+    p = command("site", "Publish the policies and records as a static site (MkDocs).")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--out", help="the output folder (default: the site_dir of mkdocs.yml)")
+    p.add_argument(
+        "--audience",
+        choices=["public", "private"],
+        default="public",
+        help="public: what each policy publishes; private: everything, for HR",
+    )
+    p.add_argument("--today", help="the day the dashboards report on, YYYY-MM-DD")
+
+    p = command("status", "Who still owes what in the cycle, overdue items first.")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--cycle", help="one cycle (default: every cycle under way)")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.add_argument("--today", help="the day to report on, YYYY-MM-DD (default: today)")
+
+    p = command("new", "Start a document from the policy and the registry.")
+    p.add_argument("kind", choices=["contract", "review", "plan", "interview", "appeal", "cycle"])
+    p.add_argument("name", help="the person's id (for cycle: the new cycle's id)")
+    p.add_argument("--root", default=".", help="the repository folder (default: .)")
+    p.add_argument("--cycle", help="the cycle (default: the latest cycle with a policy)")
+    p.add_argument("--role", help="review: the rater's role (self, manager, peer, ...)")
+    p.add_argument(
+        "--rater", help="review: the rater (default: self → the person, manager → their manager)"
+    )
+    p.add_argument("--from", dest="previous", help="cycle: the cycle whose policy to copy")
+    p.add_argument("--today", help="the date written into plans, interviews and appeals")
+
+    p = command("diff", "Which scores and grades change between two revisions.")
+    p.add_argument("base", help="the base revision (a branch, tag or commit)")
+    p.add_argument("head", help="the head revision")
+    p.add_argument("--root", default=".", help="the git repository (default: .)")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+
+    return parser
