@@ -15,6 +15,7 @@ import html
 import json
 import os
 import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,9 +23,10 @@ import pytest
 import yaml
 
 from perfcode.check import check_repository
-from perfcode.score.engine import score_all
+from perfcode.score import score_all
 from perfcode.site import charts
 from perfcode.site import pages as render
+from perfcode.workflow import workdays
 
 HERE = Path(__file__).parent
 CASES = sorted(p for p in (HERE / "cases").iterdir() if p.is_dir())
@@ -111,4 +113,5 @@ def test_working_days_skip_weekends_and_holidays() -> None:
     policy = check_repository(case).repository.cycles["2026-H2"].policy
     assert policy is not None
     # Friday 2027-01-15 + 10 working days: two weekends off → Friday 2027-01-29
-    assert render.add_working_days("2027-01-15", 10, policy) == "2027-01-29"
+    due = workdays.add_working_days(date(2027, 1, 15), 10, workdays.Calendar.of(policy))
+    assert due == date(2027, 1, 29)

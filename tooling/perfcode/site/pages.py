@@ -49,10 +49,10 @@ from markupsafe import Markup
 from perfcode import model as m
 from perfcode.explain.text import explain
 from perfcode.i18n import Labels
-from perfcode.score.engine import CycleResult, PersonResult
-from perfcode.signatures.rules import latest_evidence, person_paths
+from perfcode.score import CycleResult, PersonResult
+from perfcode.signatures.rules import person_paths
 from perfcode.site import charts
-from perfcode.workflow import workdays
+from perfcode.workflow import owed
 
 AUDIENCES = ("public", "private")
 ANONYMOUS_ROLES = ("peer", "subordinate", "customer")
@@ -194,16 +194,6 @@ def relative(source: str, target: str) -> str:
 def link(source: str, text: object, target: str) -> Markup:
     """A Markdown link from page `source` to page `target`, its text escaped."""
     return Markup(f"[{md(text)}]({quote(relative(source, target), safe='/#.-_')})")
-
-
-# --- working days ----------------------------------------------------------------------
-
-
-def add_working_days(start: str, days: int, policy: m.Policy) -> str:
-    """The date `days` working days after `start` (weekends and the policy's holidays off,
-    its make-up working days on)."""
-    due = workdays.add_working_days(date.fromisoformat(start), days, workdays.Calendar.of(policy))
-    return due.isoformat()
 
 
 # --- the renderer ----------------------------------------------------------------------
@@ -807,9 +797,8 @@ def person(site: _Site, person_id: str) -> str:
         if cycle_result is not None and result is not None and (show.scores or show.private):
             explanation = _explanation(cycle_result, repo, person_id, show, cycle)
         appeal = cycle.appeals.get(person_id)
-        due = None
-        if appeal is not None and pol.appeal_answer_working_days is not None:
-            due = add_working_days(appeal.filed, pol.appeal_answer_working_days, pol)
+        answer_due = owed.appeal_due(appeal, pol) if appeal is not None else None
+        due = answer_due.isoformat() if answer_due is not None else None
         calibration = cycle.calibration
         if calibration is not None and not any(
             d.person == person_id for d in calibration.decisions
@@ -939,28 +928,6 @@ def team(site: _Site, department: m.Department) -> str:
 # --- cycle dashboards ------------------------------------------------------------------
 
 
-def _expected(repo: m.Repository, policy: m.Policy) -> list[str]:
-    """People expected to have a contract: employed in the period, with a manager."""
-    return sorted(
-        p.id
-        for p in repo.people.values()
-        if p.manager is not None
-        and p.joined <= policy.period_end
-        and (p.left is None or p.left >= policy.period_start)
-    )
-
-
-def _signed(repo: m.Repository, cycle: m.Cycle, person_id: str, today: str) -> bool:
-    """Whether the latest change of the person's contract merged by `today` was signed by
-    the person and their manager (`perfcode status` asks the same), whoever else was missing."""
-    latest = latest_evidence(cycle, cycle.contracts[person_id].path, today)
-    if latest is None:
-        return False
-    who = repo.people.get(person_id)
-    signers = {s.person for s in latest.signatures}
-    return all(p in signers for p in (person_id, who.manager if who else None) if p)
-
-
 def leniency(result: CycleResult) -> tuple[list[tuple[str, int, Decimal]], Decimal | None]:
     """Each manager's (id, ratings given, mean rating given) and the mean over all of them."""
     given: dict[str, list[Decimal]] = {}
@@ -998,7 +965,6 @@ def histogram(scores: Iterable[Decimal]) -> list[tuple[str, int]]:
 
 def dashboard(site: _Site, cycle_id: str) -> str:
     repo = site.repo
-    cycle = repo.cycles[cycle_id]
     pol = site.policy(cycle_id)
     t = Labels(pol.language)
     show = visible(pol, site.options.audience)
@@ -1006,40 +972,9 @@ def dashboard(site: _Site, cycle_id: str) -> str:
     page = dashboard_page(cycle_id)
     today = site.options.today
     phases = [(ph, _phase_status(ph, today)) for ph in pol.phases]
-    expected = _expected(repo, pol)
-    contracts = sorted(cycle.contracts)
-    signed = [p for p in contracts if _signed(repo, cycle, p, today)]
-    complete = []
-    for person_id in contracts:
-        roles = {r.role for r in cycle.reviews_of(person_id)}
-        if all(role in roles for role in pol.required_roles):
-            complete.append(person_id)
+    facts = owed.progress(repo, result, cycle_id, date.fromisoformat(today))
     people = result.people if result else {}
     scored = [p for p in people.values() if p.status == "scored"]
-    interview_rules = {r.id for r in pol.outcomes if r.when == "grades"}
-    needing = sorted(
-        (p.person, next((o.due for o in p.outcomes if o.id in interview_rules), None))
-        for p in scored
-        if any(o.id in interview_rules for o in p.outcomes)
-    )
-    interviews_done = [p for p, _ in needing if p in cycle.interviews]
-    appeals = []
-    for person_id, appeal in sorted(cycle.appeals.items()):
-        due = (
-            add_working_days(appeal.filed, pol.appeal_answer_working_days, pol)
-            if pol.appeal_answer_working_days is not None
-            else None
-        )
-        state = (
-            "closed"
-            if appeal.answer is not None
-            else ("overdue" if due is not None and today > due else "open")
-        )
-        appeals.append((person_id, appeal, due, state))
-    plans = sorted(
-        (pid, plan.evaluation.status if plan.evaluation else "in_progress")
-        for pid, plan in cycle.plans.items()
-    )
     distribution_chart = None
     populations = result.populations if result else ()
     totals: dict[str, tuple[int, int]] = {}
@@ -1099,15 +1034,8 @@ def dashboard(site: _Site, cycle_id: str) -> str:
         show=show,
         policy_link=link(page, t("policy"), policy_page(cycle_id)),
         phases=phases,
-        expected=expected,
-        contracts=contracts,
-        signed=signed,
-        complete=complete,
+        progress=facts,
         scored=scored,
-        needing=needing,
-        interviews_done=interviews_done,
-        appeals=appeals,
-        plans=plans,
         populations=populations,
         grade_counts=grade_counts,
         distribution_chart=distribution_chart,

@@ -1,0 +1,464 @@
+"""What is owed in a cycle, by whom, and when: the one place these facts are worked out.
+
+Pure: the repository, a cycle's results and a day in; `progress` gives the facts (who is
+expected, which contracts are written and signed, which reviews are in, which interviews,
+plans and appeals are open, each with its due date), `cycle_status` the items owed on that
+day, built from the same facts. `perfcode status` (and the reminders workflow, which posts
+its Markdown) and the site's cycle dashboard both read them here, so their counts agree.
+The rules (the README's "status" section says the same):
+
+- Who counts: a person in the registry on the day judged (`left` absent or after it).
+  Someone who has left owes nothing and is owed nothing.
+- goal_setting: a person with a manager, joined by the end of the period, and no contract
+  (`contract missing`); a contract not signed by both the person and their manager
+  (`contract unsigned`), judged from cycles/<c>/signatures.yaml: the latest pull request
+  merged by the day judged that touched the contract must carry both signatures. A cycle
+  with no signature evidence at all is not judged (it was run before the signatures
+  workflow, or without it): nothing is reported unsigned there.
+- self_review / manager_review: a review the policy weighs (weight above 0 or required)
+  that has no file, or whose file has no `submitted` date (a draft is not in).
+- interviews: a person whose grade triggers an outcome rule with `grades:` and
+  `within_days:` (the failing-grade interview) and who has no interview record; owed from
+  the day the results give that outcome, due on the date scoring gives it.
+- plans: an improvement plan in progress whose last check-in (or its start) is more than
+  PLAN_CHECKIN_DAYS ago; a plan past its end without a final evaluation.
+- appeals: an appeal without an answer, due `answer_working_days` working days after it was
+  filed, counted with the policy's holiday calendar. A policy that sets no answer deadline
+  gives no due date: the appeal is owed, never overdue.
+
+An item is owed from the day its phase starts; it is overdue the day after it is due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from perfcode import model as m
+from perfcode.score import CycleResult
+from perfcode.signatures.rules import latest_evidence
+from perfcode.workflow.workdays import Calendar, add_working_days
+
+#: weekly check-ins during an improvement plan (seed 004)
+PLAN_CHECKIN_DAYS = 7
+#: items that belong to no phase of the policy
+PLANS = "plans"
+#: the reviews a person is owed, each in its phase
+REVIEW_PHASES = (("self", "self_review"), ("manager", "manager_review"))
+
+KINDS = {
+    "contract_missing": "contract missing",
+    "contract_unsigned": "contract unsigned",
+    "self_review": "self review missing",
+    "manager_review": "manager review missing",
+    "interview": "interview due",
+    "plan_checkin": "plan check-in",
+    "plan_evaluation": "plan evaluation",
+    "appeal_answer": "appeal answer",
+}
+
+
+# --- the facts ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewDue:
+    """A failing-grade interview the results call for."""
+
+    person: str
+    grade: str | None
+    due: str | None  # the outcome's due date from scoring
+    since: str | None  # the day it is owed from (the results' day); None: from the start
+    done: bool  # the person has an interview record
+
+
+@dataclass(frozen=True, slots=True)
+class PlanState:
+    person: str
+    status: str  # in_progress, or the final evaluation's status
+    start: str
+    end: str
+
+
+@dataclass(frozen=True, slots=True)
+class AppealDue:
+    appeal: m.Appeal
+    due: str | None  # None: the policy sets no answer deadline
+    days_late: int  # above 0: unanswered and overdue by that many days
+
+    @property
+    def person(self) -> str:
+        return self.appeal.person
+
+    @property
+    def state(self) -> str:
+        """closed (answered), overdue, or open."""
+        if self.appeal.answer is not None:
+            return "closed"
+        return "overdue" if self.days_late > 0 else "open"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewsIn:
+    role: str
+    phase: str
+    owed: tuple[str, ...]  # people with a contract who owe this review a rater
+    done: tuple[str, ...]  # of those, whose review is submitted
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A cycle's records measured against what the policy expects, on one day."""
+
+    cycle: str
+    today: str
+    people: tuple[str, ...]  # in the registry on that day
+    expected: tuple[str, ...]  # people who owe a contract
+    contracts: tuple[str, ...]  # the contracts of people in the registry
+    written: tuple[str, ...]  # expected people whose contract exists
+    judged: bool  # the cycle has signature evidence
+    signed: tuple[str, ...]  # contracts signed by the person and their manager
+    reviews: tuple[ReviewsIn, ...]  # the review roles the policy weighs
+    complete: tuple[str, ...]  # contracts whose every owed review is in
+    interviews: tuple[InterviewDue, ...]
+    plans: tuple[PlanState, ...]
+    appeals: tuple[AppealDue, ...]  # filed by that day
+
+    @property
+    def review_roles(self) -> tuple[str, ...]:
+        return tuple(r.role for r in self.reviews)
+
+
+def _late(today: date, due: date | None) -> int:
+    return max(0, (today - due).days) if due is not None else 0
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def in_registry(person: m.Person, today: str) -> bool:
+    """Whether `person` counts on `today`: they have not left by then."""
+    return person.left is None or person.left > today
+
+
+def appeal_due(appeal: m.Appeal, policy: m.Policy) -> date | None:
+    """The day an appeal's answer is due; None when the policy sets no answer deadline."""
+    days = policy.appeal_answer_working_days
+    if days is None:
+        return None
+    return add_working_days(date.fromisoformat(appeal.filed), days, Calendar.of(policy))
+
+
+def contract_path(cycle_id: str, person_id: str) -> str:
+    return f"cycles/{cycle_id}/contracts/{person_id}.yaml"
+
+
+def unsigned_by(repo: m.Repository, cycle: m.Cycle, person_id: str, today: str) -> list[str]:
+    """Who of the person and their manager has not signed the latest change of the
+    person's contract merged by `today` (both, when no evidence covers it)."""
+    latest = latest_evidence(cycle, contract_path(cycle.id, person_id), today)
+    signers = {s.person for s in latest.signatures} if latest is not None else set()
+    person = repo.people.get(person_id)
+    manager = person.manager if person is not None else None
+    return [p for p in (person_id, manager) if p and p not in signers]
+
+
+def _policy(repo: m.Repository, cycle_id: str) -> m.Policy:
+    policy = repo.cycles[cycle_id].policy
+    if policy is None:
+        raise ValueError(f"cycle {cycle_id} has no policy")
+    return policy
+
+
+def progress(
+    repo: m.Repository, result: CycleResult | None, cycle_id: str, today: date
+) -> Progress:
+    cycle = repo.cycles[cycle_id]
+    policy = _policy(repo, cycle_id)
+    iso = today.isoformat()
+    people = {pid: p for pid, p in repo.people.items() if in_registry(p, iso)}
+    expected = tuple(
+        pid
+        for pid in sorted(people)
+        if people[pid].manager is not None and people[pid].joined <= policy.period_end
+    )
+    contracts = tuple(pid for pid in sorted(cycle.contracts) if pid in people)
+    judged = bool(cycle.signatures)
+    signed = tuple(pid for pid in contracts if not unsigned_by(repo, cycle, pid, iso))
+
+    reviews: list[ReviewsIn] = []
+    for role, phase_id in REVIEW_PHASES:
+        if not (policy.rater_weight(role) > 0 or role in policy.required_roles):
+            continue
+        owed = tuple(pid for pid in contracts if _rater(people[pid], role))
+        done = tuple(
+            pid
+            for pid in owed
+            if any(r.role == role and r.submitted for r in cycle.reviews_of(pid))
+        )
+        reviews.append(ReviewsIn(role, phase_id, owed, done))
+    complete = tuple(
+        pid for pid in contracts if all(pid in r.done for r in reviews if pid in r.owed)
+    )
+
+    interviews: list[InterviewDue] = []
+    if result is not None:
+        rules = {r.id: r for r in policy.outcomes if r.when == "grades" and r.within_days}
+        for pid, person_result in sorted(result.people.items()):
+            outcome = next((o for o in person_result.outcomes if o.id in rules), None)
+            if outcome is None:
+                continue
+            due = _day(outcome.due)
+            within = rules[outcome.id].within_days or 0
+            since = (due - timedelta(days=within)).isoformat() if due is not None else None
+            interviews.append(
+                InterviewDue(pid, person_result.grade, outcome.due, since, pid in cycle.interviews)
+            )
+
+    plans = tuple(
+        PlanState(
+            pid,
+            plan.evaluation.status if plan.evaluation else "in_progress",
+            plan.start,
+            plan.end,
+        )
+        for pid, plan in sorted(cycle.plans.items())
+    )
+    appeals: list[AppealDue] = []
+    for _pid, appeal in sorted(cycle.appeals.items()):
+        if appeal.filed > iso:
+            continue
+        due = appeal_due(appeal, policy)
+        late = _late(today, due) if appeal.answer is None else 0
+        appeals.append(AppealDue(appeal, due.isoformat() if due else None, late))
+    return Progress(
+        cycle_id,
+        iso,
+        tuple(sorted(people)),
+        expected,
+        contracts,
+        tuple(pid for pid in expected if pid in cycle.contracts),
+        judged,
+        signed,
+        tuple(reviews),
+        complete,
+        tuple(interviews),
+        plans,
+        tuple(appeals),
+    )
+
+
+def _rater(person: m.Person, role: str) -> str | None:
+    return person.id if role == "self" else person.manager
+
+
+# --- what is owed on the day ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    phase: str  # a phase id of the policy, or PLANS
+    kind: str  # a key of KINDS
+    person: str  # whose record it is
+    owers: tuple[str, ...]  # who owes it (person ids)
+    due: str | None
+    days_late: int  # above 0: overdue by that many days
+    path: str  # the file to write or sign
+    note: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_late > 0
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseStatus:
+    id: str
+    start: str | None
+    end: str | None
+    items: tuple[Owed, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CycleStatus:
+    cycle: str
+    title: str
+    today: str
+    current: tuple[str, ...]  # the phases today falls in
+    phases: tuple[PhaseStatus, ...]  # only phases with something owed
+    signatures_judged: bool  # False: the cycle has no signature evidence
+
+    @property
+    def items(self) -> list[Owed]:
+        return [item for phase in self.phases for item in phase.items]
+
+
+def _sorted(items: Iterable[Owed]) -> tuple[Owed, ...]:
+    """Overdue first (latest first), then by due date, then by person."""
+    return tuple(
+        sorted(items, key=lambda o: (-o.days_late, o.due or "9999-99-99", o.person, o.kind))
+    )
+
+
+def cycle_status(
+    repo: m.Repository, result: CycleResult | None, cycle_id: str, today: date
+) -> CycleStatus:
+    """Everything owed in `cycle_id` on `today`, phase by phase."""
+    cycle = repo.cycles[cycle_id]
+    policy = _policy(repo, cycle_id)
+    facts = progress(repo, result, cycle_id, today)
+    iso = facts.today
+    started: dict[str, bool] = {p.id: p.start <= iso for p in policy.phases}
+    owed: dict[str, list[Owed]] = {}
+    base = f"cycles/{cycle_id}"
+
+    def manager(pid: str) -> str | None:
+        person = repo.people.get(pid)
+        return person.manager if person is not None and in_registry(person, iso) else None
+
+    def add(
+        phase: str,
+        kind: str,
+        person: str,
+        owers: Iterable[str | None],
+        due: date | None,
+        path: str,
+        note: str = "",
+    ) -> None:
+        who = tuple(dict.fromkeys(o for o in owers if o))
+        owed.setdefault(phase, []).append(
+            Owed(
+                phase,
+                kind,
+                person,
+                who,
+                due.isoformat() if due else None,
+                _late(today, due),
+                path,
+                note,
+            )
+        )
+
+    def phase_end(phase_id: str) -> date | None:
+        phase = policy.phase(phase_id)
+        return _day(phase.end) if phase is not None else None
+
+    # goal setting: contracts written and signed by both parties
+    if started.get("goal_setting"):
+        due = phase_end("goal_setting")
+        for pid in facts.expected:
+            if pid not in cycle.contracts:
+                path = contract_path(cycle_id, pid)
+                add("goal_setting", "contract_missing", pid, (pid, manager(pid)), due, path)
+        if facts.judged:
+            for pid in facts.contracts:
+                missing = unsigned_by(repo, cycle, pid, iso)
+                if missing:
+                    path = contract_path(cycle_id, pid)
+                    add("goal_setting", "contract_unsigned", pid, missing, due, path)
+
+    # reviews: self and manager, for everyone with a contract
+    for reviews in facts.reviews:
+        if not started.get(reviews.phase):
+            continue
+        due = phase_end(reviews.phase)
+        for pid in reviews.owed:
+            if pid in reviews.done:
+                continue
+            rater = _rater(repo.people[pid], reviews.role)
+            path = f"{base}/reviews/{pid}/{reviews.role}-{rater}.yaml"
+            add(reviews.phase, f"{reviews.role}_review", pid, (rater,), due, path)
+
+    # interviews after a failing grade, from the day the results give them
+    phase_id = "interviews" if policy.phase("interviews") else "results"
+    for interview in facts.interviews:
+        if interview.done or (interview.since is not None and iso < interview.since):
+            continue
+        add(
+            phase_id,
+            "interview",
+            interview.person,
+            (manager(interview.person),),
+            _day(interview.due),
+            f"{base}/interviews/{interview.person}.yaml",
+            f"grade {interview.grade}",
+        )
+
+    # improvement plans: weekly check-ins, then a final evaluation
+    for state in facts.plans:
+        pid = state.person
+        if state.start > iso or state.status != "in_progress":
+            continue
+        plan = cycle.plans[pid]
+        path = f"{base}/plans/{pid}.yaml"
+        end = date.fromisoformat(plan.end)
+        if today > end:
+            add(PLANS, "plan_evaluation", pid, (manager(pid),), end, path)
+            continue
+        last = max([plan.start, *(c.date for c in plan.checkins if c.date <= iso)])
+        due = min(date.fromisoformat(last) + timedelta(days=PLAN_CHECKIN_DAYS), end)
+        add(PLANS, "plan_checkin", pid, (manager(pid), pid), due, path, f"last {last}")
+
+    # appeals: answered within the policy's working days
+    days = policy.appeal_answer_working_days
+    owners = repo.org.policy_owners if repo.org is not None else ()
+    phase_id = "appeals" if policy.phase("appeals") else PLANS
+    for appeal in facts.appeals:
+        if appeal.state == "closed":
+            continue
+        when = f"{days} working days" if days is not None else "no answer deadline"
+        add(
+            phase_id,
+            "appeal_answer",
+            appeal.person,
+            owners,
+            _day(appeal.due),
+            f"{base}/appeals/{appeal.person}.yaml",
+            f"filed {appeal.appeal.filed}, {when}",
+        )
+
+    phases = [
+        PhaseStatus(p.id, p.start, p.end, _sorted(owed[p.id]))
+        for p in policy.phases
+        if p.id in owed
+    ]
+    if PLANS in owed:
+        phases.append(PhaseStatus(PLANS, None, None, _sorted(owed[PLANS])))
+    current = tuple(
+        p.id for p in policy.phases if p.start <= iso and (p.end is None or iso <= p.end)
+    )
+    return CycleStatus(cycle_id, policy.title, iso, current, tuple(phases), facts.judged)
+
+
+def open_cycles(repo: m.Repository, today: date) -> list[str]:
+    """The cycles under way on `today`: their period has begun and they are not closed."""
+    iso = today.isoformat()
+    chosen = []
+    for cycle_id in repo.cycle_ids():
+        policy = repo.cycles[cycle_id].policy
+        if policy is None or policy.period_start > iso:
+            continue
+        closed = policy.phase("closed")
+        if closed is not None and closed.start <= iso:
+            continue
+        chosen.append(cycle_id)
+    return chosen
+
+
+def current_statuses(
+    repo: m.Repository, results: dict[str, CycleResult], today: date
+) -> list[CycleStatus]:
+    """The cycles under way, and closed cycles that still owe something (an improvement
+    plan runs on after its cycle closes; an appeal may still wait for its answer)."""
+    under_way = set(open_cycles(repo, today))
+    statuses = []
+    for cycle_id in repo.cycle_ids():
+        policy = repo.cycles[cycle_id].policy
+        if policy is None or policy.period_start > today.isoformat():
+            continue
+        status = cycle_status(repo, results.get(cycle_id), cycle_id, today)
+        if cycle_id in under_way or status.items:
+            statuses.append(status)
+    return statuses
