@@ -1,26 +1,20 @@
 """The chain from each rating to the grade, in words and numbers.
 
-Pure: a cycle's results and the repository in, lines of text out; the CLI prints them
-(`perfcode explain`) and the site shows the same lines on each person's page. The
-language follows the cycle policy's `language` (zh or en).
+Pure: the steps of `explain.steps` in, lines of text out, one per step; the CLI prints
+them (`perfcode explain`) and the site shows the same lines on each person's page (the
+public edition renders fewer steps, chosen in `steps.public`). The language follows the
+cycle policy's `language` (zh or en).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from perfcode import model as m
+from perfcode.explain.steps import Score, Step, Value, steps
 from perfcode.i18n import Labels
-from perfcode.score.engine import (
-    HUNDRED,
-    CycleResult,
-    ItemScore,
-    PersonResult,
-    PopulationReport,
-    RaterScore,
-    round2,
-    round_count,
-)
+from perfcode.score import CycleResult, round2
 
 TINY = Decimal("0.0001")
 
@@ -220,284 +214,108 @@ class _Text:
         return ("、" if self.zh else ", ").join(parts)
 
 
-def _rater(t: _Text, rater: RaterScore, item: ItemScore) -> str:
-    if rater.threshold is None or rater.actual is None or item.target is None:
-        return t("rater", rater=rater.rater, rating=_n(rater.rating))
-    if rater.achievement is None:
-        return t("measured_best", rater=rater.rater, rating=_n(rater.rating))
-    threshold = rater.threshold
-    if threshold.above_percent is not None:
-        cmp = f"> {_n(threshold.above_percent)}%"
-    else:
-        cmp = f"≥ {_n(threshold.percent)}%"
-    unit = item.target.unit or ""
-    return t(
-        "measured",
-        rater=rater.rater,
-        rating=_n(rater.rating),
-        actual=_n(rater.actual) + unit,
-        target=_n(item.target.value) + unit,
-        better=t(item.target.better),
-        percent=_s(rater.achievement),
-        cmp=cmp,
-    )
+def _plain(value: Value) -> str:
+    """A value as the line shows it: scores to two places, other numbers as written."""
+    if value is None:
+        return ""
+    if isinstance(value, Score):
+        return _s(value.value)
+    if isinstance(value, Decimal | int):
+        return _n(value)
+    if isinstance(value, tuple):
+        raise TypeError("a list of values is shown by its step's own rule")
+    return value
 
 
-def _items(t: _Text, item: ItemScore) -> list[str]:
-    if item.rating is None:
-        lines = [t("item_unrated", item=item.item, title=item.title, weight=_n(item.weight))]
-    else:
-        lines = [
-            t(
-                "item",
-                item=item.item,
-                title=item.title,
-                weight=_n(item.weight),
-                rating=_s(item.rating),
+def _scores(value: Value) -> list[Score]:
+    assert isinstance(value, tuple)
+    return [v for v in value if isinstance(v, Score)]
+
+
+def _numbers(value: Value) -> list[Decimal | int]:
+    assert isinstance(value, tuple)
+    return [v for v in value if isinstance(v, Decimal | int)]
+
+
+def _texts(value: Value) -> list[str]:
+    assert isinstance(value, tuple)
+    return [v for v in value if isinstance(v, str)]
+
+
+def _number(value: Value) -> Decimal:
+    assert isinstance(value, Decimal | int)
+    return Decimal(value)
+
+
+def line(t: _Text, step: Step) -> str:
+    """One step as its line (or, for a part, its phrase) in the policy's language."""
+    f = step.fields
+    v: dict[str, str] = {k: _plain(x) for k, x in step.values if not isinstance(x, tuple)}
+    if step.role is not None:
+        v["role"] = t.role(step.role)
+    if step.rater is not None:
+        v["rater"] = step.rater
+    v.update(step.free)
+    kind = step.kind
+    if kind == "role":
+        v["raters"] = t.join([line(t, part) for part in step.parts])
+    elif kind == "measured":
+        unit = v["unit"]
+        v["actual"] += unit
+        v["target"] += unit
+        v["better"] = t(v["better"])
+        v["cmp"] = f"{v['op']} {v['threshold']}%"
+    elif kind == "weighted":
+        pairs = zip(_numbers(f["weights"]), _scores(f["ratings"]), strict=True)
+        v["terms"] = " + ".join(f"{_n(w)}×{_s(r.value)}" for w, r in pairs)
+        v["weights"] = " + ".join(_n(w) for w in _numbers(f["weights"]))
+    elif kind == "incomplete":
+        v["missing"] = t.join([t.missing(x) for x in _texts(f["missing"])])
+    elif kind == "base":
+        v["terms"] = " + ".join(_s(x.value) for x in _scores(f["scores"]))
+    elif kind == "rollup_checks":
+        v["kinds"] = t.join(_texts(f["kinds"]))
+    elif kind == "rollup_cycles":
+        pairs_ = zip(_texts(f["cycles"]), _scores(f["scores"]), strict=True)
+        v["values"] = t.join([f"{c} {_s(x.value)}" for c, x in pairs_])
+    elif kind == "rollup":
+        terms = zip(_numbers(f["weights"]), _scores(f["scores"]), strict=True)
+        v["terms"] = " + ".join(f"{_n(w)}% × {_s(x.value)}" for w, x in terms)
+    elif kind == "adjust":
+        for side in ("plus", "minus"):
+            cap = f[f"{side}_cap"]
+            v[f"{side}_cap"] = (
+                t("cap", total=v[f"{side}_total"], cap=_plain(cap)) if cap is not None else ""
             )
-        ]
-    for role in item.roles:
-        raters = t.join([_rater(t, r, item) for r in role.raters])
-        lines.append(
-            t(
-                "role",
-                role=t.role(role.role),
-                weight=_n(role.weight),
-                rating=_s(role.rating),
-                raters=raters,
-            )
-        )
-    for role in item.ignored:
-        lines.append(t("role_ignored", role=t.role(role.role), rating=_s(role.rating)))
-    if item.rating is not None and len(item.roles) > 1:
-        terms = " + ".join(f"{_n(r.weight)}×{_s(r.rating)}" for r in item.roles)
-        weights = " + ".join(_n(r.weight) for r in item.roles)
-        lines.append(t("weighted", terms=terms, weights=weights, rating=_s(item.rating)))
-    return lines
+    elif kind == "adjust_entry":
+        v["kind"] = t(v["kind"])
+    elif kind == "final_rounded":
+        exact = _number(f["exact"]).normalize()
+        v["exact"] = _n(exact) if exact == exact.quantize(TINY) else _n(exact.quantize(TINY)) + "…"
+    elif kind == "rank":
+        v["by"] = t(f"by_{v['by']}")
+    elif kind == "quotas":
+        v["quotas"] = t.join([line(t, part) for part in step.parts])
+    elif kind == "tie":
+        v["people"] = t.join(_texts(f["people"]))
+    elif kind == "previous":
+        declines = f["declines"]
+        v["change"] = t("declined", count=declines) if declines else ""
+    elif kind == "o_grades" and f["due"]:
+        return t(kind, **v) + t("o_due", due=v["due"])
+    elif kind == "pay":
+        v["ratio"] = format(_number(f["ratio"]), "f")
+    return t(kind, **v)
 
 
-def _distribution(
-    t: _Text, result: PersonResult, report: PopulationReport | None, policy: m.Policy
-) -> list[str]:
-    lines: list[str] = []
-    if report is None or result.rank is None:
-        return lines
-    by = t(f"by_{report.by}")
-    lines.append(
-        t(
-            "rank",
-            rank=result.rank,
-            size=report.size,
-            population=report.id,
-            by=by,
-            higher=result.rank - 1,
-        )
-    )
-    if policy.distribution is None:
-        lines.append(t("no_distribution"))
-        return lines
-    if not report.distributed:
-        lines.append(t("small", size=report.size, min=report.min_population))
-        return lines
-    quotas = t.join(
-        [
-            t(
-                "quota",
-                grade=q.grade,
-                percent=_n(q.percent),
-                size=report.size,
-                exact=_s(q.exact),
-                count=q.quota,
-            )
-            for q in report.quotas
-        ]
-    )
-    lines.append(t("quotas", quotas=quotas))
-    first = 1
-    for q in report.quotas:
-        last = first + q.quota - 1
-        if q.grade == result.distributed_grade and q.quota:
-            lines.append(t("slot", rank=result.rank, grade=q.grade, first=first, last=last))
-        first = last + 1
-    for tie in report.ties:
-        if result.person in tie.people:
-            lines.append(
-                t(
-                    "tie",
-                    score=_s(tie.score),
-                    people=t.join(list(tie.people)),
-                    grade=tie.grade,
-                    over=tie.over,
-                )
-            )
-    return lines
-
-
-def _outcomes(
-    t: _Text, result: PersonResult, report: PopulationReport | None, policy: m.Policy
-) -> list[str]:
-    if not result.outcomes:
-        return [t("outcomes_none")]
-    lines = [t("outcomes")]
-    size = report.size if report else 0
-    rules = {rule.id: rule for rule in policy.outcomes}
-    for outcome in result.outcomes:
-        rule = rules[outcome.id]
-        value = _n(rule.value) if rule.value is not None else ""
-        common = {"name": outcome.name, "id": outcome.id, "value": value}
-        if rule.when in ("top_percent", "bottom_percent") and rule.value is not None:
-            count = round_count(Decimal(size) * rule.value / HUNDRED)
-            top = rule.when == "top_percent"
-            lines.append(
-                t(
-                    "o_top" if top else "o_bottom",
-                    size=size,
-                    count=count,
-                    rank=result.rank if top else result.rank_from_bottom,
-                    **common,
-                )
-            )
-        elif rule.when == "grades":
-            line = t("o_grades", grade=result.grade, **common)
-            if outcome.due:
-                line += t("o_due", due=outcome.due)
-            lines.append(line)
-        elif rule.when == "declines":
-            lines.append(t("o_declines", count=result.declines, **common))
-        else:
-            key = "o_above" if rule.when == "score_above" else "o_below"
-            lines.append(t(key, score=_s(result.score), **common))
-    return lines
+def render(chain: Iterable[Step], language: str) -> list[str]:
+    """Steps as the lines `perfcode explain` prints, in `language` (zh or en)."""
+    t = _Text(language)
+    return [line(t, step) for step in chain]
 
 
 def explain(result: CycleResult, repo: m.Repository, person: str) -> list[str]:
-    """Every step from the ratings to the grade of `person` in `result`'s cycle."""
-    assert result.detailed, "explain needs results scored with detail=True"
-    cycle = repo.cycles[result.cycle]
-    policy = cycle.policy
+    """Every step from the ratings to the grade of `person` in `result`'s cycle, in words."""
+    policy = repo.cycles[result.cycle].policy
     assert policy is not None
-    t = _Text(policy.language)
-    p = result.people[person]
-    lines = [t("title", name=p.name, person=person, cycle=result.cycle)]
-    template = policy.template(p.template) if p.template else None
-    if template is not None:
-        lines.append(t("template", template=template.id, name=template.name))
-    for section in p.sections:
-        if section.score is None:
-            lines.append(
-                t(
-                    "section_missing",
-                    section=section.section,
-                    name=section.name,
-                    weight=_n(section.weight),
-                )
-            )
-        else:
-            lines.append(
-                t(
-                    "section",
-                    section=section.section,
-                    name=section.name,
-                    weight=_n(section.weight),
-                    score=_s(section.score),
-                    max=_n(policy.scale_max),
-                )
-            )
-        for item in section.items:
-            lines.extend(_items(t, item))
-    if not p.scored:
-        lines.append(t("incomplete", missing=t.join([t.missing(x) for x in p.missing])))
-        return lines
-    terms = " + ".join(_s(s.score) for s in p.sections)
-    lines.append(t("base", terms=terms, score=_s(p.base_score)))
-    if p.rollup:
-        for part in p.rollup:
-            if part.source == "checks":
-                lines.append(
-                    t(
-                        "rollup_checks",
-                        kinds=t.join(list(part.kinds)),
-                        weight=_n(part.weight),
-                        count=len(part.values),
-                        score=_s(part.score),
-                    )
-                )
-            elif part.source == "cycles":
-                values = t.join([f"{c} {_s(v)}" for c, v in part.values])
-                lines.append(
-                    t("rollup_cycles", values=values, weight=_n(part.weight), score=_s(part.score))
-                )
-            else:
-                lines.append(t("rollup_reviews", weight=_n(part.weight), score=_s(part.score)))
-        terms = " + ".join(f"{_n(part.weight)}% × {_s(part.score)}" for part in p.rollup)
-        lines.append(t("rollup", terms=terms, score=_s(p.rolled_score)))
-    adj = p.adjustments
-    if adj is not None and adj.entries:
-        plus_cap = (
-            t("cap", total=_n(adj.commendations), cap=_n(adj.commendation_cap))
-            if adj.commendation_cap is not None and adj.commendations > adj.commendation_cap
-            else ""
-        )
-        minus_cap = (
-            t("cap", total=_n(adj.penalties), cap=_n(adj.penalty_cap))
-            if adj.penalty_cap is not None and adj.penalties > adj.penalty_cap
-            else ""
-        )
-        lines.append(
-            t(
-                "adjust",
-                plus=_n(adj.commendations_counted),
-                minus=_n(adj.penalties_counted),
-                plus_cap=plus_cap,
-                minus_cap=minus_cap,
-            )
-        )
-        for entry in adj.entries:
-            lines.append(
-                t(
-                    "adjust_entry",
-                    date=entry.date,
-                    kind=t(entry.kind),
-                    points=_n(entry.points),
-                    reason=entry.reason,
-                )
-            )
-    assert p.exact_score is not None and p.score is not None
-    if p.exact_score == p.score:
-        lines.append(t("final", score=_s(p.score)))
-    else:
-        exact = p.exact_score.normalize()
-        shown = _n(exact) if exact == exact.quantize(TINY) else _n(exact.quantize(TINY)) + "…"
-        lines.append(t("final_rounded", score=_s(p.score), exact=shown))
-    band = policy.grade(p.band_grade) if p.band_grade else None
-    if band is not None:
-        lines.append(t("band", score=_s(p.score), min=_n(band.min), grade=band.id, name=band.name))
-    report = result.population(p.population) if p.population else None
-    lines.extend(_distribution(t, p, report, policy))
-    if p.calibration is not None:
-        lines.append(
-            t(
-                "calibrated",
-                before=p.distributed_grade,
-                grade=p.calibration.grade,
-                reason=p.calibration.reason,
-            )
-        )
-    final_grade = policy.grade(p.grade) if p.grade else None
-    if final_grade is not None:
-        lines.append(t("grade", grade=final_grade.id, name=final_grade.name))
-    if p.previous_cycle is not None and p.previous_score is not None:
-        change = t("declined", count=p.declines) if p.declines else ""
-        lines.append(
-            t(
-                "previous",
-                cycle=p.previous_cycle,
-                before=_s(p.previous_score),
-                score=_s(p.score),
-                change=change,
-            )
-        )
-    lines.extend(_outcomes(t, p, report, policy))
-    if p.pay_ratio is not None:
-        lines.append(t("pay", score=_s(p.score), ratio=format(p.pay_ratio, "f")))
-    return lines
+    return render(steps(result, repo, person), policy.language)

@@ -47,7 +47,8 @@ import yaml
 from markupsafe import Markup
 
 from perfcode import model as m
-from perfcode.explain.text import explain
+from perfcode.explain import steps
+from perfcode.explain import text as explain_text
 from perfcode.i18n import Labels
 from perfcode.score import CycleResult, PersonResult
 from perfcode.signatures.rules import person_paths
@@ -598,25 +599,16 @@ def _pull_link(number: int, repo_url: str | None) -> Markup | str:
 
 
 def _explanation(
-    result: CycleResult, repo: m.Repository, person_id: str, show: Visible, cycle: m.Cycle
+    result: CycleResult, repo: m.Repository, person_id: str, show: Visible
 ) -> list[str]:
-    lines = explain(result, repo, person_id)
-    if show.private:
-        return lines
-    # the public edition: the chain of totals, without individual raters or free text
-    hidden: list[str] = []
-    if not show.comments:
-        adjustments = cycle.adjustments.get(person_id)
-        if adjustments is not None:
-            hidden.extend(e.reason for e in adjustments.entries)
-        p = result.people[person_id]
-        if p.calibration is not None:
-            hidden.append(p.calibration.reason)
-    return [
-        line
-        for line in lines
-        if not line.startswith(" ") and not any(text and text in line for text in hidden)
-    ]
+    """The explanation's lines; the public edition shows the chain of totals, without the
+    steps of single raters and, unless comments are published, without typed reasons."""
+    chain = steps.steps(result, repo, person_id)
+    if not show.private:
+        chain = steps.public(chain, free_text=show.comments)
+    policy = repo.cycles[result.cycle].policy
+    assert policy is not None
+    return explain_text.render(chain, policy.language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -795,7 +787,7 @@ def person(site: _Site, person_id: str) -> str:
         contract = cycle.contracts.get(person_id)
         explanation: list[str] = []
         if cycle_result is not None and result is not None and (show.scores or show.private):
-            explanation = _explanation(cycle_result, repo, person_id, show, cycle)
+            explanation = _explanation(cycle_result, repo, person_id, show)
         appeal = cycle.appeals.get(person_id)
         answer_due = owed.appeal_due(appeal, pol) if appeal is not None else None
         due = answer_due.isoformat() if answer_due is not None else None
