@@ -27,6 +27,7 @@ import jsonschema
 import jsonschema_rs
 
 from perfcode.io import files
+from perfcode.layout import YEARS as YEARS  # re-exported: the years are perfcode.layout's
 from perfcode.problems import Pointer, Problem, quoted
 from perfcode.problems import error as problem
 
@@ -225,11 +226,6 @@ _MONTHS = (
 )
 
 _ISO_SHAPE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")  # ASCII digits only
-
-
-#: the years a record's date may lie in: a slip such as 0000 or 9999 is caught, and the
-#: deadlines computed from dates (appeal windows, working days) stay inside the calendar
-YEARS = range(1900, 2200)
 
 
 def is_date(value: object) -> bool:

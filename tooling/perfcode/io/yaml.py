@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import yaml
@@ -464,3 +466,72 @@ def position(root: Node | None, pointer: Pointer, *, key: bool = False) -> Posit
         target = root.value[0][0]
     mark = target.start_mark
     return Position(mark.line + 1, mark.column + 1)
+
+
+# --- the one writer -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How `dump` writes YAML. The default is a record as people write it (what
+    `perfcode new` starts); the named styles below keep each generated file as it is."""
+
+    indent_lists: bool = True  # list items indented under their key ("key:\n  - a")
+    plain_dates: bool = True  # 2026-07-01 unquoted (perfcode reads dates as text anyway)
+    short_numbers: bool = True  # Decimal 30.0 → 30, 2.50 → 2.5; False: exactly as computed
+    flow: bool | None = False  # None: innermost lists and mappings inline, as [a, b]
+    width: int = 100
+
+
+#: a record started by `perfcode new`
+RECORD = Style()
+#: results.yaml: scores exactly as computed, short lists inline
+RESULTS = Style(indent_lists=False, short_numbers=False, flow=None)
+#: PyYAML's own layout (the sample organisation; signatures.yaml with long lines)
+PYYAML = Style(indent_lists=False, plain_dates=False, width=80)
+#: signatures.yaml: PyYAML's layout, long lines kept whole
+EVIDENCE = Style(indent_lists=False, plain_dates=False, width=1000)
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _short_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    if value == value.to_integral_value():
+        return dumper.represent_int(int(value))
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value.normalize(), "f"))
+
+
+def _exact_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
+@cache
+def _dumper(style: Style) -> type[yaml.SafeDumper]:
+    class Dumper(yaml.SafeDumper):
+        """Safe YAML out, never with anchors and aliases."""
+
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            super().increase_indent(flow, indentless and not style.indent_lists)
+
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    if style.plain_dates:
+        Dumper.yaml_implicit_resolvers = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+            for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+        }
+    Dumper.add_representer(Decimal, _short_decimal if style.short_numbers else _exact_decimal)
+    return Dumper
+
+
+def dump(data: Any, style: Style = RECORD) -> str:
+    """DATA as YAML text (keys in the order given, Unicode as it is) in STYLE."""
+    return yaml.dump(
+        data,
+        Dumper=_dumper(style),
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=style.flow,
+        width=style.width,
+    )

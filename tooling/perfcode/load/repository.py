@@ -10,7 +10,6 @@ pointer, composing just the files that have such problems.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,42 +20,29 @@ import yaml
 from perfcode import model as m
 from perfcode.io import files
 from perfcode.io import yaml as yamlio
-from perfcode.io.schemas import SCHEMA_FOLDER, YEARS, Schemas, schema_dir
+from perfcode.io.schemas import SCHEMA_FOLDER, Schemas, schema_dir
+from perfcode.layout import (
+    ID,
+    YEARS,
+    Place,
+    classify,
+    device_name,
+    fold,
+    has_modeline,
+    in_years,
+    modeline_for,
+    parse_cycle,
+)
+from perfcode.layout import (
+    PLACES as PLACES,  # re-exported: the places are perfcode.layout's
+)
 from perfcode.load import build
 from perfcode.memory import paused_gc
 from perfcode.problems import Problem, Severity, error, quoted, warning
 
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: far above any real record
 
-ID = r"[a-z0-9][a-z0-9_-]{0,39}"
-CYCLE = r"[0-9]{4}(?:-(?:H[12]|Q[1-4]|0[1-9]|1[0-2]))?"
-ROLE = "|".join(m.ROLES)
 _ID = re.compile(rf"^{ID}\Z")  # \Z: "$" would also match before a final line break
-_CYCLE = re.compile(rf"^{CYCLE}\Z")
-
-#: path pattern → kind; the named groups give the cycle, person, role and rater
-PLACES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"^{pattern}\Z"), kind)
-    for pattern, kind in (
-        (r"people/org\.yaml", "org"),
-        (rf"people/(?P<person>{ID})\.yaml", "person"),
-        (rf"cycles/(?P<cycle>{CYCLE})/cycle\.yaml", "cycle"),
-        (rf"cycles/(?P<cycle>{CYCLE})/goals\.yaml", "goals"),
-        (rf"cycles/(?P<cycle>{CYCLE})/calibration\.yaml", "calibration"),
-        (rf"cycles/(?P<cycle>{CYCLE})/results\.yaml", "results"),
-        (rf"cycles/(?P<cycle>{CYCLE})/contracts/(?P<person>{ID})\.yaml", "contract"),
-        (
-            rf"cycles/(?P<cycle>{CYCLE})/reviews/(?P<person>{ID})/(?P<role>{ROLE})-(?P<rater>{ID})\.yaml",
-            "review",
-        ),
-        (rf"cycles/(?P<cycle>{CYCLE})/checkins/(?P<person>{ID})\.yaml", "checkins"),
-        (rf"cycles/(?P<cycle>{CYCLE})/adjustments/(?P<person>{ID})\.yaml", "adjustments"),
-        (rf"cycles/(?P<cycle>{CYCLE})/interviews/(?P<person>{ID})\.yaml", "interview"),
-        (rf"cycles/(?P<cycle>{CYCLE})/plans/(?P<person>{ID})\.yaml", "plan"),
-        (rf"cycles/(?P<cycle>{CYCLE})/appeals/(?P<person>{ID})\.yaml", "appeal"),
-        (rf"cycles/(?P<cycle>{CYCLE})/signatures\.yaml", "signatures"),
-    )
-)
 
 #: the folders a repository keeps its records in
 RECORD_FOLDERS = ("people", "cycles")
@@ -65,57 +51,12 @@ IGNORED_SUFFIXES = (".md",)
 IGNORED_NAMES = (".gitkeep", ".DS_Store")
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """What a path says about the document it holds."""
-
-    kind: str
-    cycle: str | None = None
-    person: str | None = None
-    role: str | None = None
-    rater: str | None = None
-
-
-def classify(path: str) -> Place | None:
-    """The kind (and cycle, person, role, rater) a repository-relative path holds; none
-    for a path that cannot be checked out everywhere (a Windows device name)."""
-    for pattern, kind in PLACES:
-        match = pattern.match(path)
-        if match:
-            if any(_device_name(part) for part in path.split("/")):
-                return None
-            groups = match.groupdict()
-            if groups.get("cycle") is not None and int(groups["cycle"][:4]) not in YEARS:
-                return None
-            return Place(kind=kind, **groups)
-    return None
-
-
 _PERSON_FOLDERS = ("contracts", "checkins", "adjustments", "interviews", "plans", "appeals")
 _CYCLE_HELP = (
     "a cycle folder holds cycle.yaml, goals.yaml, calibration.yaml, results.yaml and "
     "signatures.yaml, and the "
     "folders contracts/, reviews/, checkins/, adjustments/, interviews/, plans/ and appeals/"
 )
-
-
-#: names Windows keeps for devices: no file or folder can be called so there, in any
-#: case and with any extension (con.yaml, AUX, Nul.md)
-_DEVICE_NAMES = frozenset(
-    {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
-)
-
-
-def fold(name: str) -> str:
-    """NAME as a file system that ignores case and letter width sees it (Windows, macOS):
-    Unicode NFKC and case folding, so "Wanghj", "WANGHJ" and "ｗａｎｇｈｊ" are one name."""
-    if name.isascii():
-        return name.lower()
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
-
-
-def _device_name(part: str) -> bool:
-    return fold(part.split(".", 1)[0].rstrip(" ")) in _DEVICE_NAMES
 
 
 def _twins(paths: Iterable[str]) -> dict[str, str]:
@@ -139,7 +80,7 @@ def _bad_name(parts: list[str]) -> tuple[str, str] | None:
         if parts[0] == "cycles" and i == 1:
             continue
         name = quoted(part)
-        if _device_name(part):
+        if device_name(part):
             device = fold(part.split(".", 1)[0].rstrip(" ")).upper()
             return part, (
                 f"the name {name} cannot be checked out on Windows, where {device} is the "
@@ -179,13 +120,13 @@ def _misplaced(path: str, twins: Mapping[str, str] | None = None) -> Problem:
             f'"{name}" is not a .yaml file; people/ and cycles/ hold only records '
             "(and .md notes): move it elsewhere",
         ).at(1, 1)
-    if parts[0] == "cycles" and len(parts) > 2 and not _CYCLE.match(parts[1]):
+    if parts[0] == "cycles" and len(parts) > 2 and parse_cycle(parts[1]) is None:
         return error(
             path,
             "PC008",
             f"{quoted(parts[1])} is not a cycle name: use 2026, 2026-H2, 2026-Q3 or 2026-07",
         ).at(1, 1)
-    if parts[0] == "cycles" and len(parts) > 2 and int(parts[1][:4]) not in YEARS:
+    if parts[0] == "cycles" and len(parts) > 2 and not in_years(parts[1]):
         return error(
             path,
             "PC008",
@@ -337,12 +278,9 @@ def read_text(root: Path, path: str) -> tuple[str | None, list[Problem]]:
 
 
 def _modeline(path: str, kind: str, text: str) -> Problem | None:
-    first = text.split("\n", 1)[0]
-    expected = f"{kind}.schema.json"
-    if first.startswith("# yaml-language-server: $schema=") and first.rstrip().endswith(expected):
+    if has_modeline(text, kind):
         return None
-    depth = path.count("/")
-    line = f"# yaml-language-server: $schema={'../' * depth}schemas/{expected}"
+    line = modeline_for(path, kind).rstrip("\n")
     return warning(
         path, "PC042", f'start the file with the line "{line}" so editors check it as you type'
     ).at(1, 1)

@@ -18,13 +18,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-import yaml
-
+from perfcode import layout
 from perfcode import model as m
 from perfcode.errors import PerfcodeError
 from perfcode.io import yaml as yamlio
-from perfcode.io.schemas import YEARS
-from perfcode.score.engine import CycleResult
+from perfcode.layout import YEARS
+from perfcode.score import CycleResult
 
 KINDS = ("contract", "review", "plan", "interview", "appeal", "cycle")
 #: an improvement plan runs one quarter unless edited (seed 004's example)
@@ -41,38 +40,8 @@ class Scaffold:
 # --- YAML out -----------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    """Safe YAML as people write it: ISO dates plain (our loader reads them as strings),
-    list items indented under their key, no anchors."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-_Dumper.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
-}
-
-
-def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    if value == value.to_integral_value():
-        return dumper.represent_int(int(value))
-    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value.normalize(), "f"))
-
-
-_Dumper.add_representer(Decimal, _represent_decimal)
-
-
 def _dump(data: Mapping[str, Any]) -> str:
-    return yaml.dump(dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-
-
-def _modeline(kind: str, depth: int) -> str:
-    return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json\n"
+    return yamlio.dump(dict(data))
 
 
 def _comments(lines: list[str]) -> str:
@@ -178,7 +147,7 @@ def contract(repo: m.Repository, cycle_id: str, person_id: str) -> Scaffold:
     data: dict[str, Any] = {"template": template.id}
     data["personal_goals"] = [todo]
     data["sections"] = sections
-    text = _modeline("contract", 3) + _comments(header) + _dump(data)
+    text = layout.modeline("contract", 3) + _comments(header) + _dump(data)
     return Scaffold(f"cycles/{cycle_id}/contracts/{person_id}.yaml", text)
 
 
@@ -259,7 +228,7 @@ def review(
         ),
     ]
     data = {"ratings": [{"item": item.id, "rating": middle} for item in agreed.items]}
-    text = _modeline("review", 4) + _comments(header) + _dump(data)
+    text = layout.modeline("review", 4) + _comments(header) + _dump(data)
     return Scaffold(f"cycles/{cycle_id}/reviews/{person_id}/{role}-{rater}.yaml", text)
 
 
@@ -333,7 +302,7 @@ def plan(
         "state each gap with data, set SMART targets, add root causes, actions with owners,",
         "responsibilities, and weekly check-ins.",
     ]
-    text = _modeline("plan", 3) + _comments(header) + _dump(data)
+    text = layout.modeline("plan", 3) + _comments(header) + _dump(data)
     return Scaffold(f"cycles/{cycle_id}/plans/{person_id}.yaml", text)
 
 
@@ -378,7 +347,7 @@ def interview(
         f"{_describe(repo, person.manager)}, cycle {cycle_id}.",
         f"The final grade {grade} is the scored grade; both sign by approving the pull request.",
     ]
-    text = _modeline("interview", 3) + _comments(header) + _dump(data)
+    text = layout.modeline("interview", 3) + _comments(header) + _dump(data)
     return Scaffold(f"cycles/{cycle_id}/interviews/{person_id}.yaml", text)
 
 
@@ -404,39 +373,26 @@ def appeal(
         + (f" within {days} working days" if days else "")
         + " under `answer:`.",
     ]
-    text = _modeline("appeal", 3) + _comments(header) + _dump(data)
+    text = layout.modeline("appeal", 3) + _comments(header) + _dump(data)
     return Scaffold(f"cycles/{cycle_id}/appeals/{person_id}.yaml", text)
 
 
 # --- a new cycle from the previous one ----------------------------------------------------
 
-_CYCLE_ID = re.compile(r"^([0-9]{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?\Z")
-
 
 def period_of(cycle_id: str) -> tuple[date, date]:
     """The calendar period a cycle id names: 2027, 2027-H1, 2027-Q3, 2027-07."""
-    match = _CYCLE_ID.match(cycle_id)
-    if match is None:
+    if layout.parse_cycle(cycle_id) is None:
         raise PerfcodeError(
             f"{cycle_id!r} is not a cycle id (a year 2027, a half 2027-H1, a quarter 2027-Q3 "
             "or a month 2027-07)"
         )
-    year, part = int(match.group(1)), match.group(2)
-    if year not in YEARS:
+    if not layout.in_years(cycle_id):
         raise PerfcodeError(
             f"cycle {cycle_id} lies outside the years perfcode holds records for "
             f"({YEARS.start} to {YEARS.stop - 1})"
         )
-    if part is None:
-        first, months = 1, 12
-    elif part.startswith("H"):
-        first, months = 6 * int(part[1]) - 5, 6
-    elif part.startswith("Q"):
-        first, months = 3 * int(part[1]) - 2, 3
-    else:
-        first, months = int(part), 1
-    last = first + months - 1
-    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+    return layout.cycle_bounds(cycle_id)
 
 
 def shift_months(day: date, months: int) -> date | None:
@@ -508,5 +464,5 @@ def new_cycle(repo: m.Repository, policy_text: str, cycle_id: str, previous: str
         "and extra working days (calendar: holidays: [...], workdays: [...]): the previous",
         "period's were not copied.",
     ]
-    text = _modeline("cycle", 2) + _comments(header) + _dump(data)
+    text = layout.modeline("cycle", 2) + _comments(header) + _dump(data)
     return Scaffold(f"cycles/{cycle_id}/cycle.yaml", text)

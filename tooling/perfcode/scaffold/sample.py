@@ -12,9 +12,9 @@ import random
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from perfcode import layout
 from perfcode.io import write as fsio
+from perfcode.io import yaml as yamlio
 from perfcode.io.schemas import schema_dir
 
 CYCLE = "2026-H2"
@@ -43,13 +43,8 @@ TEAM_SIZE = 8
 
 def _dump(path: Path, kind: str, depth: int, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    header = f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json\n"
-    body = yaml.dump(data, allow_unicode=True, sort_keys=False, Dumper=_Dumper)
-    fsio.write(path, header + body, root=path.parent, new=True, sync=False, named=str(path))
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
+    text = layout.modeline(kind, depth) + yamlio.dump(data, yamlio.PYYAML)
+    fsio.write(path, text, root=path.parent, new=True, sync=False, named=str(path))
 
 
 def _policy() -> dict[str, Any]:

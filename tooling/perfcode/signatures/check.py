@@ -14,8 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from perfcode import layout
 from perfcode import model as m
 from perfcode.errors import EXIT_PROBLEMS, PerfcodeError
 from perfcode.io import write as fsio
@@ -25,7 +24,7 @@ from perfcode.load import repository as load
 from perfcode.signatures import base as basetree
 from perfcode.signatures import rules as sig
 
-MODELINE = "# yaml-language-server: $schema=../../schemas/signatures.schema.json\n"
+MODELINE = layout.modeline("signatures", 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +102,8 @@ def _evidence_cycle(root: Path, repository: m.Repository, merged: str) -> str:
     ]
     if holding:
         return holding[0]
-    ids = repository.cycle_ids() or sorted(
-        p.name for p in (root / "cycles").glob("*") if p.is_dir()
+    ids = repository.cycle_ids() or layout.sorted_cycles(
+        p.name for p in (root / "cycles").glob("*") if p.is_dir() and layout.parse_cycle(p.name)
     )
     if not ids:
         raise PerfcodeError("the repository has no cycles/ folder to keep the evidence in")
@@ -167,9 +166,7 @@ def record(check: Check, root: Path) -> list[tuple[str, bool]]:
         previous = entries[-1].get("digest") if entries else None
         entry = sig.new_entry(check.pull, check.verdict, paths, previous)
         entries.append(entry)
-        text = MODELINE + yaml.safe_dump(
-            {"entries": entries}, allow_unicode=True, sort_keys=False, width=1000
-        )
+        text = MODELINE + yamlio.dump({"entries": entries}, yamlio.EVIDENCE)
         reread = yamlio.parse(text)["entries"][-1]
         assert sig.digest(reread) == entry["digest"], "the evidence would not read back as written"
         texts[target] = text

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from perfcode import layout
 from perfcode import model as m
 from perfcode.io import yaml as yamlio
-from perfcode.load import repository as load
 from perfcode.problems import Problem, error
 
 # --- the rules table ------------------------------------------------------------------------
@@ -241,9 +241,9 @@ class Verdict:
 # --- who must sign --------------------------------------------------------------------------
 
 
-def kind_of(path: str) -> tuple[str, load.Place | None]:
+def kind_of(path: str) -> tuple[str, layout.Place | None]:
     """The rules-table kind of a repository path (`other` outside the records)."""
-    place = load.classify(path)
+    place = layout.classify(path)
     return (place.kind if place else "other"), place
 
 
@@ -670,7 +670,7 @@ def person_paths(record: m.SignatureRecord, person: str) -> list[str]:
     entry included)."""
     found = []
     for path in record.paths:
-        place = load.classify(path)
+        place = layout.classify(path)
         if place is not None and place.person == person:
             found.append(path)
     return found

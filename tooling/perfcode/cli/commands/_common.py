@@ -10,7 +10,7 @@ from perfcode.check import check_repository
 from perfcode.errors import PerfcodeError
 from perfcode.model import Repository
 from perfcode.report import problems as report
-from perfcode.score.engine import CycleResult
+from perfcode.score import CycleResult
 
 
 def root_folder(value: str, *, records: bool = True) -> Path:
@@ -29,7 +29,7 @@ def root_folder(value: str, *, records: bool = True) -> Path:
 def scored(root: Path, *, detail: bool = False) -> tuple[Repository, dict[str, CycleResult]] | None:
     """Load, validate and score; None (the problems printed) when the records have errors.
     Problems in results.yaml itself do not block: it is the output being regenerated."""
-    from perfcode.score import engine as scoring
+    from perfcode import score as scoring
 
     result = check_repository(root)
     if result.failed_before_scoring:
@@ -53,7 +53,7 @@ def day(value: str | None, option: str = "--today") -> date:
     """The date an option names (today when it is not given)."""
     if value is None:
         return date.today()
-    from perfcode.io.schemas import YEARS
+    from perfcode.layout import YEARS
 
     try:
         parsed = date.fromisoformat(value)
