@@ -24,9 +24,9 @@ turn `&#60;/title&#62;` back into markup. Hence `front_matter`: every generated 
 the home page declares its title HTML-escaped, which Material prints unfiltered wherever
 it prints a title; `sitebuild.default_config` does the same for `site_name`.
 
-What a page shows depends on the audience: `private` (HR) sees every record; `public`
-sees what each cycle's `publication` settings allow, and peer / subordinate / customer
-feedback only as an average of at least `min_raters` raters, without names.
+What a page shows depends on the audience, and that is decided once, in `views`: the
+person, team and dashboard pages are made from views in which whatever the audience may
+not see is already absent; the templates only lay out what they are given.
 """
 
 from __future__ import annotations
@@ -47,17 +47,13 @@ import yaml
 from markupsafe import Markup
 
 from perfcode import model as m
-from perfcode.explain import steps
-from perfcode.explain import text as explain_text
 from perfcode.i18n import Labels
-from perfcode.score import CycleResult, PersonResult
-from perfcode.signatures.rules import person_paths
-from perfcode.site import charts
+from perfcode.score import CycleResult
+from perfcode.site import charts, views
+from perfcode.site.numbers import num
 from perfcode.workflow import owed
 
-AUDIENCES = ("public", "private")
-ANONYMOUS_ROLES = ("peer", "subordinate", "customer")
-NAMED_ROLES = ("self", "manager")
+AUDIENCES = m.AUDIENCES
 
 # --- escaping: one function, one place ------------------------------------------------
 
@@ -79,18 +75,6 @@ def md(value: object) -> str:
     if isinstance(value, Decimal):
         return num(value)
     return str(value).translate(_TABLE)
-
-
-def num(value: Decimal | int | None) -> str:
-    """A number as people write it: 30, 4.13, 92.79 (two places when not whole)."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return str(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    text = format(value.normalize(), "f")
-    return text if len(text.partition(".")[2]) >= 2 else format(value, ".2f")
 
 
 def _html(value: object) -> str:
@@ -140,24 +124,6 @@ class Options:
     repo_url: str | None = None
     #: hand-written pages that exist in the docs folder (only those are linked)
     handwritten: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class Visible:
-    scores: bool
-    grades: bool
-    comments: bool
-    feedback: str  # none | aggregated | full
-    min_raters: int
-    private: bool
-
-
-def visible(policy: m.Policy, audience: str) -> Visible:
-    if audience == "private":
-        return Visible(True, True, True, "full", 1, True)
-    pub = policy.publication
-    feedback = "none" if pub.feedback == "none" else "aggregated"
-    return Visible(pub.scores, pub.grades, pub.comments, feedback, max(1, pub.min_raters), False)
 
 
 # --- page paths and links --------------------------------------------------------------
@@ -259,18 +225,15 @@ class _Site:
             return department_id
         return link(source, department.name, team_page(department.id))
 
+    @property
+    def audience(self) -> m.Audience:
+        return "private" if self.options.audience == "private" else "public"
+
     def group_name(self, group_id: str) -> str:
-        if self.repo.org is not None:
-            for group in self.repo.org.groups:
-                if group.id == group_id:
-                    return group.name
-        return group_id
+        return views.group_name(self.repo, group_id)
 
     def grade_text(self, cycle_id: str, grade_id: str | None) -> str:
-        if grade_id is None:
-            return ""
-        grade = self.policy(cycle_id).grade(grade_id)
-        return f"{grade.id} {grade.name}" if grade is not None else grade_id
+        return views.grade_text(self.policy(cycle_id), grade_id)
 
     def render(
         self, template: str, page: str, title: str, *, hide: Iterable[str] = (), **values: Any
@@ -550,33 +513,6 @@ def policy(site: _Site, cycle_id: str) -> str:
 # --- person pages ----------------------------------------------------------------------
 
 
-def _reviews_by_role(cycle: m.Cycle, person_id: str) -> dict[str, list[m.Review]]:
-    by_role: dict[str, list[m.Review]] = {}
-    for review in cycle.reviews_of(person_id):
-        by_role.setdefault(review.role, []).append(review)
-    return by_role
-
-
-def _role_means(result: PersonResult | None) -> dict[tuple[str, str], Decimal]:
-    """(item, role) → the role's mean rating of the item, as scoring computed it."""
-    means: dict[tuple[str, str], Decimal] = {}
-    if result is None:
-        return means
-    for section in result.sections:
-        for item in section.items:
-            for role in (*item.roles, *item.ignored):
-                means[(item.item, role.role)] = role.rating
-    return means
-
-
-def _direct_mean(reviews: Iterable[m.Review], item: str) -> Decimal | None:
-    values = [r.rating for review in reviews for r in review.ratings if r.item == item]
-    given = [v for v in values if v is not None]
-    if not given:
-        return None
-    return (sum(given, Decimal(0)) / len(given)).quantize(Decimal("0.01"))
-
-
 def _repo_base(repo_url: str | None) -> str | None:
     """mkdocs.yml's repo_url when it is a plain http(s) address safe inside a Markdown link."""
     base = repo_url.rstrip("/") if repo_url else ""
@@ -598,245 +534,17 @@ def _pull_link(number: int, repo_url: str | None) -> Markup | str:
     return Markup(f"[#{number}]({base}/pull/{number})") if base else f"#{number}"
 
 
-def _explanation(
-    result: CycleResult, repo: m.Repository, person_id: str, show: Visible
-) -> list[str]:
-    """The explanation's lines; the public edition shows the chain of totals, without the
-    steps of single raters and, unless comments are published, without typed reasons."""
-    chain = steps.steps(result, repo, person_id)
-    if not show.private:
-        chain = steps.public(chain, free_text=show.comments)
-    policy = repo.cycles[result.cycle].policy
-    assert policy is not None
-    return explain_text.render(chain, policy.language)
-
-
-@dataclass(frozen=True, slots=True)
-class RoleBlock:
-    role: str
-    named: bool  # raters shown by name (self, manager, or the private edition)
-    note: str  # why something is not shown, or how it is aggregated
-    rows: list[tuple[str, str, str]]  # (item title, rating, comment) — named
-    raters: list[tuple[Markup | str, str | None, list[m.Rating], m.Review]]
-    aggregate: list[tuple[str, str]]  # (item title, mean) — aggregated
-    comments: list[str]
-
-
-def _role_blocks(
-    site: _Site,
-    page: str,
-    cycle: m.Cycle,
-    person_id: str,
-    result: PersonResult | None,
-    show: Visible,
-    t: Labels,
-) -> list[RoleBlock]:
-    contract = cycle.contracts.get(person_id)
-    titles = {i.id: i.title for i in contract.items} if contract else {}
-    means = _role_means(result)
-    blocks: list[RoleBlock] = []
-    by_role = _reviews_by_role(cycle, person_id)
-    for role in m.ROLES:
-        reviews = by_role.get(role, [])
-        if not reviews:
-            continue
-        if show.private or role in NAMED_ROLES:
-            raters = [
-                (
-                    site.person_link(page, r.rater)
-                    if r.rater in site.repo.people
-                    else (
-                        f"{t.word('aggregated')} ({r.respondents} {t('respondents')})"
-                        if r.aggregated and r.respondents
-                        else r.rater
-                    ),
-                    r.submitted,
-                    list(r.ratings),
-                    r,
-                )
-                for r in reviews
-            ]
-            blocks.append(RoleBlock(role, True, "", [], raters, [], []))
-            continue
-        count = sum((r.respondents or 1) if r.aggregated else 1 for r in reviews)
-        if show.feedback == "none":
-            note = t("feedback_hidden", role=t.role(role))
-            blocks.append(RoleBlock(role, False, note, [], [], [], []))
-            continue
-        if count < show.min_raters:
-            note = t("too_few_raters", role=t.role(role), count=count, min=show.min_raters)
-            blocks.append(RoleBlock(role, False, note, [], [], [], []))
-            continue
-        items = []
-        seen: list[str] = []
-        for review in reviews:
-            for rating in review.ratings:
-                if rating.item not in seen:
-                    seen.append(rating.item)
-        for item in seen:
-            mean = means.get((item, role))
-            if mean is None:
-                mean = _direct_mean(reviews, item)
-            if show.scores and mean is not None:
-                items.append((titles.get(item, item), num(mean.quantize(Decimal("0.01")))))
-        comments: list[str] = []
-        if show.comments:
-            for review in reviews:
-                for text in (review.summary, review.strengths, review.improvements):
-                    if text:
-                        comments.append(text)
-                for rating in review.ratings:
-                    if rating.comment:
-                        comments.append(rating.comment)
-            comments.sort()
-        note = t("anonymous_note", role=t.role(role), count=count)
-        blocks.append(RoleBlock(role, False, note, [], [], items, comments))
-    return blocks
-
-
-@dataclass(frozen=True, slots=True)
-class CycleRecord:
-    cycle_id: str
-    policy: m.Policy
-    t: Labels
-    show: Visible
-    result: PersonResult | None
-    contract: m.Contract | None
-    goals: list[tuple[m.Goal, list[m.Goal]]]  # supported goal, and the goals it supports
-    roles: list[RoleBlock]
-    checkins: m.Checkins | None
-    explanation: list[str]
-    adjustments: m.Adjustments | None
-    calibration: m.Calibration | None
-    interview: m.Interview | None
-    plan: m.Plan | None
-    appeal: m.Appeal | None
-    appeal_due: str | None
-    signatures: list[Evidence]
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """A merged pull request as one person's page shows it: only that person's files, and
-    only the signatures (and missing signers) that concern them."""
-
-    record: m.SignatureRecord
-    paths: list[str]
-    signed: tuple[m.SignedBy, ...]
-    missing: tuple[str, ...]
-
-
-def _signers_of(repo: m.Repository, person_id: str) -> set[str]:
-    """Who signs a person's records: the person, their manager, the policy owners."""
-    person = repo.people.get(person_id)
-    owners = set(repo.org.policy_owners) if repo.org else set()
-    return {person_id, *(owners), *([person.manager] if person and person.manager else [])}
-
-
-def _evidence(record: m.SignatureRecord, paths: list[str], signers: set[str]) -> Evidence:
-    return Evidence(
-        record,
-        paths,
-        tuple(s for s in record.signatures if s.person in signers),
-        tuple(p for p in record.missing if p in signers),
-    )
-
-
-def _goal_chain(goals: m.Goals | None, ids: Iterable[str]) -> list[tuple[m.Goal, list[m.Goal]]]:
-    if goals is None:
-        return []
-    chain = []
-    for goal_id in ids:
-        goal = goals.get(goal_id)
-        if goal is None:
-            continue
-        parents = [g for g in (goals.get(s) for s in goal.supports) if g is not None]
-        chain.append((goal, parents))
-    return chain
-
-
-def _has_record(cycle: m.Cycle, person_id: str) -> bool:
-    return (
-        person_id in cycle.contracts
-        or bool(cycle.reviews_of(person_id))
-        or person_id in cycle.checkins
-        or person_id in cycle.interviews
-        or person_id in cycle.plans
-        or person_id in cycle.appeals
-        or person_id in cycle.adjustments
-    )
-
-
 def person(site: _Site, person_id: str) -> str:
-    repo = site.repo
-    who = repo.people[person_id]
     page = person_page(person_id)
-    records: list[CycleRecord] = []
-    history: list[tuple[str, PersonResult, Visible, m.Policy]] = []
-    for cycle_id in site.cycles:
-        cycle = repo.cycles[cycle_id]
-        if not _has_record(cycle, person_id):
-            continue
-        pol = site.policy(cycle_id)
-        show = visible(pol, site.options.audience)
-        cycle_result = site.results.get(cycle_id)
-        result = cycle_result.people.get(person_id) if cycle_result else None
-        if result is not None and result.status == "scored":
-            history.append((cycle_id, result, show, pol))
-        t = Labels(pol.language)
-        contract = cycle.contracts.get(person_id)
-        explanation: list[str] = []
-        if cycle_result is not None and result is not None and (show.scores or show.private):
-            explanation = _explanation(cycle_result, repo, person_id, show)
-        appeal = cycle.appeals.get(person_id)
-        answer_due = owed.appeal_due(appeal, pol) if appeal is not None else None
-        due = answer_due.isoformat() if answer_due is not None else None
-        calibration = cycle.calibration
-        if calibration is not None and not any(
-            d.person == person_id for d in calibration.decisions
-        ):
-            calibration = None
-        records.append(
-            CycleRecord(
-                cycle_id=cycle_id,
-                policy=pol,
-                t=t,
-                show=show,
-                result=result,
-                contract=contract,
-                goals=_goal_chain(cycle.goals, contract.supports if contract else ()),
-                roles=_role_blocks(site, page, cycle, person_id, result, show, t),
-                checkins=cycle.checkins.get(person_id),
-                explanation=explanation,
-                adjustments=cycle.adjustments.get(person_id),
-                calibration=calibration,
-                interview=cycle.interviews.get(person_id),
-                plan=cycle.plans.get(person_id),
-                appeal=appeal,
-                appeal_due=due,
-                signatures=[
-                    _evidence(record, paths, _signers_of(repo, person_id))
-                    for record in cycle.signatures
-                    if (paths := person_paths(record, person_id))
-                ],
-            )
-        )
-    current = None
-    for cycle_id, result, show, _pol in reversed(history):
-        if show.grades and result.grade is not None:
-            current = (cycle_id, site.grade_text(cycle_id, result.grade))
-            break
+    view = views.person_view(site.repo, site.results, site.cycles, site.audience, person_id)
+    who = view.person
     chart: Markup | None = None
-    shown = [(c, r, s, p) for c, r, s, p in history if s.scores and r.score is not None]
+    shown = [row for row in view.history if row.score is not None]
     if shown:
-        latest = shown[-1][3]
         chart = charts.line(
             f"{who.name}: {site.t('history')}",
-            [
-                charts.Point(c, r.score or Decimal(0), r.grade if s.grades and r.grade else "")
-                for c, r, s, _p in shown
-            ],
-            bands=[(g.id, g.min) for g in latest.grades if g.min > 0],
+            [charts.Point(row.cycle_id, row.score or Decimal(0), row.grade or "") for row in shown],
+            bands=[(g.id, g.min) for g in shown[-1].policy.grades if g.min > 0],
         )
     return site.render(
         "person.md.j2",
@@ -847,10 +555,10 @@ def person(site: _Site, person_id: str) -> str:
         manager=site.person_link(page, who.manager),
         department=site.department_link(page, who.department),
         group=site.group_name(who.group),
-        current=current,
-        history=list(reversed(history)),
+        current=view.current,
+        history=list(reversed(view.history)),
         chart=chart,
-        records=list(reversed(records)),
+        records=list(reversed(view.records)),
         commit_link=lambda sha: _commit_link(sha, site.options.repo_url),
         pull_link=lambda number: _pull_link(number, site.options.repo_url),
     )
@@ -867,18 +575,8 @@ def team(site: _Site, department: m.Department) -> str:
         key=lambda p: (p.id != department.head, p.id),
     )
     cycle_id = current_cycle(site)
-    show = visible(site.policy(cycle_id), site.options.audience) if cycle_id else None
     result = site.results.get(cycle_id) if cycle_id else None
-    rows = []
-    for p in members:
-        r = result.people.get(p.id) if result else None
-        grade = (
-            site.grade_text(cycle_id, r.grade)
-            if cycle_id and r is not None and show is not None and show.grades
-            else ""
-        )
-        score = r.score if r is not None and show is not None and show.scores else None
-        rows.append((p, grade, score))
+    columns, rows = views.team_rows(repo, members, cycle_id, result, site.audience)
     subteams = [d for d in (repo.org.departments if repo.org else ()) if d.parent == department.id]
     cascade: list[tuple[m.Goal, list[m.Goal], list[tuple[m.Person, str]]]] = []
     if cycle_id is not None:
@@ -911,7 +609,7 @@ def team(site: _Site, department: m.Department) -> str:
         parent=site.department_link(page, department.parent) if department.parent else "",
         subteams=subteams,
         rows=rows,
-        show=show,
+        columns=columns,
         cycle_id=cycle_id,
         cascade=cascade,
     )
@@ -959,14 +657,13 @@ def dashboard(site: _Site, cycle_id: str) -> str:
     repo = site.repo
     pol = site.policy(cycle_id)
     t = Labels(pol.language)
-    show = visible(pol, site.options.audience)
     result = site.results.get(cycle_id)
     page = dashboard_page(cycle_id)
     today = site.options.today
     phases = [(ph, _phase_status(ph, today)) for ph in pol.phases]
     facts = owed.progress(repo, result, cycle_id, date.fromisoformat(today))
-    people = result.people if result else {}
-    scored = [p for p in people.values() if p.status == "scored"]
+    view = views.dashboard_view(repo, result, cycle_id, site.audience, facts)
+    scored = view.scored
     distribution_chart = None
     populations = result.populations if result else ()
     totals: dict[str, tuple[int, int]] = {}
@@ -978,7 +675,7 @@ def dashboard(site: _Site, cycle_id: str) -> str:
     for p in scored:
         if p.grade is not None:
             grade_counts[p.grade] = grade_counts.get(p.grade, 0) + 1
-    if show.grades and scored:
+    if view.grades and scored:
         groups = []
         for grade in pol.grades:
             final = grade_counts.get(grade.id, 0)
@@ -991,8 +688,8 @@ def dashboard(site: _Site, cycle_id: str) -> str:
         distribution_chart = charts.bars(t("grade_distribution"), groups, legend)
     histogram_chart = None
     bins: list[tuple[str, int]] = []
-    if show.scores and scored:
-        bins = histogram(p.score for p in scored if p.score is not None)
+    if view.scores is not None and scored:
+        bins = histogram(view.scores)
         histogram_chart = charts.bars(
             t("score_histogram"),
             [(label, [charts.Bar(label, Decimal(n))]) for label, n in bins],
@@ -1000,7 +697,7 @@ def dashboard(site: _Site, cycle_id: str) -> str:
     lenient_rows: list[tuple[Markup | str, int, Decimal, Decimal]] = []
     lenient_chart = None
     mean: Decimal | None = None
-    if (show.scores or show.private) and result is not None:
+    if view.leniency and result is not None:
         rows, mean = leniency(result)
         if mean is not None:
             lenient_rows = [
@@ -1023,7 +720,7 @@ def dashboard(site: _Site, cycle_id: str) -> str:
         t=t,
         cycle_id=cycle_id,
         policy=pol,
-        show=show,
+        named=view.named,
         policy_link=link(page, t("policy"), policy_page(cycle_id)),
         phases=phases,
         progress=facts,

@@ -1,0 +1,605 @@
+"""The audience applied once: the scored repository in, the data the pages are made from
+out, with everything the audience may not see already absent.
+
+Pure. What an audience sees is `Publication.seen_by` (the model's one home of the
+publication rules): `private` (HR) sees every record and every rater by name; `public`
+sees what each cycle's `publication` settings allow, and peer / subordinate / customer
+feedback only as an average of at least `min_raters` raters, without names. Here those
+rules are applied to records: a hidden score is `None`, hidden comments are `None` (or
+left out of a tuple), a hidden table column is a `False` in the view's `columns`, a rater
+who may not be named has no person id. The templates (templates/pages/) only lay out what
+they are given; `pages` turns views into Markdown, links and charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from perfcode import model as m
+from perfcode.explain import steps
+from perfcode.explain import text as explain_text
+from perfcode.i18n import Labels
+from perfcode.score import CycleResult, Outcome, PersonResult
+from perfcode.signatures.rules import person_paths
+from perfcode.site.numbers import num
+from perfcode.workflow import owed
+
+NAMED_ROLES = ("self", "manager")
+TWO = Decimal("0.01")
+
+
+def seen(policy: m.Policy, audience: m.Audience) -> m.Publication:
+    """What `audience` sees of the cycle that `policy` governs."""
+    return policy.publication.seen_by(audience)
+
+
+def by_name(shown: m.Publication) -> bool:
+    """Whether every rater (and every person in a list) is shown by name."""
+    return shown.feedback == "full"
+
+
+def grade_text(policy: m.Policy, grade_id: str | None) -> str:
+    if grade_id is None:
+        return ""
+    grade = policy.grade(grade_id)
+    return f"{grade.id} {grade.name}" if grade is not None else grade_id
+
+
+def group_name(repo: m.Repository, group_id: str) -> str:
+    if repo.org is not None:
+        for group in repo.org.groups:
+            if group.id == group_id:
+                return group.name
+    return group_id
+
+
+# --- a person's result -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ResultView:
+    """A person's result in a cycle as the audience sees it (None: not published)."""
+
+    status: str
+    score: Decimal | None
+    band_grade: str | None  # grade texts ("B 良好")
+    grade: str | None
+    rank: str | None  # "3 / 一线员工"
+    pay_ratio: Decimal | None
+    outcomes: tuple[Outcome, ...]  # () when grades are not published
+    missing: tuple[str, ...]
+
+
+def result_view(
+    repo: m.Repository, policy: m.Policy, result: PersonResult, shown: m.Publication
+) -> ResultView:
+    rank = (
+        f"{result.rank} / {group_name(repo, result.population or '')}"
+        if shown.scores and result.rank
+        else None
+    )
+    return ResultView(
+        status=result.status,
+        score=result.score if shown.scores else None,
+        band_grade=grade_text(policy, result.band_grade) if shown.grades else None,
+        grade=grade_text(policy, result.grade) if shown.grades else None,
+        rank=rank,
+        pay_ratio=result.pay_ratio if shown.scores else None,
+        outcomes=tuple(result.outcomes) if shown.grades else (),
+        missing=tuple(result.missing),
+    )
+
+
+# --- reviews -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rater:
+    """Who gave a review: a person of the registry (linked), or a label."""
+
+    person: str | None
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedReview:
+    rater: Rater
+    submitted: str | None
+    ratings: tuple[m.Rating, ...] | None  # None: scores are not published
+    texts: tuple[tuple[str, str], ...] | None  # summary, strengths…; None: comments hidden
+
+
+@dataclass(frozen=True, slots=True)
+class RoleBlock:
+    role: str
+    named: bool  # raters shown by name (self, manager, or the private edition)
+    note: str  # why something is not shown, or how it is aggregated
+    reviews: tuple[NamedReview, ...]  # named
+    aggregate: tuple[tuple[str, str], ...]  # (item title, mean) — aggregated
+    comments: tuple[str, ...]  # aggregated
+
+
+def _role_means(result: PersonResult | None) -> dict[tuple[str, str], Decimal]:
+    """(item, role) → the role's mean rating of the item, as scoring computed it."""
+    means: dict[tuple[str, str], Decimal] = {}
+    if result is None:
+        return means
+    for section in result.sections:
+        for item in section.items:
+            for role in (*item.roles, *item.ignored):
+                means[(item.item, role.role)] = role.rating
+    return means
+
+
+def _direct_mean(reviews: Iterable[m.Review], item: str) -> Decimal | None:
+    values = [r.rating for review in reviews for r in review.ratings if r.item == item]
+    given = [v for v in values if v is not None]
+    if not given:
+        return None
+    return (sum(given, Decimal(0)) / len(given)).quantize(TWO)
+
+
+def _named(repo: m.Repository, review: m.Review, shown: m.Publication, t: Labels) -> NamedReview:
+    if review.rater in repo.people:
+        rater = Rater(review.rater, "")
+    elif review.aggregated and review.respondents:
+        rater = Rater(None, f"{t.word('aggregated')} ({review.respondents} {t('respondents')})")
+    else:
+        rater = Rater(None, review.rater)
+    ratings = review.ratings
+    if not shown.comments:
+        ratings = tuple(replace(r, comment=None) for r in ratings)
+    texts = (
+        tuple(
+            (key, value)
+            for key, value in (
+                ("summary", review.summary),
+                ("strengths", review.strengths),
+                ("improvements", review.improvements),
+            )
+            if value
+        )
+        if shown.comments
+        else None
+    )
+    return NamedReview(rater, review.submitted, ratings if shown.scores else None, texts)
+
+
+def role_blocks(
+    repo: m.Repository,
+    cycle: m.Cycle,
+    person_id: str,
+    result: PersonResult | None,
+    shown: m.Publication,
+    t: Labels,
+) -> tuple[RoleBlock, ...]:
+    contract = cycle.contracts.get(person_id)
+    titles = {i.id: i.title for i in contract.items} if contract else {}
+    means = _role_means(result)
+    by_role: dict[str, list[m.Review]] = {}
+    for review in cycle.reviews_of(person_id):
+        by_role.setdefault(review.role, []).append(review)
+    blocks: list[RoleBlock] = []
+    for role in m.ROLES:
+        reviews = by_role.get(role, [])
+        if not reviews:
+            continue
+        if by_name(shown) or role in NAMED_ROLES:
+            named = tuple(_named(repo, r, shown, t) for r in reviews)
+            blocks.append(RoleBlock(role, True, "", named, (), ()))
+            continue
+        count = sum((r.respondents or 1) if r.aggregated else 1 for r in reviews)
+        if shown.feedback == "none":
+            note = t("feedback_hidden", role=t.role(role))
+            blocks.append(RoleBlock(role, False, note, (), (), ()))
+            continue
+        if count < shown.min_raters:
+            note = t("too_few_raters", role=t.role(role), count=count, min=shown.min_raters)
+            blocks.append(RoleBlock(role, False, note, (), (), ()))
+            continue
+        seen_items: list[str] = []
+        for review in reviews:
+            for rating in review.ratings:
+                if rating.item not in seen_items:
+                    seen_items.append(rating.item)
+        items = []
+        for item in seen_items:
+            mean = means.get((item, role))
+            if mean is None:
+                mean = _direct_mean(reviews, item)
+            if shown.scores and mean is not None:
+                items.append((titles.get(item, item), num(mean.quantize(TWO))))
+        comments: list[str] = []
+        if shown.comments:
+            for review in reviews:
+                for text in (review.summary, review.strengths, review.improvements):
+                    if text:
+                        comments.append(text)
+                for rating in review.ratings:
+                    if rating.comment:
+                        comments.append(rating.comment)
+            comments.sort()
+        note = t("anonymous_note", role=t.role(role), count=count)
+        blocks.append(RoleBlock(role, False, note, (), tuple(items), tuple(comments)))
+    return tuple(blocks)
+
+
+# --- the rest of a cycle's records -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which of a person's tables carry a column the audience may not see."""
+
+    comments: bool  # comment, notes and reason columns
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationView:
+    date: str | None
+    before: str | None  # the grade before calibration
+    decisions: tuple[tuple[str, str | None], ...]  # (grade after, reason or None: hidden)
+
+
+@dataclass(frozen=True, slots=True)
+class AppealView:
+    appeal: m.Appeal  # as the audience sees it: grades hidden are None
+    due: str | None
+    reason: str | None  # None: comments hidden
+    requested: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A merged pull request as one person's page shows it: only that person's files, and
+    only the signatures (and missing signers) that concern them."""
+
+    record: m.SignatureRecord
+    paths: tuple[str, ...]
+    signed: tuple[m.SignedBy, ...]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CycleRecord:
+    cycle_id: str
+    policy: m.Policy
+    t: Labels
+    columns: Columns
+    result: ResultView | None
+    contract: m.Contract | None
+    goals: tuple[tuple[m.Goal, tuple[m.Goal, ...]], ...]  # supported goal, and its parents
+    roles: tuple[RoleBlock, ...]
+    checkins: m.Checkins | None
+    explanation: tuple[str, ...]
+    explanation_public: bool  # the explanation is the public edition's shorter chain
+    adjustments: m.Adjustments | None  # None: none, or scores not published
+    calibration: CalibrationView | None
+    interview: m.Interview | None
+    plan: m.Plan | None
+    appeal: AppealView | None
+    signatures: tuple[Evidence, ...]
+
+
+def explanation(
+    result: CycleResult, repo: m.Repository, person_id: str, shown: m.Publication
+) -> tuple[str, ...]:
+    """The explanation's lines; the public edition shows the chain of totals, without the
+    steps of single raters and, unless comments are published, without typed reasons."""
+    chain = steps.steps(result, repo, person_id)
+    if not by_name(shown):
+        chain = steps.public(chain, free_text=shown.comments)
+    policy = repo.cycles[result.cycle].policy
+    assert policy is not None
+    return tuple(explain_text.render(chain, policy.language))
+
+
+def _checkins(checkins: m.Checkins, shown: m.Publication) -> m.Checkins:
+    entries = tuple(
+        replace(
+            c,
+            score=c.score if shown.scores else None,
+            notes=c.notes if shown.comments else None,
+            progress=tuple(p if shown.comments else replace(p, note=None) for p in c.progress),
+        )
+        for c in checkins.entries
+    )
+    return replace(checkins, entries=entries)
+
+
+def _adjustments(adjustments: m.Adjustments, shown: m.Publication) -> m.Adjustments | None:
+    if not shown.scores:
+        return None
+    if shown.comments:
+        return adjustments
+    return replace(adjustments, entries=tuple(replace(e, reason="") for e in adjustments.entries))
+
+
+def _calibration(
+    calibration: m.Calibration | None,
+    person_id: str,
+    result: PersonResult | None,
+    shown: m.Publication,
+) -> CalibrationView | None:
+    if calibration is None or not shown.grades:
+        return None
+    decisions = tuple(
+        (d.grade, d.reason if shown.comments else None)
+        for d in calibration.decisions
+        if d.person == person_id
+    )
+    if not decisions:
+        return None
+    before = result.distributed_grade if result is not None else ""
+    return CalibrationView(calibration.date, before, decisions)
+
+
+def _interview(interview: m.Interview, shown: m.Publication) -> m.Interview:
+    final = interview.final_grade if shown.grades else None
+    if shown.comments:
+        return replace(interview, final_grade=final)
+    return replace(
+        interview,
+        final_grade=final,
+        strengths=None,
+        weaknesses=None,
+        career_interests=None,
+        improvement=None,
+        subordinate_feedback=None,
+        employee_comments=None,
+    )
+
+
+def _plan(plan: m.Plan, shown: m.Publication) -> m.Plan:
+    if shown.comments:
+        return plan
+    evaluation = plan.evaluation
+    return replace(
+        plan,
+        gaps=(),
+        targets=(),
+        root_causes=(),
+        actions=(),
+        employee_duties=(),
+        manager_duties=(),
+        support=(),
+        checkins=tuple(replace(c, note=None) for c in plan.checkins),
+        evaluation=replace(evaluation, decision=None, note=None) if evaluation else None,
+    )
+
+
+def _appeal(appeal: m.Appeal, policy: m.Policy, shown: m.Publication) -> AppealView:
+    due = owed.appeal_due(appeal, policy)
+    answer = appeal.answer
+    if answer is not None:
+        answer = replace(
+            answer,
+            text=answer.text if shown.comments else None,
+            new_grade=answer.new_grade if shown.grades else None,
+        )
+    visible = replace(
+        appeal,
+        grade_received=appeal.grade_received if shown.grades else None,
+        answer=answer,
+    )
+    return AppealView(
+        visible,
+        due.isoformat() if due is not None else None,
+        appeal.reason if shown.comments else None,
+        appeal.requested if shown.comments else None,
+    )
+
+
+def _signers_of(repo: m.Repository, person_id: str) -> set[str]:
+    """Who signs a person's records: the person, their manager, the policy owners."""
+    person = repo.people.get(person_id)
+    owners = set(repo.org.policy_owners) if repo.org else set()
+    return {person_id, *owners, *([person.manager] if person and person.manager else [])}
+
+
+def _evidence(cycle: m.Cycle, repo: m.Repository, person_id: str) -> tuple[Evidence, ...]:
+    signers = _signers_of(repo, person_id)
+    return tuple(
+        Evidence(
+            record,
+            tuple(paths),
+            tuple(s for s in record.signatures if s.person in signers),
+            tuple(p for p in record.missing if p in signers),
+        )
+        for record in cycle.signatures
+        if (paths := person_paths(record, person_id))
+    )
+
+
+def _goal_chain(
+    goals: m.Goals | None, ids: Iterable[str]
+) -> tuple[tuple[m.Goal, tuple[m.Goal, ...]], ...]:
+    if goals is None:
+        return ()
+    chain = []
+    for goal_id in ids:
+        goal = goals.get(goal_id)
+        if goal is None:
+            continue
+        parents = tuple(g for g in (goals.get(s) for s in goal.supports) if g is not None)
+        chain.append((goal, parents))
+    return tuple(chain)
+
+
+def _has_record(cycle: m.Cycle, person_id: str) -> bool:
+    return (
+        person_id in cycle.contracts
+        or bool(cycle.reviews_of(person_id))
+        or person_id in cycle.checkins
+        or person_id in cycle.interviews
+        or person_id in cycle.plans
+        or person_id in cycle.appeals
+        or person_id in cycle.adjustments
+    )
+
+
+# --- a person's page ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    cycle_id: str
+    score: Decimal | None  # None: not published
+    grade: str | None  # the grade's id; None: not published
+    grade_text: str | None
+    rank: str | None
+    policy: m.Policy
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    person: m.Person
+    current: tuple[str, str] | None  # (cycle, grade text) of the latest published grade
+    history: tuple[HistoryRow, ...]  # scored cycles, oldest first
+    records: tuple[CycleRecord, ...]  # cycles with a record of the person, oldest first
+
+
+def person_view(
+    repo: m.Repository,
+    results: Mapping[str, CycleResult],
+    cycles: Iterable[str],
+    audience: m.Audience,
+    person_id: str,
+) -> PersonView:
+    records: list[CycleRecord] = []
+    history: list[HistoryRow] = []
+    for cycle_id in cycles:
+        cycle = repo.cycles[cycle_id]
+        if not _has_record(cycle, person_id):
+            continue
+        policy = cycle.policy
+        assert policy is not None
+        shown = seen(policy, audience)
+        t = Labels(policy.language)
+        cycle_result = results.get(cycle_id)
+        result = cycle_result.people.get(person_id) if cycle_result else None
+        view = result_view(repo, policy, result, shown) if result is not None else None
+        if result is not None and view is not None and result.status == "scored":
+            history.append(
+                HistoryRow(
+                    cycle_id,
+                    view.score,
+                    result.grade if shown.grades else None,
+                    view.grade,
+                    view.rank,
+                    policy,
+                )
+            )
+        lines: tuple[str, ...] = ()
+        if cycle_result is not None and result is not None and (shown.scores or by_name(shown)):
+            lines = explanation(cycle_result, repo, person_id, shown)
+        contract = cycle.contracts.get(person_id)
+        checkins = cycle.checkins.get(person_id)
+        adjustments = cycle.adjustments.get(person_id)
+        interview = cycle.interviews.get(person_id)
+        plan = cycle.plans.get(person_id)
+        appeal = cycle.appeals.get(person_id)
+        records.append(
+            CycleRecord(
+                cycle_id=cycle_id,
+                policy=policy,
+                t=t,
+                columns=Columns(comments=shown.comments),
+                result=view,
+                contract=contract,
+                goals=_goal_chain(cycle.goals, contract.supports if contract else ()),
+                roles=role_blocks(repo, cycle, person_id, result, shown, t),
+                checkins=_checkins(checkins, shown) if checkins else None,
+                explanation=lines,
+                explanation_public=not by_name(shown),
+                adjustments=_adjustments(adjustments, shown) if adjustments else None,
+                calibration=_calibration(cycle.calibration, person_id, result, shown),
+                interview=_interview(interview, shown) if interview else None,
+                plan=_plan(plan, shown) if plan else None,
+                appeal=_appeal(appeal, policy, shown) if appeal else None,
+                signatures=_evidence(cycle, repo, person_id),
+            )
+        )
+    current = None
+    for row in reversed(history):
+        if row.grade is not None and row.grade_text is not None:
+            current = (row.cycle_id, row.grade_text)
+            break
+    return PersonView(repo.people[person_id], current, tuple(history), tuple(records))
+
+
+# --- a team's page ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    person: m.Person
+    grade: str  # "" when grades are not shown
+    score: Decimal | None  # None when scores are not shown
+
+
+@dataclass(frozen=True, slots=True)
+class TeamColumns:
+    grades: bool
+    scores: bool
+
+
+def team_rows(
+    repo: m.Repository,
+    members: Iterable[m.Person],
+    cycle_id: str | None,
+    result: CycleResult | None,
+    audience: m.Audience,
+) -> tuple[TeamColumns, tuple[MemberRow, ...]]:
+    """The members' grades and scores in the current cycle, as far as they are shown."""
+    policy = repo.cycles[cycle_id].policy if cycle_id is not None else None
+    if policy is None:
+        return TeamColumns(False, False), tuple(MemberRow(p, "", None) for p in members)
+    shown = seen(policy, audience)
+    rows = []
+    for p in members:
+        r = result.people.get(p.id) if result else None
+        grade = grade_text(policy, r.grade) if r is not None and shown.grades else ""
+        score = r.score if r is not None and shown.scores else None
+        rows.append(MemberRow(p, grade, score))
+    return TeamColumns(shown.grades, shown.scores), tuple(rows)
+
+
+# --- a cycle's dashboard ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardView:
+    """A cycle's dashboard: what is owed (`progress`, with people named only where raters
+    are), and the scores and grades as far as the audience sees them."""
+
+    progress: owed.Progress
+    named: bool  # people are named in the progress rows
+    scored: tuple[PersonResult, ...]
+    grades: bool  # the grade distribution is shown
+    scores: tuple[Decimal, ...] | None  # for the histogram; None: scores hidden
+    leniency: bool  # the managers' leniency is shown
+
+
+def dashboard_view(
+    repo: m.Repository,
+    result: CycleResult | None,
+    cycle_id: str,
+    audience: m.Audience,
+    facts: owed.Progress,
+) -> DashboardView:
+    policy = repo.cycles[cycle_id].policy
+    assert policy is not None
+    shown = seen(policy, audience)
+    people = result.people if result else {}
+    scored = tuple(p for p in people.values() if p.status == "scored")
+    return DashboardView(
+        facts,
+        by_name(shown),
+        scored,
+        shown.grades,
+        tuple(p.score for p in scored if p.score is not None) if shown.scores else None,
+        shown.scores or by_name(shown),
+    )
