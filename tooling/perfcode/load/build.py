@@ -7,11 +7,12 @@ may rely on required fields and types; optional fields default to None or ().
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from perfcode import model as m
 
 Raw = dict[str, Any]
+S = TypeVar("S", bound=str)
 
 
 def dec(value: Any) -> Decimal:
@@ -26,6 +27,14 @@ def opt_dec(value: Any) -> Decimal | None:
 
 def strs(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
+
+
+def one_of(value: str, allowed: tuple[S, ...]) -> S:
+    """VALUE as a member of a closed set (the schema or the path pattern already said so)."""
+    for member in allowed:
+        if member == value:
+            return member
+    raise AssertionError(f"{value!r} is not one of {allowed}: the schema should have said so")
 
 
 def org(raw: Raw, path: str) -> m.Org:
@@ -69,7 +78,7 @@ def _template(raw: Raw) -> m.Template:
             m.RollupComponent(
                 source=c["source"],
                 weight=dec(c["weight"]),
-                kinds=strs(c.get("kinds")),
+                kinds=tuple(c.get("kinds") or ()),
                 cycles=strs(c.get("cycles")),
             )
             for c in raw.get("rollup") or ()
@@ -85,7 +94,7 @@ def _outcome(raw: Raw) -> m.OutcomeRule:
     return m.OutcomeRule(
         id=raw["id"],
         name=str(raw.get("name", raw["id"])),
-        when=condition,
+        when=one_of(condition, m.OUTCOME_CONDITIONS),
         value=number,
         grades=grades,
         within_days=raw.get("within_days"),
@@ -120,7 +129,7 @@ def policy(raw: Raw, path: str, cycle_id: str) -> m.Policy:
             for t in raw.get("achievement") or ()
         ),
         rater_weights=tuple((role, dec(w)) for role, w in (raters.get("weights") or {}).items()),
-        required_roles=strs(raters.get("required")),
+        required_roles=tuple(raters.get("required") or ()),
         templates=tuple(_template(t) for t in raw["templates"]),
         commendation_max=opt_dec(adjustments.get("commendation_max")),
         penalty_max=opt_dec(adjustments.get("penalty_max")),
@@ -214,7 +223,7 @@ def review(raw: Raw, path: str, cycle_id: str, person_id: str, role: str, rater:
         path=path,
         cycle=cycle_id,
         person=person_id,
-        role=role,
+        role=one_of(role, m.ROLES),
         rater=rater,
         submitted=raw.get("submitted"),
         respondents=raw.get("respondents"),

@@ -10,7 +10,7 @@ The signatures check, not CODEOWNERS, is what decides whether a pull request is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from perfcode import model as m
 from perfcode.signatures.rules import MANAGER, PERSON, POLICY_OWNER, RATER, RULES
@@ -33,7 +33,7 @@ def _unique(values: Iterable[str]) -> list[str]:
     return seen
 
 
-def render(people: dict[str, m.Person], org: m.Org | None) -> str:
+def render(people: Mapping[str, m.Person], org: m.Org | None) -> str:
     """The CODEOWNERS text for a registry."""
     owners = [f"@{people[p].github}" for p in (org.policy_owners if org else ()) if p in people]
     lines = [HEADER]
@@ -57,7 +57,7 @@ def render(people: dict[str, m.Person], org: m.Org | None) -> str:
 
 
 def _owners(
-    signers: tuple[str, ...], person: m.Person, people: dict[str, m.Person], owners: list[str]
+    signers: tuple[str, ...], person: m.Person, people: Mapping[str, m.Person], owners: list[str]
 ) -> Iterator[str]:
     found: list[str] = []
     for signer in signers:

@@ -1,0 +1,178 @@
+"""A cycle's policy (cycles/<cycle>/cycle.yaml): phases, scale, templates, grades, rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from perfcode.model.values import (
+    Audience,
+    CheckinKind,
+    Feedback,
+    Language,
+    OutcomeWhen,
+    PhaseId,
+    PopulationBy,
+    Role,
+    RollupSource,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    id: PhaseId
+    start: str
+    end: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    value: Decimal
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """Achievement (actual vs target, in percent) mapped to a rating."""
+
+    rating: Decimal
+    min_percent: Decimal | None  # reached when achievement >= min_percent
+    above_percent: Decimal | None  # reached when achievement > above_percent
+
+    @property
+    def percent(self) -> Decimal:
+        value = self.min_percent if self.min_percent is not None else self.above_percent
+        assert value is not None
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class SectionDef:
+    id: str
+    name: str
+    weight: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class RollupComponent:
+    source: RollupSource
+    weight: Decimal
+    kinds: tuple[CheckinKind, ...] = ()
+    cycles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    id: str
+    name: str
+    sections: tuple[SectionDef, ...]
+    rollup: tuple[RollupComponent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    id: str
+    name: str
+    min: Decimal
+    below: Decimal | None
+    failing: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    grade: str
+    percent: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    by: PopulationBy
+    min_population: int
+    quotas: tuple[Quota, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRule:
+    id: str
+    name: str
+    when: OutcomeWhen
+    value: Decimal | None  # for the numeric conditions
+    grades: tuple[str, ...]  # for `grades`
+    within_days: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """What a published site shows (cycle.yaml `publication`), or, after `seen_by`, what
+    one audience sees: the one home of the publication rules."""
+
+    scores: bool
+    grades: bool
+    comments: bool
+    feedback: Feedback
+    min_raters: int  # aggregated feedback is shown only with at least this many raters
+
+    def seen_by(self, audience: Audience) -> Publication:
+        """What AUDIENCE sees: `private` (HR) sees everything, every rater by name;
+        `public` sees what the policy allows, and feedback never by name (a policy's
+        `full` is shown aggregated), from at least one rater."""
+        if audience == "private":
+            return Publication(True, True, True, "full", 1)
+        feedback: Feedback = "none" if self.feedback == "none" else "aggregated"
+        return Publication(
+            self.scores, self.grades, self.comments, feedback, max(1, self.min_raters)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    path: str
+    cycle: str
+    title: str
+    language: Language
+    period_start: str
+    period_end: str
+    previous: str | None
+    phases: tuple[Phase, ...]
+    scale_min: Decimal
+    scale_max: Decimal
+    levels: tuple[Level, ...]
+    achievement: tuple[Threshold, ...]
+    rater_weights: tuple[tuple[Role, Decimal], ...]
+    required_roles: tuple[Role, ...]
+    templates: tuple[Template, ...]
+    commendation_max: Decimal | None
+    penalty_max: Decimal | None
+    grades: tuple[Grade, ...]
+    distribution: Distribution | None
+    outcomes: tuple[OutcomeRule, ...]
+    pay_ratio: bool
+    appeal_window_days: int | None
+    appeal_answer_working_days: int | None
+    holidays: tuple[str, ...]
+    workdays: tuple[str, ...]
+    publication: Publication
+
+    def template(self, template_id: str) -> Template | None:
+        for template in self.templates:
+            if template.id == template_id:
+                return template
+        return None
+
+    def grade(self, grade_id: str) -> Grade | None:
+        for grade in self.grades:
+            if grade.id == grade_id:
+                return grade
+        return None
+
+    def phase(self, phase_id: str) -> Phase | None:
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        return None
+
+    def rater_weight(self, role: str) -> Decimal:
+        for name, weight in self.rater_weights:
+            if name == role:
+                return weight
+        return Decimal(0)

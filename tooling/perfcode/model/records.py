@@ -1,0 +1,290 @@
+"""The records of a cycle: goals, contracts, reviews, check-ins, adjustments, calibration,
+interviews, improvement plans and appeals (one document each, under cycles/<cycle>/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from perfcode.model.values import (
+    AGGREGATED,
+    AdjustmentKind,
+    AppealAbout,
+    AppealDecision,
+    Better,
+    CheckinKind,
+    EvaluationStatus,
+    PlanTrigger,
+    ProgressStatus,
+    Role,
+    RootCauseKind,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    id: str
+    title: str
+    measure: str | None
+    supports: tuple[str, ...]
+    department: str | None  # None: a company goal
+
+
+@dataclass(frozen=True, slots=True)
+class Goals:
+    path: str
+    cycle: str
+    goals: tuple[Goal, ...]
+
+    def get(self, goal_id: str) -> Goal | None:
+        for goal in self.goals:
+            if goal.id == goal_id:
+                return goal
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    value: Decimal
+    unit: str | None
+    better: Better
+
+
+@dataclass(frozen=True, slots=True)
+class Deliverable:
+    title: str
+    due: str
+    done: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    section: str
+    title: str
+    output: str | None
+    measure: str | None
+    weight: Decimal
+    supports: tuple[str, ...]
+    deliverables: tuple[Deliverable, ...]
+    target: Target | None
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    path: str
+    cycle: str
+    person: str
+    template: str
+    supports: tuple[str, ...]
+    personal_goals: tuple[str, ...]
+    duties: tuple[str, ...]
+    sections: tuple[str, ...]  # section ids in the order written
+    items: tuple[Item, ...]
+
+    def item(self, item_id: str) -> Item | None:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        return None
+
+
+# --- reviews and the record around them ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    item: str
+    rating: Decimal | None
+    actual: Decimal | None
+    comment: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    path: str
+    cycle: str
+    person: str
+    role: Role
+    rater: str  # a person id, `aggregated`, or an external customer's slug
+    submitted: str | None
+    respondents: int | None
+    collected_by: str | None
+    ratings: tuple[Rating, ...]
+    summary: str | None
+    strengths: str | None
+    improvements: str | None
+
+    @property
+    def aggregated(self) -> bool:
+        return self.rater == AGGREGATED
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    item: str
+    status: ProgressStatus
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Checkin:
+    date: str
+    kind: CheckinKind
+    by: str | None
+    score: Decimal | None
+    progress: tuple[Progress, ...]
+    notes: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Checkins:
+    path: str
+    cycle: str
+    person: str
+    entries: tuple[Checkin, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    date: str
+    kind: AdjustmentKind
+    points: Decimal
+    reason: str
+    by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustments:
+    path: str
+    cycle: str
+    person: str
+    entries: tuple[Adjustment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    person: str
+    grade: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    path: str
+    cycle: str
+    date: str | None
+    members: tuple[str, ...]
+    decisions: tuple[Decision, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    path: str
+    cycle: str
+    person: str
+    date: str
+    interviewer: str
+    final_grade: str | None
+    strengths: str | None
+    weaknesses: str | None
+    career_interests: str | None
+    improvement: str | None
+    subordinate_feedback: str | None
+    employee_comments: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    measure: str
+    target: Decimal | None
+    actual: Decimal | None
+    unit: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTarget:
+    measure: str
+    target: Decimal | None
+    unit: str | None
+    due: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RootCause:
+    kind: RootCauseKind
+    method: str | None
+    cause: str
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    action: str
+    owner: str | None
+    due: str | None
+    resources: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SupportDuty:
+    department: str
+    duty: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanCheckin:
+    date: str
+    note: str | None
+    status: ProgressStatus | None
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    status: EvaluationStatus
+    date: str | None
+    decision: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    path: str
+    cycle: str
+    person: str
+    trigger: PlanTrigger
+    start: str
+    end: str
+    gaps: tuple[Gap, ...]
+    targets: tuple[PlanTarget, ...]
+    root_causes: tuple[RootCause, ...]
+    actions: tuple[Action, ...]
+    employee_duties: tuple[str, ...]
+    manager_duties: tuple[str, ...]
+    support: tuple[SupportDuty, ...]
+    checkins: tuple[PlanCheckin, ...]
+    evaluation: Evaluation | None
+
+
+@dataclass(frozen=True, slots=True)
+class AppealAnswer:
+    by: str
+    date: str
+    decision: AppealDecision
+    text: str | None
+    new_grade: str | None
+    pay_correction: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Appeal:
+    path: str
+    cycle: str
+    person: str
+    filed: str
+    about: AppealAbout
+    grade_received: str | None
+    reason: str
+    requested: str | None
+    answer: AppealAnswer | None

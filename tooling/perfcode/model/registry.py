@@ -1,0 +1,46 @@
+"""The organisation and its people (people/org.yaml, people/<id>.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from perfcode.model.values import Language
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    id: str
+    name: str
+    head: str
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    path: str
+    name: str
+    language: Language
+    policy_owners: tuple[str, ...]
+    groups: tuple[Group, ...]
+    departments: tuple[Department, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    path: str
+    id: str
+    name: str
+    github: str
+    email: str | None
+    title: str
+    department: str
+    manager: str | None
+    group: str
+    joined: str
+    left: str | None
