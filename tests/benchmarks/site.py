@@ -18,7 +18,7 @@ from pathlib import Path
 
 from perfcode.check import check_repository
 from perfcode.scaffold import sample
-from perfcode.score.engine import score_all
+from perfcode.score import score_all
 from perfcode.site import build as sitebuild
 
 

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfcode import model as m
+from perfcode import score as scoring
 from perfcode.load import repository as load
 from perfcode.report import results
-from perfcode.score import engine as scoring
 
 CASE = Path(__file__).parent / "cases" / "forced-distribution-ties"
 BASE, _ = load.load_repository(CASE)

@@ -30,9 +30,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from perfcode import score as scoring
 from perfcode.check import check_repository
 from perfcode.cli import main
-from perfcode.score import engine as scoring
 from perfcode.site import pages as render
 
 HERE = Path(__file__).parent

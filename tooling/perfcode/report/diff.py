@@ -17,7 +17,7 @@ from typing import Any
 from perfcode import model as m
 from perfcode.problems import one_line
 from perfcode.report.problems import json_safe, md_code, md_text
-from perfcode.score.engine import CycleResult, PersonResult
+from perfcode.score import CycleResult, PersonResult
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from perfcode.io import files
 from perfcode.io import write as fsio
 from perfcode.model import Repository
 from perfcode.problems import Problem, has_errors
-from perfcode.score.engine import CycleResult, score_all
+from perfcode.score import CycleResult, score_all
 from perfcode.site import pages as render
 
 #: what `perfcode site` owns inside the docs folder (also in .gitignore); nothing else is touched

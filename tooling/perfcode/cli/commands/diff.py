@@ -11,13 +11,13 @@ from perfcode.cli.commands._common import root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS
 from perfcode.model import Repository
 from perfcode.report import problems as report
-from perfcode.score.engine import CycleResult
+from perfcode.score import CycleResult
 
 
 def run(*, base: str, head: str, root: str, format: str) -> int:
+    from perfcode import score as scoring
     from perfcode.io import git as gitrev
     from perfcode.report import diff
-    from perfcode.score import engine as scoring
 
     folder = root_folder(root, records=False)
     sides: list[tuple[str, Repository, dict[str, CycleResult]]] = []

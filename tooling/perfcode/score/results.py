@@ -1,0 +1,172 @@
+"""What scoring produces: frozen results that keep everything that made each number
+(raters, weights, thresholds, caps, rank and quota, calibration), for `explain`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal, NamedTuple
+
+from perfcode import model as m
+
+Status = Literal["scored", "incomplete"]
+SCORED: Status = "scored"
+INCOMPLETE: Status = "incomplete"
+
+
+class RaterScore(NamedTuple):
+    """One rater's rating of one item, given or derived from a measure.
+
+    A NamedTuple rather than a frozen dataclass: one is made per rating (175,000 for a
+    5,000-person organisation), and a tuple is built several times faster.
+    """
+
+    role: m.Role
+    rater: str
+    path: str
+    rating: Decimal
+    actual: Decimal | None = None
+    achievement: Decimal | None = None  # percent, unrounded
+    threshold: m.Threshold | None = None  # the threshold that was reached
+
+
+class RoleScore(NamedTuple):
+    """The mean of one role's raters for one item (a NamedTuple, like RaterScore)."""
+
+    role: m.Role
+    weight: Decimal
+    rating: Decimal
+    raters: tuple[RaterScore, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemScore:
+    item: str
+    title: str
+    weight: Decimal
+    target: m.Target | None
+    roles: tuple[RoleScore, ...]  # the roles that count (weight above 0), in ROLES order
+    ignored: tuple[RoleScore, ...]  # roles that rated the item but have no weight
+    rating: Decimal | None  # Σ w·r / Σ w over `roles`; None: nobody who counts rated it
+
+
+@dataclass(frozen=True, slots=True)
+class SectionScore:
+    section: str
+    name: str
+    weight: Decimal
+    items: tuple[ItemScore, ...]
+    score: Decimal | None  # weight × Σ(item weight × rating / scale max) / Σ item weight
+
+
+@dataclass(frozen=True, slots=True)
+class RollupScore:
+    source: m.RollupSource
+    weight: Decimal  # percent
+    kinds: tuple[m.CheckinKind, ...]
+    cycles: tuple[str, ...]
+    values: tuple[tuple[str, Decimal], ...]  # (date or cycle, value) averaged
+    score: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class AdjustmentScore:
+    entries: tuple[m.Adjustment, ...]
+    commendations: Decimal
+    commendation_cap: Decimal | None
+    commendations_counted: Decimal
+    penalties: Decimal
+    penalty_cap: Decimal | None
+    penalties_counted: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    id: str
+    name: str
+    due: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonResult:
+    person: str
+    name: str
+    status: Status
+    missing: tuple[str, ...]
+    template: str | None
+    sections: tuple[SectionScore, ...]
+    base_score: Decimal | None  # Σ section scores, unrounded
+    rollup: tuple[RollupScore, ...]
+    rolled_score: Decimal | None  # after the roll-up (= base without one), unrounded
+    adjustments: AdjustmentScore | None
+    exact_score: Decimal | None  # final, unrounded
+    score: Decimal | None  # final, rounded half-up to 2 places
+    band_grade: str | None
+    distributed_grade: str | None  # after the forced distribution (= band grade without one)
+    grade: str | None  # after calibration: the grade
+    calibration: m.Decision | None
+    population: str | None
+    rank: int | None
+    rank_from_bottom: int | None
+    previous_cycle: str | None
+    previous_score: Decimal | None
+    declines: int  # consecutive cycles with a lower score than the cycle before
+    outcomes: tuple[Outcome, ...]
+    pay_ratio: Decimal | None
+
+    @property
+    def scored(self) -> bool:
+        return self.status == SCORED
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaLine:
+    grade: str
+    percent: Decimal
+    exact: Decimal  # population × percent / 100
+    quota: int  # after the largest-remainder method
+    distributed: int  # people the distribution gave this grade
+    final: int  # people with this grade after calibration
+
+    @property
+    def deviation(self) -> int:
+        return self.final - self.quota
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """Equal scores that pushed a grade over its quota."""
+
+    grade: str
+    score: Decimal
+    people: tuple[str, ...]
+    over: int
+
+
+@dataclass(frozen=True, slots=True)
+class PopulationReport:
+    id: str
+    by: m.PopulationBy
+    size: int  # scored people
+    incomplete: int
+    distributed: bool
+    min_population: int | None
+    quotas: tuple[QuotaLine, ...]
+    ties: tuple[Tie, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CycleResult:
+    cycle: str
+    language: str
+    pay_ratio: bool
+    people: dict[str, PersonResult]  # by person id, sorted
+    populations: tuple[PopulationReport, ...]
+    detailed: bool = True  # item scores say who rated what (see `score_cycle`)
+
+    def population(self, population_id: str) -> PopulationReport | None:
+        for report in self.populations:
+            if report.id == population_id:
+                return report
+        return None
