@@ -1,0 +1,136 @@
+"""The organisation and its people: departments, groups, heads, managers, logins, loops."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perfcode import model as m
+from perfcode.check.common import ORG_PATH, duplicates
+from perfcode.problems import Problem, error, quoted, shown
+
+
+def check_org(repo: m.Repository) -> Iterator[Problem]:
+    org = repo.org
+    if org is None:
+        if ORG_PATH not in repo.broken:  # a broken org.yaml has its own problems
+            yield error(
+                ORG_PATH,
+                "PC010",
+                "people/org.yaml is missing: it names the organisation, "
+                "its departments and policy owners",
+            )
+        return
+    ids = [d.id for d in org.departments]
+    for dup in duplicates(ids):
+        yield error(
+            org.path,
+            "PC027",
+            f'the department id "{dup}" is used twice',
+            ("departments", len(ids) - 1 - ids[::-1].index(dup), "id"),
+        )
+    groups = [g.id for g in org.groups]
+    for dup in duplicates(groups):
+        yield error(org.path, "PC027", f'the group id "{dup}" is used twice', ("groups",))
+    for i, dept in enumerate(org.departments):
+        if not repo.person_exists(dept.head):
+            yield error(
+                org.path,
+                "PC015",
+                f"the head of {shown(dept.name)}, {quoted(dept.head)}, is not in people/",
+                ("departments", i, "head"),
+            )
+        if dept.parent is not None and dept.parent not in ids:
+            yield error(
+                org.path,
+                "PC016",
+                f'the parent department "{dept.parent}" does not exist',
+                ("departments", i, "parent"),
+            )
+    for i, owner in enumerate(org.policy_owners):
+        if not repo.person_exists(owner):
+            yield error(
+                org.path,
+                "PC015",
+                f'the policy owner "{owner}" is not in people/',
+                ("policy_owners", i),
+            )
+
+
+def check_people(repo: m.Repository) -> Iterator[Problem]:
+    departments = {d.id for d in repo.org.departments} if repo.org else set()
+    groups = {g.id for g in repo.org.groups} if repo.org else set()
+    logins: dict[str, str] = {}
+    for person_id, person in sorted(repo.people.items()):
+        if repo.org is not None and person.department not in departments:
+            yield error(
+                person.path,
+                "PC016",
+                f'the department "{person.department}" does not exist in {ORG_PATH}',
+                ("department",),
+            )
+        if repo.org is not None and person.group not in groups:
+            yield error(
+                person.path,
+                "PC028",
+                f'the group "{person.group}" does not exist in '
+                f"{ORG_PATH} (groups: {', '.join(sorted(groups))})",
+                ("group",),
+            )
+        if person.manager is not None and not repo.person_exists(person.manager):
+            yield error(
+                person.path,
+                "PC015",
+                f'the manager "{person.manager}" is not in people/',
+                ("manager",),
+            )
+        if person.left is not None and person.left < person.joined:
+            yield error(
+                person.path,
+                "PC022",
+                f"left ({person.left}) is before joined ({person.joined})",
+                ("left",),
+            )
+        login = person.github.lower()
+        if login in logins:
+            yield error(
+                person.path,
+                "PC027",
+                f'the GitHub login "{person.github}" is already used by {logins[login]}'
+                + (
+                    " (GitHub ignores upper and lower case)"
+                    if repo.people[logins[login]].github != person.github
+                    else ""
+                ),
+                ("github",),
+            )
+        else:
+            logins[login] = person_id
+    yield from _manager_loops(repo)
+
+
+def _manager_loops(repo: m.Repository) -> Iterator[Problem]:
+    reported: set[str] = set()
+    for start in sorted(repo.people):
+        chain: list[str] = []
+        current: str | None = start
+        while current is not None and current in repo.people and current not in chain:
+            chain.append(current)
+            current = repo.people[current].manager
+        if current is None or current not in chain:
+            continue
+        loop = chain[chain.index(current) :]
+        if reported.intersection(loop):
+            continue
+        reported.update(loop)
+        if len(loop) == 1:
+            yield error(
+                repo.people[current].path,
+                "PC019",
+                f"{current} is named as their own manager",
+                ("manager",),
+            )
+            continue
+        first = min(loop)
+        path = repo.people[first].path
+        circle = " → ".join([*loop[loop.index(first) :], *loop[: loop.index(first)], first])
+        yield error(path, "PC019", f"the manager chain loops: {circle}", ("manager",))
