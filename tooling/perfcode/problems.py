@@ -75,6 +75,10 @@ CODES: dict[str, str] = {
     "PC051": "A named pipe, device or socket where a file should be (never opened).",
     "PC052": "A folder cannot be read, or is a separate git repository (a submodule).",
     "PC053": "A file cannot be read (permission denied or another file-system error).",
+    "PC054": (
+        "A schema in schemas/ cannot be used (not JSON, not a JSON Schema, or a reference "
+        "to another file); perfcode's own schema is used instead."
+    ),
     "PC060": (
         "A line ends in a way tools read differently (a lone CR, NEL or a Unicode line "
         "separator): use LF or CRLF."

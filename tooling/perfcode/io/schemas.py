@@ -25,10 +25,12 @@ from typing import Any
 
 import jsonschema
 import jsonschema_rs
+import yaml
 
 from perfcode.io import files
+from perfcode.io.yaml import compose, position
 from perfcode.layout import YEARS as YEARS  # re-exported: the years are perfcode.layout's
-from perfcode.problems import Pointer, Problem, quoted
+from perfcode.problems import Pointer, Problem, quoted, shown
 from perfcode.problems import error as problem
 
 KINDS = (
@@ -78,7 +80,7 @@ class Schema:
         self.kind = kind
         self.document = document
         self._fast = jsonschema_rs.validator_for(
-            document, validate_formats=True, formats={"date": is_date}
+            document, validate_formats=True, formats={"date": is_date}, offline=True
         )
 
     @cached_property
@@ -132,9 +134,22 @@ class Schemas:
     def __getitem__(self, kind: str) -> Schema:
         schema = self._by_kind.get(kind)
         if schema is None:
-            schema = Schema(kind, json.loads(self._read(kind)))
+            schema = self._compile(kind)
             self._by_kind[kind] = schema
         return schema
+
+    def _compile(self, kind: str) -> Schema:
+        """The folder's schema for KIND; perfcode's own when the folder's cannot be used
+        (not JSON, not a JSON Schema, a reference to another file: a problem, PC054)."""
+        data = self._read(kind)
+        if self.folder == BUNDLED:
+            return Schema(kind, json.loads(data))
+        name = f"{self.folder.name}/{kind}.schema.json"
+        compiled = compile_schema(name, kind, data)
+        if isinstance(compiled, Schema):
+            return compiled
+        self.problems.append(compiled)
+        return Schema(kind, json.loads((BUNDLED / f"{kind}.schema.json").read_bytes()))
 
     def _read(self, kind: str) -> bytes:
         name = f"{self.folder.name}/{kind}.schema.json"
@@ -156,6 +171,118 @@ class Schemas:
         if self.folder == BUNDLED:
             raise OSError(f"perfcode's own schema {name} cannot be read")
         return (BUNDLED / f"{kind}.schema.json").read_bytes()
+
+
+#: how deeply a schema's objects and lists may nest (perfcode's own: 15 levels)
+MAX_SCHEMA_DEPTH = 64
+#: the JSON Schema version perfcode's schemas are written in
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_REFERENCES = ("$ref", "$dynamicRef")
+
+
+def compile_schema(name: str, kind: str, data: bytes) -> Schema | Problem:
+    """A repository's schema file NAME (its bytes DATA), compiled; or the problem that
+    keeps it from being used, at its line and column. Nothing outside the file is ever
+    fetched: a `$ref` must point inside the file (start with "#")."""
+    text = data.decode("utf-8", errors="replace")
+    if not text.strip():
+        return _unusable(name, kind, "the file is empty").at(1, 1)
+    try:
+        document = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        return _unusable(name, kind, f"it is not valid JSON ({exc.msg})").at(exc.lineno, exc.colno)
+    except RecursionError:
+        return _unusable(name, kind, "it is nested too deeply to be read").at(1, 1)
+    except ValueError as exc:  # a number of thousands of digits, NaN, Infinity
+        reason = str(exc) if isinstance(exc, _NotANumber) else "a number in it has too many digits"
+        return _unusable(name, kind, reason).at(1, 1)
+    if not isinstance(document, dict):
+        return _unusable(name, kind, 'a schema is a JSON object, written {"type": ...}').at(1, 1)
+    found = _structure(document)
+    if found is not None:
+        pointer, reason = found
+        return _unusable(name, kind, reason, pointer, text)
+    try:
+        jsonschema.Draft202012Validator.check_schema(
+            document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+    except jsonschema.SchemaError as exc:
+        pointer = tuple(exc.path)
+        if exc.validator == "format" and exc.validator_value == "regex":
+            reason = f"the pattern {_quote(exc.instance)} is not a regular expression"
+        else:
+            reason = f"{_keyword(pointer)} has a value JSON Schema does not allow here"
+        return _unusable(name, kind, reason, pointer, text)
+    except RecursionError:
+        return _unusable(name, kind, "it is nested too deeply").at(1, 1)
+    try:
+        return Schema(kind, document)
+    except (ValueError, RecursionError) as exc:  # what only jsonschema-rs refuses
+        reason = str(exc).split("\n", 1)[0] if isinstance(exc, ValueError) else "it is too deep"
+        return _unusable(name, kind, f"it cannot be compiled ({shown(reason)})").at(1, 1)
+
+
+class _NotANumber(ValueError):
+    """NaN, Infinity or a number too large for a float, in a schema."""
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotANumber(f"the number {shown(text, 20)} is too large")
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise _NotANumber(f"{text} is not a number JSON allows")
+
+
+def _keyword(pointer: Pointer) -> str:
+    names = [str(p) for p in pointer if isinstance(p, str)]
+    return f"the keyword {quoted(names[-1])}" if names else "the schema"
+
+
+def _structure(document: dict[str, Any]) -> tuple[Pointer, str] | None:
+    """What in DOCUMENT's shape perfcode refuses before a validator sees it: another
+    version of JSON Schema, nesting deeper than `MAX_SCHEMA_DEPTH`, a reference outside."""
+    version = document.get("$schema", DRAFT)
+    if version not in (DRAFT, DRAFT + "#"):
+        return ("$schema",), f"perfcode reads schemas written in JSON Schema 2020-12 ({DRAFT})"
+    stack: list[tuple[Pointer, Any]] = [((), document)]
+    while stack:
+        pointer, value = stack.pop()
+        if len(pointer) > MAX_SCHEMA_DEPTH:
+            return pointer, f"it is nested more than {MAX_SCHEMA_DEPTH} levels deep"
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key in _REFERENCES and isinstance(child, str) and not child.startswith("#"):
+                    return (*pointer, key), (
+                        f"the reference {quoted(child)} points outside the file; perfcode "
+                        'never fetches other files or addresses: use "#/$defs/..." references'
+                    )
+                stack.append(((*pointer, key), child))
+        elif isinstance(value, list):
+            stack.extend(((*pointer, i), child) for i, child in enumerate(value))
+    return None
+
+
+def _unusable(
+    name: str, kind: str, reason: str, pointer: Pointer = (), text: str | None = None
+) -> Problem:
+    """PC054: the schema NAME cannot be used; at POINTER's place in TEXT when given."""
+    found = problem(
+        name,
+        "PC054",
+        f"this schema cannot be used: {reason}; the {kind} records were checked against "
+        "perfcode's own schema instead (fix the file, or delete it to use perfcode's)",
+    )
+    if text is None:
+        return found
+    try:
+        where = position(compose(text), pointer)
+    except yaml.YAMLError:  # JSON that YAML reads otherwise: the file's start
+        return found.at(1, 1)
+    return found.at(where.line, where.column)
 
 
 def _leaves(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
