@@ -158,7 +158,7 @@ def _key(node: Node) -> str:
     if not isinstance(node, ScalarNode):
         raise _error_at(node, "PC001", "a key must be a plain name, not a list or mapping")
     if node.tag == STR:
-        return str(node.value)
+        return _text(node)
     key = _resolved(node)
     if key == "<<" and node.tag == PLAIN:
         raise _error_at(node, "PC001", "merge keys (<<) are not supported; write the fields out")
@@ -176,6 +176,25 @@ def _key(node: Node) -> str:
     )
 
 
+#: control characters (C0 but tab and line feed, DEL, C1): the reader refuses them typed
+#: raw, but a quoted escape such as "\x1b", "\a" or "\0" writes them into a value
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _text(node: ScalarNode) -> str:
+    """A quoted scalar's text; a control character written as an escape is a mistake."""
+    value = str(node.value)
+    if not value.isprintable() and (found := _CONTROL.search(value)):
+        raise _error_at(
+            node,
+            "PC009",
+            f"the text {quoted(value)} holds an invisible control character "
+            f"(U+{ord(found.group()):04X}, written as an escape such as \\x1b or \\a), which "
+            "can recolour or rewrite a terminal that shows it: delete it",
+        )
+    return value
+
+
 def _value(node: Node, depth: int = 0) -> Any:
     """The plain Python value of a node: dict, list, str, int, float, bool or None."""
     tag = node.tag
@@ -183,7 +202,7 @@ def _value(node: Node, depth: int = 0) -> Any:
         if tag == PLAIN:
             return _resolved(node)
         if tag == STR:
-            return node.value
+            return _text(node)
         if tag in _EXPLICIT_OK:
             return _resolved(node)
         raise _error_at(
