@@ -117,6 +117,28 @@ def unreadable_problem(path: str, reason: str) -> Problem:
     ).at(1, 1)
 
 
+def undecodable(name: str) -> bool:
+    """Whether NAME, as the system listed it, was not UTF-8 (Python keeps such bytes as
+    lone surrogates, which no output can print)."""
+    return not name.isprintable() and any("\udc80" <= ch <= "\udcff" for ch in name)
+
+
+def printable_name(name: str) -> str:
+    """NAME with the bytes that are not UTF-8 written as \\xff escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def name_problem(path: str) -> Problem:
+    """PC035: the last part of `path` (already escaped) is not UTF-8 text."""
+    return error(
+        path,
+        "PC035",
+        "this name is not UTF-8 text (the bytes shown as \\x.. escapes), so nobody can "
+        "read it and Git shows it differently on each system: rename it with an id in "
+        "lower-case letters, digits, - and _",
+    ).at(1, 1)
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
@@ -212,6 +234,9 @@ def walk(root: Path, folders: Iterable[str]) -> Walk:
             problems.append(submodule_problem(folder))
             continue
         for name, full, kind in entries:
+            if undecodable(name):  # reported, never read: no output could show its path
+                problems.append(name_problem(f"{folder}/{printable_name(name)}"))
+                continue
             path = f"{folder}/{name}"
             problem = _entry_problem(path, full, kind)
             if problem is not None:

@@ -73,10 +73,12 @@ def json_safe(dumped: str) -> str:
     out: list[str] = []
     for ch in dumped:
         if ch != "\n" and unicodedata.category(ch) in _HIDDEN:
-            units = ch.encode("utf-16-be")
-            out.extend(
-                f"\\u{int.from_bytes(units[i : i + 2]):04x}" for i in range(0, len(units), 2)
-            )
+            code = ord(ch)
+            if code > 0xFFFF:  # a UTF-16 surrogate pair, as JSON writes it
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:  # a lone surrogate (a name that was not UTF-8) too
+                out.append(f"\\u{code:04x}")
         else:
             out.append(ch)
     return "".join(out)
