@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from perfcode.model.values import ROLES
+from perfcode.model.values import AGGREGATED, ROLES
 
 #: the years a record's date or cycle may lie in: a slip such as 0000 or 9999 is caught, and
 #: the deadlines computed from dates (appeal windows, working days) stay inside the calendar
@@ -29,6 +29,9 @@ YEARS = range(1900, 2200)
 ID = r"[a-z0-9][a-z0-9_-]{0,39}"
 CYCLE = r"[0-9]{4}(?:-(?:H[12]|Q[1-4]|0[1-9]|1[0-2]))?"
 ROLE = "|".join(ROLES)
+#: ids no person may have: a review path `<role>-aggregated.yaml` names HR's aggregate of
+#: several raters (the admin office collects them), never a person
+RESERVED_IDS = frozenset({AGGREGATED})
 _CYCLE_PARTS = re.compile(r"^([0-9]{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?\Z")
 
 # --- cycle ids --------------------------------------------------------------------------

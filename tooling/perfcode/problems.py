@@ -83,6 +83,10 @@ CODES: dict[str, str] = {
         "A line ends in a way tools read differently (a lone CR, NEL or a Unicode line "
         "separator): use LF or CRLF."
     ),
+    "PC061": (
+        "A review for an anonymous role names its rater (collect it as `<role>-aggregated.yaml`)."
+    ),
+    "PC062": "An aggregated review gathers fewer raters than the policy's minimum for its role.",
 }
 
 

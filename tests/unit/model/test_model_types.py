@@ -111,8 +111,14 @@ def test_closed_values_stay_plain_strings(example: m.Repository) -> None:
 
 def test_publication_as_each_audience_sees_it() -> None:
     policy = m.Publication(scores=True, grades=False, comments=False, feedback="full", min_raters=0)
-    assert policy.seen_by("private") == m.Publication(True, True, True, "full", 1)
+    assert policy.seen_by("private") == m.Publication(
+        True, True, True, "full", 1, plans=True, interviews=True, appeals=True
+    )
     assert policy.seen_by("public") == m.Publication(True, False, False, "aggregated", 1)
     hidden = dataclasses.replace(policy, feedback="none", min_raters=4)
     assert hidden.seen_by("public") == m.Publication(True, False, False, "none", 4)
+    shown = dataclasses.replace(policy, plans=True, appeals=True)
+    assert shown.seen_by("public") == m.Publication(
+        True, False, False, "aggregated", 1, plans=True, interviews=False, appeals=True
+    )
     assert m.AUDIENCES == ("public", "private")

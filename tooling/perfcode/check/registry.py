@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfcode import layout
 from perfcode import model as m
 from perfcode.check.common import ORG_PATH, duplicates
 from perfcode.problems import Problem, error, quoted, shown
@@ -61,6 +62,14 @@ def check_people(repo: m.Repository) -> Iterator[Problem]:
     groups = {g.id for g in repo.org.groups} if repo.org else set()
     logins: dict[str, str] = {}
     for person_id, person in sorted(repo.people.items()):
+        if person_id in layout.RESERVED_IDS:
+            yield error(
+                person.path,
+                "PC044",
+                f'the id "{person_id}" is reserved: a review file <role>-{person_id}.yaml '
+                "is feedback the admin office aggregates from several raters; give this "
+                "person another id (rename the file)",
+            )
         if repo.org is not None and person.department not in departments:
             yield error(
                 person.path,

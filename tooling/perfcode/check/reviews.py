@@ -9,13 +9,27 @@ from perfcode import model as m
 from perfcode.check.common import contract_broken, fmt, person_known, quoted_list
 from perfcode.problems import Problem, error, warning
 
+#: the roles whose feedback several people give, so HR may collect it into one review
+AGGREGABLE: tuple[m.Role, ...] = ("peer", "subordinate", "customer")
 
-def _writer(review: m.Review, repo: m.Repository) -> Iterator[Problem]:
+
+def _writer(review: m.Review, policy: m.Policy, repo: m.Repository) -> Iterator[Problem]:
     """Who may write the review: the person, their manager, other people, HR's aggregate."""
     path = review.path
     person = repo.people.get(review.person)
     yield from person_known(path, review.person, repo)
-    if review.role == "self" and review.rater != review.person:
+    if review.aggregated and review.role not in AGGREGABLE:
+        own = review.person if review.role == "self" else None
+        if review.role == "manager" and person is not None:
+            own = person.manager
+        yield error(
+            path,
+            "PC044",
+            f"{review.role} feedback cannot be aggregated: one person writes it, in "
+            f"{review.role}-{own or '<their id>'}.yaml; only peer, subordinate and customer "
+            "feedback may be collected as <role>-aggregated.yaml",
+        )
+    elif review.role == "self" and review.rater != review.person:
         yield error(
             path,
             "PC021",
@@ -39,21 +53,7 @@ def _writer(review: m.Review, repo: m.Repository) -> Iterator[Problem]:
                 f"{person.manager}, not {review.rater}: "
                 f"name the file manager-{person.manager}.yaml",
             )
-    if review.aggregated and review.role not in ("subordinate", "customer"):
-        yield error(
-            path,
-            "PC044",
-            f"only subordinate and customer feedback may be aggregated; each {review.role} "
-            f"writes their own review, named {review.role}-<their id>.yaml",
-        )
-    if not review.aggregated and review.respondents is not None:
-        yield error(
-            path,
-            "PC044",
-            f"respondents is only for aggregated feedback ({review.role}-aggregated.yaml)",
-            ("respondents",),
-            key=True,
-        )
+    yield from _anonymity(review, policy)
     if (
         not review.aggregated
         and review.role in ("peer", "subordinate")
@@ -66,6 +66,49 @@ def _writer(review: m.Review, repo: m.Repository) -> Iterator[Problem]:
         )
     if review.collected_by is not None and not repo.person_exists(review.collected_by):
         yield error(path, "PC015", f'"{review.collected_by}" is not in people/', ("collected_by",))
+
+
+def _anonymity(review: m.Review, policy: m.Policy) -> Iterator[Problem]:
+    """An anonymous role's feedback is aggregated, from at least the policy's minimum of
+    raters; an aggregated review says how many raters it gathers."""
+    path = review.path
+    minimum = policy.anonymous_minimum(review.role)
+    if review.aggregated and review.role in AGGREGABLE:
+        if review.raters < 1:  # the builder's mark for "not said"
+            yield error(
+                path,
+                "PC010",
+                'the required field "raters" is missing: say how many raters this '
+                "aggregated feedback gathers",
+            )
+        elif minimum is not None and review.raters < minimum:
+            yield error(
+                path,
+                "PC062",
+                f"this aggregated {review.role} feedback gathers {review.raters} "
+                f"{'rater' if review.raters == 1 else 'raters'}, fewer than the {minimum} "
+                f"the policy asks for (raters: anonymous: {review.role}: {minimum}), so it "
+                "could point to who said what: gather more, or leave it out",
+                ("raters",),
+            )
+    elif not review.aggregated:
+        if minimum is not None:
+            yield error(
+                path,
+                "PC061",
+                f"the policy makes {review.role} feedback anonymous (raters: anonymous:), "
+                "so no review may name its rater: the admin office collects it as "
+                f"{review.role}-aggregated.yaml, with raters: and each item's mean rating",
+            )
+        if review.raters != 1:
+            yield error(
+                path,
+                "PC044",
+                f"raters is only for aggregated feedback ({review.role}-aggregated.yaml); "
+                "one rater writes this review",
+                ("raters",),
+                key=True,
+            )
 
 
 def _date(review: m.Review, policy: m.Policy) -> Iterator[Problem]:
@@ -170,7 +213,7 @@ def _ratings(
 def check_review(
     review: m.Review, policy: m.Policy, cycle: m.Cycle, repo: m.Repository
 ) -> Iterator[Problem]:
-    yield from _writer(review, repo)
+    yield from _writer(review, policy, repo)
     yield from _date(review, policy)
     yield from _ratings(review, policy, cycle, repo)
     if policy.rater_weight(review.role) <= 0:

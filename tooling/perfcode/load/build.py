@@ -162,6 +162,13 @@ def policy(raw: Raw, path: str, cycle_id: str) -> m.Policy:
             comments=bool(public.get("comments", False)),
             feedback=public.get("feedback", "aggregated"),
             min_raters=int(publication.get("min_raters", 3)),
+            plans=bool(public.get("plans", False)),
+            interviews=bool(public.get("interviews", False)),
+            appeals=bool(public.get("appeals", False)),
+        ),
+        anonymous=tuple(
+            (one_of(role, m.ROLES), int(minimum))
+            for role, minimum in (raters.get("anonymous") or {}).items()
         ),
     )
 
@@ -218,6 +225,16 @@ def contract(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Contract:
     )
 
 
+def _raters(raw: Raw, rater: str) -> int:
+    """How many raters a review gathers: `raters:` (or its old name `respondents:`); one for
+    a named review that says nothing, none (0) for an aggregated one that does not say, so
+    its feedback stays below every threshold (validate reports the missing field)."""
+    given = raw.get("raters", raw.get("respondents"))
+    if given is None:
+        return 0 if rater == m.AGGREGATED else 1
+    return int(given)
+
+
 def review(raw: Raw, path: str, cycle_id: str, person_id: str, role: str, rater: str) -> m.Review:
     return m.Review(
         path=path,
@@ -226,7 +243,7 @@ def review(raw: Raw, path: str, cycle_id: str, person_id: str, role: str, rater:
         role=one_of(role, m.ROLES),
         rater=rater,
         submitted=raw.get("submitted"),
-        respondents=raw.get("respondents"),
+        raters=_raters(raw, rater),
         collected_by=raw.get("collected_by"),
         ratings=tuple(
             m.Rating(

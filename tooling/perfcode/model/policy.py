@@ -111,16 +111,26 @@ class Publication:
     comments: bool
     feedback: Feedback
     min_raters: int  # aggregated feedback is shown only with at least this many raters
+    plans: bool = False  # improvement plans (absent from a policy: HR only)
+    interviews: bool = False  # review interviews (absent: HR only)
+    appeals: bool = False  # appeals and HR's answers (absent: HR only)
 
     def seen_by(self, audience: Audience) -> Publication:
         """What AUDIENCE sees: `private` (HR) sees everything, every rater by name;
         `public` sees what the policy allows, and feedback never by name (a policy's
         `full` is shown aggregated), from at least one rater."""
         if audience == "private":
-            return Publication(True, True, True, "full", 1)
+            return Publication(True, True, True, "full", 1, True, True, True)
         feedback: Feedback = "none" if self.feedback == "none" else "aggregated"
         return Publication(
-            self.scores, self.grades, self.comments, feedback, max(1, self.min_raters)
+            self.scores,
+            self.grades,
+            self.comments,
+            feedback,
+            max(1, self.min_raters),
+            self.plans,
+            self.interviews,
+            self.appeals,
         )
 
 
@@ -152,6 +162,10 @@ class Policy:
     holidays: tuple[str, ...]
     workdays: tuple[str, ...]
     publication: Publication
+    #: roles whose feedback is anonymous → the fewest raters an aggregated review of that
+    #: role may gather (cycle.yaml `raters: anonymous:`); such a role's reviews are filed
+    #: only as `<role>-aggregated.yaml`
+    anonymous: tuple[tuple[Role, int], ...] = ()
 
     def template(self, template_id: str) -> Template | None:
         for template in self.templates:
@@ -169,6 +183,14 @@ class Policy:
         for phase in self.phases:
             if phase.id == phase_id:
                 return phase
+        return None
+
+    def anonymous_minimum(self, role: str) -> int | None:
+        """The fewest raters an aggregated review of ROLE must gather, when the policy makes
+        ROLE anonymous; None when it does not."""
+        for name, minimum in self.anonymous:
+            if name == role:
+                return minimum
         return None
 
     def rater_weight(self, role: str) -> Decimal:

@@ -109,7 +109,7 @@ class Review:
     role: Role
     rater: str  # a person id, `aggregated`, or an external customer's slug
     submitted: str | None
-    respondents: int | None
+    raters: int  # how many raters it gathers: `raters:` of an aggregated review, else 1
     collected_by: str | None
     ratings: tuple[Rating, ...]
     summary: str | None
@@ -119,6 +119,11 @@ class Review:
     @property
     def aggregated(self) -> bool:
         return self.rater == AGGREGATED
+
+    @property
+    def respondents(self) -> int | None:
+        """The old name of `raters`, for an aggregated review only (None otherwise)."""
+        return self.raters if self.aggregated else None
 
 
 @dataclass(frozen=True, slots=True)
