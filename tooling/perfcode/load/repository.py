@@ -9,6 +9,7 @@ pointer, composing just the files that have such problems.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -99,6 +100,39 @@ def _bad_name(parts: list[str]) -> tuple[str, str] | None:
                 "lower-case letters, digits, - and _ (for example wanghongjun.yaml)"
             )
     return None
+
+
+def top_level_twins(root: Path) -> list[Problem]:
+    """A folder beside people/, cycles/ or schemas/ whose name equals theirs after `fold`
+    (People/, CYCLES/, ｐｅｏｐｌｅ/): perfcode reads only the exact name, so whatever it
+    holds would go unchecked, and on Windows or macOS the two folders become one."""
+    own = (*RECORD_FOLDERS, SCHEMA_FOLDER)
+    try:
+        with os.scandir(root) as listing:
+            names = sorted(entry.name for entry in listing)
+    except OSError:  # the walk of the records reports a folder it cannot read
+        return []
+    problems = []
+    for name in names:
+        folded = fold(name)
+        if folded not in own or name == folded or files.undecodable(name):
+            continue
+        if name.casefold() == folded:
+            how = f"{quoted(name)} differs from {folded} only in capitals"
+        else:
+            how = f"{quoted(name)} is {folded} written in full-width or other look-alike letters"
+        reads = f"perfcode reads only {folded}/, so nothing in {quoted(name)} is checked"
+        if folded in names:
+            apart = (
+                "on Windows and macOS the two become one folder"
+                if name.casefold() == folded
+                else "nobody can tell the two folders apart"
+            )
+            message = f"{how}: {reads}, and {apart}; move its files into {folded}/ and delete it"
+            problems.append(error(name, "PC027", message).at(1, 1))
+        else:
+            problems.append(error(name, "PC035", f"{how}: {reads}; rename it {folded}").at(1, 1))
+    return problems
 
 
 def _misplaced(path: str, twins: Mapping[str, str] | None = None) -> Problem:
@@ -298,6 +332,7 @@ def _load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
     found = files.walk(root, RECORD_FOLDERS)
     state.problems.extend(found.problems)
     state.problems.extend(files.walk(root, (SCHEMA_FOLDER,)).problems)
+    state.problems.extend(top_level_twins(root))
     twins = _twins(found.files)
     for path in found.files:
         name = path.rsplit("/", 1)[-1]
