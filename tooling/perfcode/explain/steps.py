@@ -371,12 +371,64 @@ def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, .
     return tuple(out)
 
 
-def public(chain: tuple[Step, ...], *, free_text: bool) -> tuple[Step, ...]:
+#: steps that show a grade (or, for a distribution's quotas, the grades being given out)
+GRADES = frozenset({"band", "quotas", "slot", "tie", "calibrated", "grade", "o_grades"})
+#: steps that show a score, a rank or the pay ratio
+SCORES = frozenset(
+    {
+        "section",
+        "base",
+        "rollup",
+        "rollup_checks",
+        "rollup_cycles",
+        "rollup_reviews",
+        "adjust",
+        "adjust_entry",
+        "final",
+        "final_rounded",
+        "band",
+        "rank",
+        "slot",
+        "tie",
+        "previous",
+        "pay",
+        "o_top",
+        "o_bottom",
+        "o_declines",
+        "o_above",
+        "o_below",
+    }
+)
+#: the outcomes' heading lines ("Outcomes:", "Outcomes: none"): whether a person has an
+#: outcome at all tells of outcomes that a page may not show (an interview required)
+OUTCOMES = frozenset({"outcomes", "outcomes_none"})
+#: the section scores, and the base score as their sum
+SECTIONS = frozenset({"section", "base"})
+
+
+def public(
+    chain: tuple[Step, ...],
+    *,
+    free_text: bool,
+    scores: bool = True,
+    grades: bool = True,
+    outcomes: bool = True,
+    sections: bool = True,
+) -> tuple[Step, ...]:
     """The steps the public edition shows: the chain of totals, without the steps of single
-    items, roles and raters, and (unless the policy publishes comments) without the steps
-    that carry text people typed."""
+    items, roles and raters; unless the policy publishes comments, without the steps that
+    carry text people typed; unless it publishes grades, without the steps that show a
+    grade; unless it publishes scores, without those that show a score, rank or pay ratio;
+    without the outcomes' headings unless `outcomes` (the site lists the outcomes it may
+    show with the result instead); without the section scores unless `sections` (with
+    the weights, a section's score can tell ratings that are not published)."""
     return tuple(
         step
         for step in chain
-        if not step.detail and (free_text or not any(text for _, text in step.free))
+        if not step.detail
+        and (outcomes or step.kind not in OUTCOMES)
+        and (sections or step.kind not in SECTIONS)
+        and (grades or step.kind not in GRADES)
+        and (scores or step.kind not in SCORES)
+        and (free_text or not any(text for _, text in step.free))
     )
