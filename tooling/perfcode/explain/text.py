@@ -199,6 +199,13 @@ class _Text:
     def role(self, role: str) -> str:
         return Labels("zh" if self.zh else "en").rater(role)
 
+    def rater(self, rater: str) -> str:
+        """Who gave a rating: a person's id, a customer's slug, or HR's aggregate of an
+        anonymous role's raters ("aggregated", "汇总")."""
+        if rater == m.AGGREGATED:
+            return Labels("zh" if self.zh else "en").word("aggregated")
+        return rater
+
     def missing(self, what: str) -> str:
         """A `missing` entry of the results in the policy's language."""
         if not self.zh:
@@ -254,7 +261,7 @@ def line(t: _Text, step: Step) -> str:
     if step.role is not None:
         v["role"] = t.role(step.role)
     if step.rater is not None:
-        v["rater"] = step.rater
+        v["rater"] = t.rater(step.rater)
     v.update(step.free)
     kind = step.kind
     if kind == "role":
