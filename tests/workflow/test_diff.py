@@ -6,6 +6,7 @@ Commit ids in the output are replaced by <BASE> and <HEAD>.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,67 @@ def test_diff_reports_a_link_in_the_base_revision(
         f"perfcode: the records at HEAD~1 ({base}) have problems; run perfcode validate."
     )
     assert main(["diff", "HEAD~2", "HEAD", "--root", str(root)]) == 0
+
+
+HOSTILE = '"<img src=x onerror=alert(1)> @everyone [here](https://evil.example) `x` | y"'
+
+
+def _hostile_head(tmp_path: Path) -> tuple[Path, str]:
+    """The example as the base commit; the head commit gives a person a department that
+    holds HTML, a mention, a link, backticks and a table bar (a PC035 problem)."""
+    root = _committed(tmp_path)
+    person = root / "people/zhaomin.yaml"
+    text = person.read_text(encoding="utf-8")
+    lines = [
+        f"department: {HOSTILE}" if ln.startswith("department:") else ln for ln in text.splitlines()
+    ]
+    person.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    git(root, "commit", "--quiet", "--all", "--message", "head")
+    return root, git(root, "rev-parse", "--short=7", "HEAD").strip()
+
+
+def test_diff_problems_in_markdown_are_a_job_summary_with_every_value_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format markdown is teed into $GITHUB_STEP_SUMMARY: the problems come as the
+    Markdown table, nothing from a record becomes HTML, a link or a mention."""
+    root, head = _hostile_head(tmp_path)
+    code = main(["diff", "HEAD~1", "HEAD", "--root", str(root), "--format", "markdown"])
+    out = capsys.readouterr()
+    assert (code, out.err) == (1, "")
+    lines = out.out.splitlines()
+    assert lines[0] == f"### perfcode diff: the records at HEAD ({head}) have problems"
+    assert "| file | line | code | problem |" in lines
+    row = next(line for line in lines if line.startswith("| `people/zhaomin.yaml`"))
+    assert "PC035" in row
+    assert "\\<img src=x onerror=alert(1)\\> \\@everyone \\[here\\](https://evil.example)" in row
+    assert "<img" not in out.out.replace("\\<img", "")
+    assert " @everyone" not in out.out and "](https" not in out.out.replace("\\](https", "")
+    assert row.count(" | ") == 3  # the value's bar is escaped: still four cells
+    assert lines[-1] == "Nothing was compared: run perfcode validate on that revision and fix them."
+
+
+def test_diff_problems_in_json_are_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, head = _hostile_head(tmp_path)
+    code = main(["diff", "HEAD~1", "HEAD", "--root", str(root), "--format", "json"])
+    out = capsys.readouterr()
+    assert (code, out.err) == (1, "")
+    payload = json.loads(out.out)
+    assert payload["revision"] == f"HEAD ({head})"
+    assert [(p["path"], p["code"]) for p in payload["problems"]] == [
+        ("people/zhaomin.yaml", "PC035")
+    ]
+    assert HOSTILE.strip('"') in payload["problems"][0]["message"]
+
+
+def test_diff_problems_in_text_are_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, head = _hostile_head(tmp_path)
+    assert main(["diff", "HEAD~1", "HEAD", "--root", str(root)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("people/zhaomin.yaml:") and " PC035 " in lines[0]
+    assert lines[-2].endswith("documents checked: 1 problem.")
+    assert (
+        lines[-1] == f"perfcode: the records at HEAD ({head}) have problems; run perfcode validate."
+    )

@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from perfcode import model as m
-from perfcode.problems import one_line
+from perfcode.problems import Problem, one_line
+from perfcode.report import problems as report
 from perfcode.report.problems import json_safe, md_code, md_text
 from perfcode.score import CycleResult, PersonResult
 
@@ -264,6 +265,21 @@ def as_json(diff: Diff) -> str:
         ],
     }
     return json_safe(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
+
+
+def refused(revision: str, problems: list[Problem], documents: int, fmt: str) -> str:
+    """Why nothing was compared: the problems of REVISION's records, in the chosen format
+    (a job summary gets a Markdown table with every value escaped, JSON stays JSON)."""
+    if fmt == "json":
+        return report.as_json(problems, documents, {"revision": revision})
+    if fmt == "markdown":
+        title = f"perfcode diff: the records at {md_text(revision)} have problems"
+        return report.markdown(problems, documents, title) + (
+            "\nNothing was compared: run perfcode validate on that revision and fix them.\n"
+        )
+    return report.text(problems, documents) + (
+        f"perfcode: the records at {one_line(revision)} have problems; run perfcode validate.\n"
+    )
 
 
 def render(diff: Diff, fmt: str) -> str:

@@ -42,8 +42,10 @@ def summary(problems: list[Problem], documents: int) -> str:
     return f"{documents} documents checked: {' and '.join(parts)}."
 
 
-def as_json(problems: list[Problem], documents: int) -> str:
+def as_json(problems: list[Problem], documents: int, about: dict[str, str] | None = None) -> str:
+    """The problems as JSON; ABOUT: fields put first (`perfcode diff`: the revision)."""
     payload = {
+        **(about or {}),
         "documents": documents,
         "problems": [
             {
@@ -108,8 +110,9 @@ def github(problems: list[Problem], documents: int) -> str:
 
 
 #: characters with a meaning inside a Markdown table cell (GitHub Flavored Markdown:
-#: escapes, code, emphasis, links and images, cells, strike-through, HTML, entities, maths)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~<>&$])")
+#: escapes, code, emphasis, links and images, cells, strike-through, HTML, entities, maths,
+#: and GitHub's @mentions)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~<>&$@])")
 
 
 def md_text(value: str) -> str:
@@ -128,9 +131,10 @@ def md_code(value: str) -> str:
     return f"{fence}{pad}{value}{pad}{fence}"
 
 
-def markdown(problems: list[Problem], documents: int) -> str:
-    """The full list for a job summary (GitHub shows only 10 annotations per step)."""
-    out = [f"### perfcode validate\n\n{summary(problems, documents)}\n"]
+def markdown(problems: list[Problem], documents: int, title: str = "perfcode validate") -> str:
+    """The full list for a job summary (GitHub shows only 10 annotations per step).
+    TITLE is Markdown: a value in it must be escaped (`md_text`)."""
+    out = [f"### {title}\n\n{summary(problems, documents)}\n"]
     if problems:
         out.append("| file | line | code | problem |\n|---|---:|---|---|")
         for p in problems:

@@ -17,14 +17,13 @@ from typing import Any
 
 import yaml
 
-from perfcode.check import check_repository
 from perfcode.errors import EXIT_PROBLEMS, PerfcodeError
 from perfcode.i18n import Labels
 from perfcode.io import files
 from perfcode.io import write as fsio
 from perfcode.model import Repository
-from perfcode.problems import Problem, has_errors
-from perfcode.score import CycleResult, score_all
+from perfcode.problems import Problem
+from perfcode.score import CycleResult
 from perfcode.site import pages as render
 
 #: what `perfcode site` owns inside the docs folder (also in .gitignore); nothing else is touched
@@ -174,15 +173,18 @@ def build(
     today: str,
     report: Callable[[list[Problem], int], None] | None = None,
 ) -> Built | None:
-    """Validate, score, render and build. None (after `report`) when the records have errors."""
-    checked = check_repository(root)
-    if has_errors(checked.problems):
+    """Validate, score, render and build. None (after `report`) when the records have
+    errors: the same gate as every command that scores (`pipeline.score_repository`)."""
+    from perfcode import pipeline
+
+    gate = pipeline.score_repository(root, detail=True)
+    if gate.results is None:
         if report is not None:
-            report(checked.problems, checked.repository.documents)
+            report(gate.problems, gate.repository.documents)
         return None
-    repo = checked.repository
-    results = score_all(repo)
-    return build_scored(root, repo, results, out=out, audience=audience, today=today)
+    return build_scored(
+        root, gate.repository, gate.results, out=out, audience=audience, today=today
+    )
 
 
 def build_scored(

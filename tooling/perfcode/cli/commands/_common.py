@@ -6,7 +6,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from perfcode.check import check_repository
 from perfcode.errors import PerfcodeError
 from perfcode.model import Repository
 from perfcode.report import problems as report
@@ -26,17 +25,20 @@ def root_folder(value: str, *, records: bool = True) -> Path:
     return root
 
 
-def scored(root: Path, *, detail: bool = False) -> tuple[Repository, dict[str, CycleResult]] | None:
-    """Load, validate and score; None (the problems printed) when the records have errors.
-    Problems in results.yaml itself do not block: it is the output being regenerated."""
-    from perfcode import score as scoring
+def scored(
+    root: Path, *, detail: bool = False, before: str = "before scores are computed"
+) -> tuple[Repository, dict[str, CycleResult]] | None:
+    """Through the one gate (`pipeline.score_repository`): the repository and its results,
+    or None (the problems printed) when the records have errors. BEFORE ends the sentence
+    that says what waits for them."""
+    from perfcode import pipeline
 
-    result = check_repository(root)
-    if result.failed_before_scoring:
-        sys.stdout.write(report.text(result.before_scoring, result.repository.documents))
-        print("perfcode: the records have problems; fix them before scores are computed.")
+    gate = pipeline.score_repository(root, detail=detail)
+    if gate.results is None:
+        sys.stdout.write(report.text(gate.problems, gate.repository.documents))
+        print(f"perfcode: the records have problems; fix them {before}.")
         return None
-    return result.repository, scoring.score_all(result.repository, detail=detail)
+    return gate.repository, gate.results
 
 
 def cycles(results: dict[str, CycleResult], cycle: str | None) -> list[CycleResult]:

@@ -6,16 +6,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from perfcode.check import check_repository
 from perfcode.cli.commands._common import root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS
 from perfcode.model import Repository
-from perfcode.report import problems as report
 from perfcode.score import CycleResult
 
 
 def run(*, base: str, head: str, root: str, format: str) -> int:
-    from perfcode import score as scoring
+    from perfcode import pipeline
     from perfcode.io import git as gitrev
     from perfcode.report import diff
 
@@ -25,15 +23,13 @@ def run(*, base: str, head: str, root: str, format: str) -> int:
         for revision in (base, head):
             target = Path(scratch) / str(len(sides))
             made = gitrev.materialise(folder, revision, target)
-            result = check_repository(target)
+            gate = pipeline.score_repository(target, also=made.problems)
             name = f"{revision} ({made.commit[:7]})"
-            if made.problems or result.failed_before_scoring:
-                shown = sorted([*made.problems, *result.before_scoring], key=lambda p: p.sort_key())
-                sys.stdout.write(report.text(shown, result.repository.documents))
-                print(f"perfcode: the records at {name} have problems; run perfcode validate.")
+            if gate.results is None:
+                documents = gate.repository.documents
+                sys.stdout.write(diff.refused(name, gate.problems, documents, format))
                 return EXIT_PROBLEMS
-            results = scoring.score_all(result.repository, detail=False)
-            sides.append((name, result.repository, results))
+            sides.append((name, gate.repository, gate.results))
     (base_name, base_repo, base_results), (head_name, head_repo, head_results) = sides
     found = diff.compare(base_repo, base_results, head_repo, head_results, base_name, head_name)
     sys.stdout.write(diff.render(found, format))
