@@ -188,8 +188,16 @@ def review(
     cycle, policy = _policy(repo, cycle_id)
     if role not in m.ROLES:
         raise PerfcodeError(f"--role must be one of {', '.join(m.ROLES)}, not {role!r}")
+    minimum = policy.anonymous_minimum(role)
+    if minimum is not None and rater not in (None, m.AGGREGATED):
+        raise PerfcodeError(
+            f"the policy of {cycle_id} makes {role} feedback anonymous: the admin office "
+            f"collects it as one review (--rater {m.AGGREGATED}, or leave --rater out)"
+        )
     if rater is None:
-        if role == "self":
+        if minimum is not None:
+            rater = m.AGGREGATED
+        elif role == "self":
             rater = person_id
         elif role == "manager":
             if person.manager is None:
@@ -214,7 +222,8 @@ def review(
     middle = _middle(policy)
     scale = ", ".join(f"{_num(level.value)} {level.label}" for level in policy.levels)
     header = [
-        f"{role} review of {person.name} ({person_id}) by {_describe(repo, rater)}, "
+        f"{role} review of {person.name} ({person_id}) by "
+        f"{'the admin office (aggregated)' if rater == m.AGGREGATED else _describe(repo, rater)}, "
         f"cycle {cycle_id}.",
         f"Every rating starts at {_num(middle)}: replace each with yours ({scale}).",
         "For an item with a target you may give `actual:` (the measured value) instead.",
@@ -227,7 +236,15 @@ def review(
             for i in agreed.items
         ),
     ]
-    data = {"ratings": [{"item": item.id, "rating": middle} for item in agreed.items]}
+    data: dict[str, object] = {}
+    if rater == m.AGGREGATED:
+        at_least = f" (the policy asks for at least {minimum})" if minimum is not None else ""
+        header[1:1] = [
+            f"Feedback of several {role} raters, collected by the admin office: set `raters:`",
+            f"to how many it gathers{at_least}, and each rating to their mean.",
+        ]
+        data["raters"] = minimum or 1
+    data["ratings"] = [{"item": item.id, "rating": middle} for item in agreed.items]
     text = layout.modeline("review", 4) + _comments(header) + _dump(data)
     return Scaffold(f"cycles/{cycle_id}/reviews/{person_id}/{role}-{rater}.yaml", text)
 
