@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from perfcode import model as m
+from perfcode.layout import fold
+from perfcode.problems import Problem
 from perfcode.signatures.rules import MANAGER, PERSON, POLICY_OWNER, RATER, RULES
 
 PATH = ".github/CODEOWNERS"
@@ -23,6 +25,20 @@ HEADER = (
 )
 #: review roles a person in the registry can sign (customer reviews are collected by HR)
 SIGNED_ROLES = tuple(role for role in m.ROLES if role != "customer")
+
+
+#: the files CODEOWNERS is made from: the registry, and the schemas its files are read by
+_REGISTRY_SCHEMAS = ("schemas/org.schema.json", "schemas/person.schema.json")
+
+
+def registry_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems with the registry (anything under people/, a twin of that folder, its
+    schemas): CODEOWNERS made from a registry with errors would leave people out."""
+    return [
+        p
+        for p in problems
+        if fold(p.path.split("/", 1)[0]) == "people" or p.path in _REGISTRY_SCHEMAS
+    ]
 
 
 def _unique(values: Iterable[str]) -> list[str]:

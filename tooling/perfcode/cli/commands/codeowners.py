@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import sys
+
 from perfcode.cli.commands._common import root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
 from perfcode.io import write as fsio
+from perfcode.problems import has_errors
+from perfcode.report import problems as report
 
 
 def run(*, root: str, check: bool) -> int:
-    from perfcode.load import repository as load
+    from perfcode.check import check_repository
     from perfcode.signatures import codeowners
 
     folder = root_folder(root)
-    repository, _problems = load.load_repository(folder)
+    checked = check_repository(folder)
+    repository = checked.repository
+    found = codeowners.registry_problems(checked.problems)
+    if has_errors(found):  # a person whose record cannot be read would be left out
+        sys.stdout.write(report.text(found, repository.documents))
+        print(
+            f"perfcode: the registry (people/) has problems; fix them before {codeowners.PATH} "
+            "is written or checked."
+        )
+        return EXIT_PROBLEMS
     if repository.org is None or not repository.people:
         raise PerfcodeError(f"{folder} has no readable people/ registry (run perfcode validate)")
     text = codeowners.render(repository.people, repository.org)
