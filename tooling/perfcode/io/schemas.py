@@ -445,12 +445,19 @@ def _explain(error: jsonschema.ValidationError) -> SchemaError:
             )
         if value == "date" and isinstance(instance, str):
             ordinary = unicodedata.normalize("NFKC", instance)
-            if ordinary != instance and _ISO_SHAPE.match(ordinary):
+            if ordinary != instance and is_date(ordinary):
                 return SchemaError(
                     pointer,
                     "PC009",
                     f"{field} is {_quote(instance)}, written with full-width digits: write it "
                     f"with the ordinary digits 0-9, as {ordinary}",
+                )
+            if ordinary != instance and _ISO_SHAPE.match(ordinary):  # no day, in any digits
+                return SchemaError(
+                    pointer,
+                    "PC009",
+                    f"{field} is {_quote(instance)}, written with full-width digits, and not a "
+                    f"day of the calendar in any digits: {_impossible_date(ordinary)}",
                 )
         what = {"date": "a date written YYYY-MM-DD", "email": "an e-mail address"}.get(
             str(value), str(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from perfcode.cli.commands._common import cycles, root_folder, scored
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
+from perfcode.problems import quoted
 
 
 def run(*, person: str, root: str, cycle: str | None) -> int:
@@ -15,7 +16,7 @@ def run(*, person: str, root: str, cycle: str | None) -> int:
         return EXIT_PROBLEMS
     repo, results = found
     if person not in repo.people:
-        raise PerfcodeError(f'there is no person "{person}" in people/')
+        raise PerfcodeError(f"there is no person {quoted(person)} in people/")
     if cycle is not None:
         chosen = cycles(results, cycle)[0]
     else:
