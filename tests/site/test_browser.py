@@ -446,3 +446,61 @@ def test_hostile_search_results_are_text(
     watched.look(page)
     watched.assert_quiet()
     page.close()
+
+
+# --- hidden states (issue 11): what the public may not see is not on the screen -----------
+
+
+@pytest.fixture(scope="module")
+def hidden_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The example's public edition with every publication switch off, and with every switch
+    on but judged on 2026-12-01, before 2026-H2's results phase (privacy.build)."""
+    from privacy import ALL_OFF, ALL_ON, BEFORE_RESULTS
+    from privacy import build as privacy_build
+
+    base = tmp_path_factory.mktemp("privacy-browser")
+    sites = {
+        "all-off": privacy_build("example", ALL_OFF, base),
+        "before-results": privacy_build("example", ALL_ON, base, today=BEFORE_RESULTS),
+    }
+    with contextlib.ExitStack() as stack:
+        yield {
+            name: stack.enter_context(contextlib.contextmanager(_serve)(site.out))
+            for name, site in sites.items()
+        }
+
+
+#: 孙丽 in 2026-H2: score, grade, pay ratio, rank; her interview, plan and appeal
+SUNLI_H2 = ("51.85", "D 待改进", "0.52", "6 / 一线员工")
+SUNLI_RECORDS = ("客户关系维护认真", "每周拜访新客户不少于8家", "维持原评估等级", "考核不合格")
+
+
+@pytest.mark.parametrize(
+    ("edition", "hidden", "visible"),
+    [
+        ("all-off", SUNLI_H2 + SUNLI_RECORDS + ("71.40", "C 合格"), ("销售代表", "季度销售额")),
+        ("before-results", SUNLI_H2 + SUNLI_RECORDS, ("71.40", "C 合格")),  # 2026-H1 is out
+    ],
+)
+def test_hidden_values_are_not_on_the_screen(
+    browser: Any,
+    hidden_sites: dict[str, str],
+    edition: str,
+    hidden: tuple[str, ...],
+    visible: tuple[str, ...],
+) -> None:
+    base = hidden_sites[edition]
+    page, served = _page(browser, base)
+    for path, name in (("people/sunli/", "person"), ("cycles/2026-H2/", "dashboard")):
+        response = page.goto(base + path)
+        assert response is not None and response.status == 200
+        page.wait_for_load_state("networkidle")
+        _shot(page, f"hidden-{edition}-{name}")
+        text = " ".join(page.locator("body").inner_text().replace("\u200b", "").split())
+        shown = [value for value in hidden if value in text]
+        assert shown == [], f"{path} shows {shown}"
+        if name == "person":
+            for value in visible:
+                assert value in text, value
+    assert served.outside == []
+    page.close()
