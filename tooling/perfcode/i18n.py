@@ -102,6 +102,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "{role}:按本周期政策不公开。",
     ),
     "respondents": ("respondents", "人"),
+    "numbers_withheld": (
+        "{roles}: not published, so neither ratings per item or per role nor section scores"
+        " are shown here: with the weights they would tell the ratings not published.",
+        "{roles}不公开,因此本周期不显示逐项、分角色的评分和各部分得分:结合权重可推算出不公开的评分。",
+    ),
+    "results_pending": (
+        "Results are published from {date}; until then this page shows progress only.",
+        "考核结果自 {date} 起公布;在此之前只显示进度。",
+    ),
+    "person_record": ("Personnel record", "人员档案"),
     "checkins": ("Check-ins", "过程检查与一对一"),
     "date": ("Date", "日期"),
     "kind": ("Kind", "类型"),
@@ -236,6 +246,66 @@ LABELS: dict[str, tuple[str, str]] = {
         "首个考核周期,无可比较的上一周期。",
     ),
     "setting": ("Setting", "项目"),
+    "public_site": ("What the public site shows", "公开站点显示的内容"),
+    "pub_results_from": (
+        "Results (scores, grades, ranks, outcomes, the explanation) are public from {date},"
+        " the first day of the results phase; until then progress only.",
+        "考核结果(得分、等级、排名、结果应用、得分说明)自 {date}(结果公布阶段首日)起公开;"
+        "此前只显示进度。",
+    ),
+    "pub_results_never": (
+        "The policy has no results phase: results are never public.",
+        "本政策没有结果公布阶段:考核结果不公开。",
+    ),
+    "pub_scores_yes": (
+        "Scores, ranks and performance-pay ratios are shown.",
+        "显示得分、排名与绩效工资系数。",
+    ),
+    "pub_scores_no": (
+        "Scores, ranks and performance-pay ratios are not shown.",
+        "不显示得分、排名与绩效工资系数。",
+    ),
+    "pub_grades_yes": ("Grades are shown.", "显示考核等级。"),
+    "pub_grades_no": ("Grades are not shown.", "不显示考核等级。"),
+    "pub_comments_yes": (
+        "Comments, notes and reasons are shown.",
+        "显示评语、记录与理由。",
+    ),
+    "pub_comments_no": (
+        "Comments, notes and reasons are not shown.",
+        "不显示评语、记录与理由。",
+    ),
+    "pub_feedback_none": (
+        "Peer, subordinate and customer feedback is not shown.",
+        "同事、下级与客户的评价不公开。",
+    ),
+    "pub_feedback_shown": (
+        "Peer, subordinate and customer feedback is shown only as an average of at least"
+        " {min} raters, never with names; with fewer raters it is not shown, and then"
+        " neither are that person's ratings per item or per role, nor section scores.",
+        "同事、下级与客户的评价只以至少 {min} 人的平均分显示,不显示评价人姓名;"
+        "人数不足时不公开,该人员的逐项、分角色评分与各部分得分也不显示。",
+    ),
+    "pub_anonymous": (
+        "{role} is anonymous: collected and aggregated by the admin office"
+        " ({file}), from at least {min} raters.",
+        "{role}匿名:由综合部收集汇总({file}),至少 {min} 人。",
+    ),
+    "pub_combined": (
+        "Numbers combined over people (grade and score distributions, averages) are shown"
+        " only when made from at least {min} people.",
+        "由多人合成的数字(等级分布、得分分布、平均数)至少由 {min} 人组成时才公开。",
+    ),
+    "pub_plans_yes": ("Improvement plans are shown.", "显示绩效改进计划。"),
+    "pub_plans_no": ("Improvement plans are not shown.", "不显示绩效改进计划。"),
+    "pub_interviews_yes": ("Review interviews are shown.", "显示绩效面谈。"),
+    "pub_interviews_no": ("Review interviews are not shown.", "不显示绩效面谈。"),
+    "pub_appeals_yes": ("Appeals are shown.", "显示绩效申诉。"),
+    "pub_appeals_no": ("Appeals are not shown.", "不显示绩效申诉。"),
+    "pub_private": (
+        "HR's private edition shows every record, every rater by name.",
+        "人力资源部的内部版显示全部记录与评价人姓名。",
+    ),
     "before": ("Before", "上一周期"),
     "after": ("Now", "本周期"),
     "all_policies": ("Policies by cycle", "各周期考核政策"),
@@ -354,6 +424,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "comments": ("comments", "评语"),
     "feedback": ("360° feedback", "360°反馈"),
     "min_raters": ("minimum raters", "最少评价人数"),
+    "plans": ("improvement plans", "绩效改进计划"),
+    "interviews": ("review interviews", "绩效面谈"),
+    "appeals": ("appeals", "绩效申诉"),
+    "anonymous": ("anonymous (minimum raters)", "匿名(最少人数)"),
     "aggregated": ("aggregated", "汇总"),
     "full": ("in full", "完整"),
     "none": ("none", "不公开"),

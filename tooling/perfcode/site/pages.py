@@ -447,7 +447,43 @@ def policy_facts(policy: m.Policy, t: Labels) -> list[tuple[str, str]]:
             f"{t.word('min_raters')} {pub.min_raters}",
         )
     )
+    for key, on in (
+        ("plans", pub.plans),
+        ("interviews", pub.interviews),
+        ("appeals", pub.appeals),
+    ):
+        facts.append((f"{t('publication')} {t.word(key)}", t("yes") if on else t("no")))
+    for role, minimum in policy.anonymous:
+        facts.append((f"{t.word('anonymous')} {t.role(role)}", str(minimum)))
     return facts
+
+
+def publication_words(policy: m.Policy, t: Labels) -> list[str]:
+    """The cycle's publication settings as sentences: what the public site shows."""
+    pub = policy.publication
+    start = views.results_from(policy)
+    words = [
+        t("pub_results_from", date=start) if start else t("pub_results_never"),
+        t("pub_scores_yes" if pub.scores else "pub_scores_no"),
+        t("pub_grades_yes" if pub.grades else "pub_grades_no"),
+        t("pub_comments_yes" if pub.comments else "pub_comments_no"),
+        t("pub_feedback_none")
+        if pub.feedback == "none"
+        else t("pub_feedback_shown", min=max(1, pub.min_raters)),
+    ]
+    for role, minimum in policy.anonymous:
+        words.append(
+            t("pub_anonymous", role=t.role(role), file=f"{role}-aggregated.yaml", min=minimum)
+        )
+    words.append(t("pub_combined", min=max(1, pub.min_raters)))
+    for key, on in (
+        ("plans", pub.plans),
+        ("interviews", pub.interviews),
+        ("appeals", pub.appeals),
+    ):
+        words.append(t(f"pub_{key}_{'yes' if on else 'no'}"))
+    words.append(t("pub_private"))
+    return words
 
 
 def rollup_source(part: m.RollupComponent, t: Labels) -> str:
@@ -507,6 +543,7 @@ def policy(site: _Site, cycle_id: str) -> str:
         rollup_source=lambda part: rollup_source(part, t),
         condition=lambda rule: outcome_condition(rule, t),
         by=t.word(pol.distribution.by) if pol.distribution else "",
+        publication=publication_words(pol, t),
     )
 
 
@@ -536,7 +573,9 @@ def _pull_link(number: int, repo_url: str | None) -> Markup | str:
 
 def person(site: _Site, person_id: str) -> str:
     page = person_page(person_id)
-    view = views.person_view(site.repo, site.results, site.cycles, site.audience, person_id)
+    view = views.person_view(
+        site.repo, site.results, site.cycles, site.audience, person_id, site.options.today
+    )
     who = view.person
     chart: Markup | None = None
     shown = [row for row in view.history if row.score is not None]
@@ -576,7 +615,9 @@ def team(site: _Site, department: m.Department) -> str:
     )
     cycle_id = current_cycle(site)
     result = site.results.get(cycle_id) if cycle_id else None
-    columns, rows = views.team_rows(repo, members, cycle_id, result, site.audience)
+    columns, rows = views.team_rows(
+        repo, members, cycle_id, result, site.audience, site.options.today
+    )
     subteams = [d for d in (repo.org.departments if repo.org else ()) if d.parent == department.id]
     cascade: list[tuple[m.Goal, list[m.Goal], list[tuple[m.Person, str]]]] = []
     if cycle_id is not None:
@@ -618,29 +659,6 @@ def team(site: _Site, department: m.Department) -> str:
 # --- cycle dashboards ------------------------------------------------------------------
 
 
-def leniency(result: CycleResult) -> tuple[list[tuple[str, int, Decimal]], Decimal | None]:
-    """Each manager's (id, ratings given, mean rating given) and the mean over all of them."""
-    given: dict[str, list[Decimal]] = {}
-    for p in result.people.values():
-        for section in p.sections:
-            for item in section.items:
-                for role in (*item.roles, *item.ignored):
-                    if role.role != "manager":
-                        continue
-                    for rater in role.raters:
-                        given.setdefault(rater.rater, []).append(rater.rating)
-    everything = [v for values in given.values() for v in values]
-    if not everything:
-        return [], None
-    two = Decimal("0.01")
-    mean = (sum(everything, Decimal(0)) / len(everything)).quantize(two)
-    rows = [
-        (rater, len(values), (sum(values, Decimal(0)) / len(values)).quantize(two))
-        for rater, values in sorted(given.items())
-    ]
-    return rows, mean
-
-
 def histogram(scores: Iterable[Decimal]) -> list[tuple[str, int]]:
     bins = [(f"{lo}–{lo + 10}", lo) for lo in range(0, 100, 10)] + [("100+", 100)]
     counts = dict.fromkeys((label for label, _ in bins), 0)
@@ -662,10 +680,10 @@ def dashboard(site: _Site, cycle_id: str) -> str:
     today = site.options.today
     phases = [(ph, _phase_status(ph, today)) for ph in pol.phases]
     facts = owed.progress(repo, result, cycle_id, date.fromisoformat(today))
-    view = views.dashboard_view(repo, result, cycle_id, site.audience, facts)
+    view = views.dashboard_view(repo, result, cycle_id, site.audience, facts, today)
     scored = view.scored
     distribution_chart = None
-    populations = result.populations if result else ()
+    populations = view.populations
     totals: dict[str, tuple[int, int]] = {}
     for population in populations:
         for line in population.quotas:
@@ -696,23 +714,25 @@ def dashboard(site: _Site, cycle_id: str) -> str:
         )
     lenient_rows: list[tuple[Markup | str, int, Decimal, Decimal]] = []
     lenient_chart = None
-    mean: Decimal | None = None
-    if view.leniency and result is not None:
-        rows, mean = leniency(result)
-        if mean is not None:
-            lenient_rows = [
-                (site.person_link(page, rater), count, avg, avg - mean)
-                for rater, count, avg in rows
-            ]
-            lenient_chart = charts.hbars(
-                t("leniency"),
-                [
-                    charts.Bar(site.name(rater), avg, f"{site.name(rater)}: {avg} ({count})")
-                    for rater, count, avg in rows
-                ],
-                pol.scale_max,
-                (f"{mean}", mean),
-            )
+    mean = view.mean
+    if mean is not None and view.leniency:
+        lenient_rows = [
+            (site.person_link(page, row.rater), row.ratings, row.mean, row.mean - mean)
+            for row in view.leniency
+        ]
+        lenient_chart = charts.hbars(
+            t("leniency"),
+            [
+                charts.Bar(
+                    site.name(row.rater),
+                    row.mean,
+                    f"{site.name(row.rater)}: {row.mean} ({row.ratings})",
+                )
+                for row in view.leniency
+            ],
+            pol.scale_max,
+            (f"{mean}", mean),
+        )
     return site.render(
         "dashboard.md.j2",
         page,
@@ -721,6 +741,7 @@ def dashboard(site: _Site, cycle_id: str) -> str:
         cycle_id=cycle_id,
         policy=pol,
         named=view.named,
+        rows=view,
         policy_link=link(page, t("policy"), policy_page(cycle_id)),
         phases=phases,
         progress=facts,

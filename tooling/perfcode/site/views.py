@@ -9,6 +9,41 @@ rules are applied to records: a hidden score is `None`, hidden comments are `Non
 left out of a tuple), a hidden table column is a `False` in the view's `columns`, a rater
 who may not be named has no person id. The templates (templates/pages/) only lay out what
 they are given; `pages` turns views into Markdown, links and charts.
+
+The public audience, rule by rule (`seen`, and the functions named):
+
+- Results once published. A cycle's scores, grades, ranks, pay ratios, outcomes and
+  explanations are public from the first day of its `results` phase (`results_from`;
+  without one, the first later phase; without any, never), judged on the day the site
+  reports on; before that the public site shows progress only. Interviews, plans and
+  appeals follow results, so they wait too.
+- `grades: false`: no grade anywhere (results, the explanation's band, quota, calibration
+  and grade lines, the interview's final grade, the appeal's grades, a plan's trigger
+  "failed review", the team table, the dashboard's distribution). `scores: false`
+  likewise for scores, ranks, check scores, adjustments and pay ratios.
+- Outcomes (`outcome_shown`) only as far as what they are decided on is shown: on grades
+  when grades are, on rank or score when scores are; an outcome decided on a failing grade
+  or on declines leads to an interview or an improvement plan, so it is shown only when
+  both of those are public. The explanation never lists outcomes publicly, nor says
+  whether there are any.
+- Plans, interviews and appeals only with their switch (`plans`, `interviews`, `appeals`;
+  off unless the policy turns them on), in the person's page, the dashboard's rows and the
+  signature evidence alike.
+- Nothing hidden can be worked out (`withheld_roles`): a role's feedback is withheld for a
+  person when the policy publishes no feedback, or fewer raters gave it than
+  `min_raters` (or, for a role the policy makes anonymous, than that role's minimum).
+  When any role is withheld, the page shows no number below the person's total for that
+  cycle: no self or manager ratings per item, no role averages, no achievement actuals,
+  and no section scores either (a section scored at its maximum tells that every rater,
+  the withheld one included, gave the top rating); only the totals that mix every role and
+  every item in (base and final score), from which a single rater's ratings cannot be
+  solved.
+- Numbers combined over people (`DashboardView`): a grade distribution, a score histogram,
+  a population's quota table or a manager's average rating given is shown only when it is
+  made from at least `min_raters` people.
+- Signature evidence (`Evidence.files`): the documents in words ("绩效契约", "自评"), only
+  those of kinds the audience sees, never a path, and never a peer, subordinate or
+  customer review (its path names the rater).
 """
 
 from __future__ import annotations
@@ -17,11 +52,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from perfcode import layout
 from perfcode import model as m
 from perfcode.explain import steps
 from perfcode.explain import text as explain_text
 from perfcode.i18n import Labels
-from perfcode.score import CycleResult, Outcome, PersonResult
+from perfcode.score import CycleResult, Outcome, PersonResult, PopulationReport
 from perfcode.signatures.rules import person_paths
 from perfcode.site.numbers import num
 from perfcode.workflow import owed
@@ -30,9 +66,57 @@ NAMED_ROLES = ("self", "manager")
 TWO = Decimal("0.01")
 
 
-def seen(policy: m.Policy, audience: m.Audience) -> m.Publication:
-    """What `audience` sees of the cycle that `policy` governs."""
-    return policy.publication.seen_by(audience)
+#: phases after which a cycle's results are out, in the order they follow `results`
+_AFTER_RESULTS: tuple[m.PhaseId, ...] = ("results", "interviews", "appeals", "closed")
+
+
+def results_from(policy: m.Policy) -> str | None:
+    """The first day the cycle's results are public: the start of its `results` phase (or
+    of the first phase after it); None: the policy has no such phase, never."""
+    for phase_id in _AFTER_RESULTS:
+        phase = policy.phase(phase_id)
+        if phase is not None:
+            return phase.start
+    return None
+
+
+def published(policy: m.Policy, audience: m.Audience, today: str) -> bool:
+    """Whether `audience` sees the cycle's results on `today` (HR always does)."""
+    if audience == "private":
+        return True
+    start = results_from(policy)
+    return start is not None and start <= today
+
+
+def seen(policy: m.Policy, audience: m.Audience, today: str) -> m.Publication:
+    """What `audience` sees of the cycle that `policy` governs, on `today`: before its
+    results are published, no scores, grades, plans, interviews or appeals."""
+    shown = policy.publication.seen_by(audience)
+    if published(policy, audience, today):
+        return shown
+    return replace(shown, scores=False, grades=False, plans=False, interviews=False, appeals=False)
+
+
+def outcome_shown(rule: m.OutcomeRule | None, policy: m.Policy, shown: m.Publication) -> bool:
+    """Whether an outcome of `rule` may be shown: what it is decided on is shown, and it
+    does not announce an interview or a plan that is not (see the module's rules)."""
+    if rule is None:
+        return False
+    failing = {g.id for g in policy.grades if g.failing}
+    procedure = rule.when == "declines" or (
+        rule.when == "grades" and any(g in failing for g in rule.grades)
+    )
+    if procedure and not (shown.interviews and shown.plans):
+        return False
+    if rule.when == "grades":
+        return shown.grades
+    return shown.scores
+
+
+def minimum_raters(policy: m.Policy, shown: m.Publication, role: str) -> int:
+    """How many raters a role's feedback needs before the audience sees it (not by name)."""
+    anonymous = [minimum for name, minimum in policy.anonymous if name == role]
+    return max([shown.min_raters, *anonymous])
 
 
 def by_name(shown: m.Publication) -> bool:
@@ -68,18 +152,25 @@ class ResultView:
     grade: str | None
     rank: str | None  # "3 / 一线员工"
     pay_ratio: Decimal | None
-    outcomes: tuple[Outcome, ...]  # () when grades are not published
+    outcomes: tuple[Outcome, ...]  # only those `outcome_shown` allows
     missing: tuple[str, ...]
+    published: bool  # False: the cycle's results are not public yet (progress only)
+    published_from: str | None  # the day they will be
 
 
 def result_view(
-    repo: m.Repository, policy: m.Policy, result: PersonResult, shown: m.Publication
+    repo: m.Repository,
+    policy: m.Policy,
+    result: PersonResult,
+    shown: m.Publication,
+    is_published: bool = True,
 ) -> ResultView:
     rank = (
         f"{result.rank} / {group_name(repo, result.population or '')}"
         if shown.scores and result.rank
         else None
     )
+    rules = {rule.id: rule for rule in policy.outcomes}
     return ResultView(
         status=result.status,
         score=result.score if shown.scores else None,
@@ -87,8 +178,10 @@ def result_view(
         grade=grade_text(policy, result.grade) if shown.grades else None,
         rank=rank,
         pay_ratio=result.pay_ratio if shown.scores else None,
-        outcomes=tuple(result.outcomes) if shown.grades else (),
+        outcomes=tuple(o for o in result.outcomes if outcome_shown(rules.get(o.id), policy, shown)),
         missing=tuple(result.missing),
+        published=is_published,
+        published_from=None if is_published else results_from(policy),
     )
 
 
@@ -141,11 +234,13 @@ def _direct_mean(reviews: Iterable[m.Review], item: str) -> Decimal | None:
     return (sum(given, Decimal(0)) / len(given)).quantize(TWO)
 
 
-def _named(repo: m.Repository, review: m.Review, shown: m.Publication, t: Labels) -> NamedReview:
+def _named(
+    repo: m.Repository, review: m.Review, shown: m.Publication, numbers: bool, t: Labels
+) -> NamedReview:
     if review.rater in repo.people:
         rater = Rater(review.rater, "")
-    elif review.aggregated and review.respondents:
-        rater = Rater(None, f"{t.word('aggregated')} ({review.respondents} {t('respondents')})")
+    elif review.aggregated:
+        rater = Rater(None, f"{t.word('aggregated')} ({review.raters} {t('respondents')})")
     else:
         rater = Rater(None, review.rater)
     ratings = review.ratings
@@ -164,7 +259,38 @@ def _named(repo: m.Repository, review: m.Review, shown: m.Publication, t: Labels
         if shown.comments
         else None
     )
-    return NamedReview(rater, review.submitted, ratings if shown.scores else None, texts)
+    return NamedReview(rater, review.submitted, ratings if numbers else None, texts)
+
+
+def _by_role(cycle: m.Cycle, person_id: str) -> dict[str, list[m.Review]]:
+    by_role: dict[str, list[m.Review]] = {}
+    for review in cycle.reviews_of(person_id):
+        by_role.setdefault(review.role, []).append(review)
+    return by_role
+
+
+def _count(reviews: Iterable[m.Review]) -> int:
+    """How many raters the reviews gather (an aggregated review counts its raters)."""
+    return sum(r.raters if r.aggregated else 1 for r in reviews)
+
+
+def withheld_roles(cycle: m.Cycle, person_id: str, shown: m.Publication) -> tuple[str, ...]:
+    """The roles whose feedback on the person the audience may not see: feedback not
+    published, or from fewer raters than the role needs (`minimum_raters`)."""
+    policy = cycle.policy
+    assert policy is not None
+    if by_name(shown):
+        return ()
+    by_role = _by_role(cycle, person_id)
+    return tuple(
+        role
+        for role in m.ROLES
+        if role not in NAMED_ROLES
+        and by_role.get(role)
+        and (
+            shown.feedback == "none" or _count(by_role[role]) < minimum_raters(policy, shown, role)
+        )
+    )
 
 
 def role_blocks(
@@ -175,28 +301,34 @@ def role_blocks(
     shown: m.Publication,
     t: Labels,
 ) -> tuple[RoleBlock, ...]:
+    """The reviews by role. Numbers per item (a named rater's ratings, a role's averages)
+    only when scores are shown and no role is withheld (`withheld_roles`): beside the item
+    weights, rater weights and section scores they would let a withheld rating be solved."""
+    policy = cycle.policy
+    assert policy is not None
     contract = cycle.contracts.get(person_id)
     titles = {i.id: i.title for i in contract.items} if contract else {}
     means = _role_means(result)
-    by_role: dict[str, list[m.Review]] = {}
-    for review in cycle.reviews_of(person_id):
-        by_role.setdefault(review.role, []).append(review)
+    by_role = _by_role(cycle, person_id)
+    withheld = withheld_roles(cycle, person_id, shown)
+    numbers = shown.scores and not withheld
     blocks: list[RoleBlock] = []
     for role in m.ROLES:
         reviews = by_role.get(role, [])
         if not reviews:
             continue
         if by_name(shown) or role in NAMED_ROLES:
-            named = tuple(_named(repo, r, shown, t) for r in reviews)
+            named = tuple(_named(repo, r, shown, numbers, t) for r in reviews)
             blocks.append(RoleBlock(role, True, "", named, (), ()))
             continue
-        count = sum((r.respondents or 1) if r.aggregated else 1 for r in reviews)
+        count = _count(reviews)
         if shown.feedback == "none":
             note = t("feedback_hidden", role=t.role(role))
             blocks.append(RoleBlock(role, False, note, (), (), ()))
             continue
-        if count < shown.min_raters:
-            note = t("too_few_raters", role=t.role(role), count=count, min=shown.min_raters)
+        minimum = minimum_raters(policy, shown, role)
+        if count < minimum:
+            note = t("too_few_raters", role=t.role(role), count=count, min=minimum)
             blocks.append(RoleBlock(role, False, note, (), (), ()))
             continue
         seen_items: list[str] = []
@@ -209,7 +341,7 @@ def role_blocks(
             mean = means.get((item, role))
             if mean is None:
                 mean = _direct_mean(reviews, item)
-            if shown.scores and mean is not None:
+            if numbers and mean is not None:
                 items.append((titles.get(item, item), num(mean.quantize(TWO))))
         comments: list[str] = []
         if shown.comments:
@@ -252,12 +384,18 @@ class AppealView:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanView:
+    plan: m.Plan  # as the audience sees it
+    trigger: str | None  # the trigger's word id; None: it would tell a hidden grade or score
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
-    """A merged pull request as one person's page shows it: only that person's files, and
-    only the signatures (and missing signers) that concern them."""
+    """A merged pull request as one person's page shows it: only that person's documents,
+    and only the signatures (and missing signers) that concern them."""
 
     record: m.SignatureRecord
-    paths: tuple[str, ...]
+    files: tuple[str, ...]  # paths (HR's edition) or the documents in words (public)
     signed: tuple[m.SignedBy, ...]
     missing: tuple[str, ...]
 
@@ -278,19 +416,33 @@ class CycleRecord:
     adjustments: m.Adjustments | None  # None: none, or scores not published
     calibration: CalibrationView | None
     interview: m.Interview | None
-    plan: m.Plan | None
+    plan: PlanView | None
     appeal: AppealView | None
     signatures: tuple[Evidence, ...]
+    withheld: str | None  # why no number per item or role is shown (a role withheld)
 
 
 def explanation(
-    result: CycleResult, repo: m.Repository, person_id: str, shown: m.Publication
+    result: CycleResult,
+    repo: m.Repository,
+    person_id: str,
+    shown: m.Publication,
+    withheld: bool = False,
 ) -> tuple[str, ...]:
     """The explanation's lines; the public edition shows the chain of totals, without the
-    steps of single raters and, unless comments are published, without typed reasons."""
+    steps of single raters or the outcomes, without the section scores when a role is
+    `withheld` and, unless the policy publishes them, without typed reasons, grades or
+    scores."""
     chain = steps.steps(result, repo, person_id)
     if not by_name(shown):
-        chain = steps.public(chain, free_text=shown.comments)
+        chain = steps.public(
+            chain,
+            free_text=shown.comments,
+            scores=shown.scores,
+            grades=shown.grades,
+            outcomes=False,
+            sections=not withheld,
+        )
     policy = repo.cycles[result.cycle].policy
     assert policy is not None
     return tuple(explain_text.render(chain, policy.language))
@@ -352,7 +504,17 @@ def _interview(interview: m.Interview, shown: m.Publication) -> m.Interview:
     )
 
 
-def _plan(plan: m.Plan, shown: m.Publication) -> m.Plan:
+#: what a plan's trigger tells: "failed review" a grade, "consecutive declines" scores
+_TRIGGER_TELLS = {"failed_review": "grades", "consecutive_decline": "scores"}
+
+
+def _plan(plan: m.Plan, shown: m.Publication) -> PlanView:
+    tells = _TRIGGER_TELLS.get(plan.trigger)
+    hidden = (tells == "grades" and not shown.grades) or (tells == "scores" and not shown.scores)
+    return PlanView(_plan_text(plan, shown), None if hidden else plan.trigger)
+
+
+def _plan_text(plan: m.Plan, shown: m.Publication) -> m.Plan:
     if shown.comments:
         return plan
     evaluation = plan.evaluation
@@ -378,6 +540,7 @@ def _appeal(appeal: m.Appeal, policy: m.Policy, shown: m.Publication) -> AppealV
             answer,
             text=answer.text if shown.comments else None,
             new_grade=answer.new_grade if shown.grades else None,
+            pay_correction=answer.pay_correction and shown.scores,
         )
     visible = replace(
         appeal,
@@ -399,18 +562,64 @@ def _signers_of(repo: m.Repository, person_id: str) -> set[str]:
     return {person_id, *owners, *([person.manager] if person and person.manager else [])}
 
 
-def _evidence(cycle: m.Cycle, repo: m.Repository, person_id: str) -> tuple[Evidence, ...]:
+def _document(place: layout.Place, t: Labels) -> str:
+    """A document of a person in words: "绩效契约", "自评", "上级评价"."""
+    if place.kind == "review" and place.role is not None:
+        return t.role(place.role)
+    return t(_DOCUMENT_LABELS.get(place.kind, place.kind))
+
+
+_DOCUMENT_LABELS = {
+    "person": "person_record",
+    "contract": "contract",
+    "checkins": "checkins",
+    "adjustments": "adjustments",
+    "interview": "interview",
+    "plan": "plan",
+    "appeal": "appeal",
+}
+
+
+def _document_shown(place: layout.Place, shown: m.Publication) -> bool:
+    """Whether the audience may learn that the document exists (and who signed it)."""
+    if by_name(shown):
+        return True
+    if place.kind == "review":
+        return place.role in NAMED_ROLES  # another role's path names its rater
+    return {
+        "adjustments": shown.scores,
+        "interview": shown.interviews,
+        "plan": shown.plans,
+        "appeal": shown.appeals,
+    }.get(place.kind, place.kind in _DOCUMENT_LABELS)
+
+
+def _evidence(
+    cycle: m.Cycle, repo: m.Repository, person_id: str, shown: m.Publication, t: Labels
+) -> tuple[Evidence, ...]:
     signers = _signers_of(repo, person_id)
-    return tuple(
-        Evidence(
-            record,
-            tuple(paths),
-            tuple(s for s in record.signatures if s.person in signers),
-            tuple(p for p in record.missing if p in signers),
+    found = []
+    for record in cycle.signatures:
+        places = [
+            (path, place)
+            for path in person_paths(record, person_id)
+            if (place := layout.classify(path)) is not None and _document_shown(place, shown)
+        ]
+        if not places:
+            continue
+        if by_name(shown):
+            files = tuple(path for path, _ in places)
+        else:
+            files = tuple(dict.fromkeys(_document(place, t) for _, place in places))
+        found.append(
+            Evidence(
+                record,
+                files,
+                tuple(s for s in record.signatures if s.person in signers),
+                tuple(p for p in record.missing if p in signers),
+            )
         )
-        for record in cycle.signatures
-        if (paths := person_paths(record, person_id))
-    )
+    return tuple(found)
 
 
 def _goal_chain(
@@ -428,15 +637,17 @@ def _goal_chain(
     return tuple(chain)
 
 
-def _has_record(cycle: m.Cycle, person_id: str) -> bool:
+def _has_record(cycle: m.Cycle, person_id: str, shown: m.Publication) -> bool:
+    """Whether the person has a record in the cycle that the audience sees (a page section
+    for a cycle holding only a hidden plan would tell that there is one)."""
     return (
         person_id in cycle.contracts
         or bool(cycle.reviews_of(person_id))
         or person_id in cycle.checkins
-        or person_id in cycle.interviews
-        or person_id in cycle.plans
-        or person_id in cycle.appeals
-        or person_id in cycle.adjustments
+        or (shown.interviews and person_id in cycle.interviews)
+        or (shown.plans and person_id in cycle.plans)
+        or (shown.appeals and person_id in cycle.appeals)
+        or (shown.scores and person_id in cycle.adjustments)
     )
 
 
@@ -467,20 +678,25 @@ def person_view(
     cycles: Iterable[str],
     audience: m.Audience,
     person_id: str,
+    today: str,
 ) -> PersonView:
     records: list[CycleRecord] = []
     history: list[HistoryRow] = []
     for cycle_id in cycles:
         cycle = repo.cycles[cycle_id]
-        if not _has_record(cycle, person_id):
-            continue
         policy = cycle.policy
         assert policy is not None
-        shown = seen(policy, audience)
+        shown = seen(policy, audience, today)
+        if not _has_record(cycle, person_id, shown):
+            continue
         t = Labels(policy.language)
         cycle_result = results.get(cycle_id)
         result = cycle_result.people.get(person_id) if cycle_result else None
-        view = result_view(repo, policy, result, shown) if result is not None else None
+        is_published = published(policy, audience, today)
+        view = (
+            result_view(repo, policy, result, shown, is_published) if result is not None else None
+        )
+        withheld = withheld_roles(cycle, person_id, shown)
         if result is not None and view is not None and result.status == "scored":
             history.append(
                 HistoryRow(
@@ -494,7 +710,7 @@ def person_view(
             )
         lines: tuple[str, ...] = ()
         if cycle_result is not None and result is not None and (shown.scores or by_name(shown)):
-            lines = explanation(cycle_result, repo, person_id, shown)
+            lines = explanation(cycle_result, repo, person_id, shown, bool(withheld))
         contract = cycle.contracts.get(person_id)
         checkins = cycle.checkins.get(person_id)
         adjustments = cycle.adjustments.get(person_id)
@@ -516,10 +732,13 @@ def person_view(
                 explanation_public=not by_name(shown),
                 adjustments=_adjustments(adjustments, shown) if adjustments else None,
                 calibration=_calibration(cycle.calibration, person_id, result, shown),
-                interview=_interview(interview, shown) if interview else None,
-                plan=_plan(plan, shown) if plan else None,
-                appeal=_appeal(appeal, policy, shown) if appeal else None,
-                signatures=_evidence(cycle, repo, person_id),
+                interview=_interview(interview, shown) if interview and shown.interviews else None,
+                plan=_plan(plan, shown) if plan and shown.plans else None,
+                appeal=_appeal(appeal, policy, shown) if appeal and shown.appeals else None,
+                signatures=_evidence(cycle, repo, person_id, shown, t),
+                withheld=t("numbers_withheld", roles="、".join(t.role(r) for r in withheld))
+                if withheld and shown.scores
+                else None,
             )
         )
     current = None
@@ -552,12 +771,13 @@ def team_rows(
     cycle_id: str | None,
     result: CycleResult | None,
     audience: m.Audience,
+    today: str,
 ) -> tuple[TeamColumns, tuple[MemberRow, ...]]:
     """The members' grades and scores in the current cycle, as far as they are shown."""
     policy = repo.cycles[cycle_id].policy if cycle_id is not None else None
     if policy is None:
         return TeamColumns(False, False), tuple(MemberRow(p, "", None) for p in members)
-    shown = seen(policy, audience)
+    shown = seen(policy, audience, today)
     rows = []
     for p in members:
         r = result.people.get(p.id) if result else None
@@ -571,16 +791,64 @@ def team_rows(
 
 
 @dataclass(frozen=True, slots=True)
+class Leniency:
+    """A manager's ratings given: how many, to how many people, their mean."""
+
+    rater: str
+    ratings: int
+    people: int
+    mean: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class DashboardView:
     """A cycle's dashboard: what is owed (`progress`, with people named only where raters
-    are), and the scores and grades as far as the audience sees them."""
+    are; the interview, plan and appeal rows only where they are public), and the scores
+    and grades as far as the audience sees them, each made from at least `fewest` people."""
 
     progress: owed.Progress
     named: bool  # people are named in the progress rows
     scored: tuple[PersonResult, ...]
     grades: bool  # the grade distribution is shown
-    scores: tuple[Decimal, ...] | None  # for the histogram; None: scores hidden
-    leniency: bool  # the managers' leniency is shown
+    populations: tuple[PopulationReport, ...]  # the populations' quota tables shown
+    scores: tuple[Decimal, ...] | None  # for the histogram; None: not shown
+    leniency: tuple[Leniency, ...]  # managers' ratings given, as far as shown
+    mean: Decimal | None  # the mean rating over every manager; None: not shown
+    interviews: bool  # the progress rows of interviews, plans and appeals
+    plans: bool
+    appeals: bool
+    fewest: int  # how many people a number combined over people needs
+
+
+def leniency(result: CycleResult) -> tuple[tuple[Leniency, ...], Decimal | None, int]:
+    """Each manager's ratings given, the mean over all of them, and how many people the
+    mean is made from."""
+    given: dict[str, list[Decimal]] = {}
+    rated: dict[str, set[str]] = {}
+    for p in result.people.values():
+        for section in p.sections:
+            for item in section.items:
+                for role in (*item.roles, *item.ignored):
+                    if role.role != "manager":
+                        continue
+                    for rater in role.raters:
+                        given.setdefault(rater.rater, []).append(rater.rating)
+                        rated.setdefault(rater.rater, set()).add(p.person)
+    everything = [v for values in given.values() for v in values]
+    if not everything:
+        return (), None, 0
+    mean = (sum(everything, Decimal(0)) / len(everything)).quantize(TWO)
+    rows = tuple(
+        Leniency(
+            rater,
+            len(values),
+            len(rated[rater]),
+            (sum(values, Decimal(0)) / len(values)).quantize(TWO),
+        )
+        for rater, values in sorted(given.items())
+    )
+    people = len(set().union(*rated.values()))
+    return rows, mean, people
 
 
 def dashboard_view(
@@ -589,17 +857,40 @@ def dashboard_view(
     cycle_id: str,
     audience: m.Audience,
     facts: owed.Progress,
+    today: str,
 ) -> DashboardView:
     policy = repo.cycles[cycle_id].policy
     assert policy is not None
-    shown = seen(policy, audience)
+    shown = seen(policy, audience, today)
+    fewest = 1 if by_name(shown) else shown.min_raters
     people = result.people if result else {}
     scored = tuple(p for p in people.values() if p.status == "scored")
+    grades = shown.grades and len(scored) >= fewest
+    populations = tuple(
+        p for p in (result.populations if result else ()) if grades and p.size >= fewest
+    )
+    scores = tuple(p.score for p in scored if p.score is not None)
+    rows: tuple[Leniency, ...] = ()
+    mean: Decimal | None = None
+    if result is not None and shown.scores:
+        rows, mean, rated = leniency(result)
+        rows = tuple(row for row in rows if row.people >= fewest)
+        if rated < fewest:
+            mean = None
+        if mean is None:
+            rows = ()
     return DashboardView(
         facts,
         by_name(shown),
         scored,
-        shown.grades,
-        tuple(p.score for p in scored if p.score is not None) if shown.scores else None,
-        shown.scores or by_name(shown),
+        grades,
+        populations,
+        scores if shown.scores and len(scores) >= fewest else None,
+        rows,
+        mean,
+        # the interviews owed are the people with an interview outcome, decided on grades
+        shown.interviews and shown.grades,
+        shown.plans,
+        shown.appeals,
+        fewest,
     )
