@@ -120,11 +120,6 @@ class Review:
     def aggregated(self) -> bool:
         return self.rater == AGGREGATED
 
-    @property
-    def respondents(self) -> int | None:
-        """The old name of `raters`, for an aggregated review only (None otherwise)."""
-        return self.raters if self.aggregated else None
-
 
 @dataclass(frozen=True, slots=True)
 class Progress:
