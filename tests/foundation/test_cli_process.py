@@ -128,6 +128,66 @@ def test_ctrl_c_while_python_loads_perfcode(tmp_path: Path) -> None:
     assert done.stdout == b""
 
 
+#: the console script pip writes (`from perfcode.cli import main`), and `python -m perfcode`
+LAUNCHERS = {
+    "console script": "from perfcode.cli import main\nsys.exit(main())",
+    "python -m": "runpy.run_module('perfcode', run_name='__main__', alter_sys=True)",
+}
+
+
+@pytest.mark.parametrize("launcher", sorted(LAUNCHERS))
+@pytest.mark.parametrize(
+    "module",
+    # the first ones load while perfcode/__init__.py runs, before anything of the command
+    ["typing", "perfcode.problems", "dataclasses", "perfcode.cli", "argparse", "perfcode.io"],
+)
+def test_ctrl_c_at_any_moment_of_start_up(launcher: str, module: str) -> None:
+    """A real SIGINT as Python starts to load MODULE (no finder of importlib.abc, which would
+    load typing first): one line, exit 130, never a traceback."""
+    program = textwrap.dedent(
+        f"""
+        import os, signal, sys, runpy
+
+        class Interrupt:
+            def find_spec(self, name, path, target=None):
+                if name == {module!r}:
+                    os.kill(os.getpid(), signal.SIGINT)
+                return None
+
+        sys.meta_path.insert(0, Interrupt())
+        sys.argv = ["perfcode", "validate", {str(BASE)!r}]
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program + LAUNCHERS[launcher]], capture_output=True, timeout=120
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (130, b"perfcode: interrupted\n", b"")
+
+
+@pytest.mark.parametrize("host", ["default", "its own"])
+def test_importing_perfcode_leaves_ctrl_c_as_it_was(host: str) -> None:
+    """A program importing perfcode (the package, even the command line's modules) keeps
+    Python's Ctrl-C, or its own handler; only the start-up of perfcode itself is quiet."""
+    program = textwrap.dedent(
+        f"""
+        import signal
+        own = (lambda signum, frame: None) if {host == "its own"!r} else signal.default_int_handler
+        signal.signal(signal.SIGINT, own)
+        import perfcode, perfcode.cli
+        assert signal.getsignal(signal.SIGINT) is own
+        try:
+            signal.raise_signal(signal.SIGINT)
+        except KeyboardInterrupt:
+            print("KeyboardInterrupt")
+        else:
+            print("handled")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (b"handled\n" if host == "its own" else b"KeyboardInterrupt\n")
+
+
 def test_ctrl_c_during_a_command(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,11 +17,14 @@ from pathlib import Path
 import pytest
 
 import faults
+from gitrepo import git
 from perfcode.cli import main
 
 HERE = Path(__file__).parent
 BASE = HERE.parent / "validate" / "base"
 EXAMPLE = HERE.parents[1]  # the example organisation: two cycles with results.yaml
+#: how every export starts: the byte order mark and the header row
+EXPORT_HEADER = "\ufeffcycle,person,name,status,score,grade,pay_ratio,outcomes\r\n".encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,8 @@ def prepare(writer: Writer, root: Path) -> None:
         if writer.keeps:
             path.parent.mkdir(parents=True, exist_ok=True)
             old = path.read_bytes() if path.is_file() else b""
+            if path.suffix == ".csv":  # export replaces only an earlier export of its own
+                old = EXPORT_HEADER + b"2026-H1,someone,,scored,1.00,C,0.5,\r\n"
             path.write_bytes(old + "# 旧的 (old)\n".encode())
     (root / "trial").mkdir()  # sample's (empty) folder, where its fault strikes
 
@@ -203,3 +208,80 @@ def test_nothing_is_written_through_a_link(
     after = faults.snapshot(outside) if outside.is_dir() else outside.read_bytes()
     assert after == before
     assert faults.leftovers(tmp_path) == []
+
+
+# --- export -o: which files it may replace -------------------------------------------------
+
+
+def export(root: Path, output: str) -> int:
+    return main(["export", str(root), "-o", output])
+
+
+def test_export_replaces_its_own_earlier_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = repository("base", tmp_path / "repo")
+    pay = tmp_path / "pay.csv"
+    assert export(root, str(pay)) == 0
+    fresh = pay.read_bytes()
+    pay.write_bytes(fresh + b"2026-H1,someone,,scored,1.00,C,0.5,\r\n")  # last month's
+    assert export(root, str(pay)) == 0  # run again: the earlier export is replaced
+    assert pay.read_bytes() == fresh
+    assert capsys.readouterr() == ("", "")
+
+
+# a git repository, a folder that is a link, a planted mkdocs.yml, and a salary sheet
+def _planted(root: Path) -> None:
+    git(root, "init", "--quiet", "--initial-branch=main")
+    (root / "mkdocs.yml").write_text("site_name: 绩效\n", encoding="utf-8")
+    (root / "README.md").write_text("# 绩效\n", encoding="utf-8")
+    shutil.copytree(HERE.parents[1] / "schemas", root / "schemas")
+    (root / "salaries.csv").write_text("name,salary\r\n王红军,30000\r\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("people/zhaomin.yaml", "lies in people/"),
+        ("cycles/2026-H2/cycle.yaml", "lies in cycles/"),
+        ("schemas/person.schema.json", "lies in schemas/"),
+        (".git/HEAD", "lies in a .git folder"),
+        (".git/pay.csv", "lies in a .git folder"),
+        ("mkdocs.yml", "not an earlier perfcode export"),
+        ("README.md", "not an earlier perfcode export"),
+        ("salaries.csv", "not an earlier perfcode export"),
+        ("cycles", "lies in cycles/"),
+        ("reports", "it is a folder"),
+    ],
+)
+def test_export_never_replaces_what_it_did_not_write(
+    target: str, says: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = repository("base", tmp_path / "repo")
+    _planted(root)
+    (root / "reports").mkdir()
+    before = faults.snapshot(root)
+    head = (root / ".git" / "HEAD").read_bytes()
+    assert export(root, str(root / target)) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and err.startswith("perfcode: refusing"), err
+    assert says in err, err
+    assert faults.snapshot(root) == before
+    assert (root / ".git" / "HEAD").read_bytes() == head
+    assert sorted(p.name for p in (root / ".git").iterdir() if p.name == "pay.csv") == []
+
+
+@pytest.mark.parametrize("typed", ["dl/pay.csv", "{tmp}/dl/pay.csv", "dl/../pay.csv", "dl"])
+def test_export_never_writes_through_a_folder_link(
+    typed: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = repository("base", tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "dl").symlink_to(elsewhere)
+    monkeypatch.chdir(tmp_path)
+    assert export(root, typed.replace("{tmp}", str(tmp_path))) == 2
+    _, err = capsys.readouterr()
+    assert "the folder" in err or "the file" in err, err
+    assert "dl is a symbolic link (to " in err and len(err.splitlines()) == 1, err
+    assert list(elsewhere.iterdir()) == [] and not (tmp_path / "pay.csv").exists()

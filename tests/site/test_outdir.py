@@ -53,16 +53,65 @@ def test_a_new_folder_is_built_marked_and_rebuilt(
     capsys.readouterr()
 
 
-def test_a_folder_holding_only_hidden_files_is_empty_to_mkdocs(
+def test_a_folder_holding_only_hidden_files_is_not_empty(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = repository(tmp_path / "repo")
     out = tmp_path / "gh-pages"
     (out / ".git").mkdir(parents=True)
     (out / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (out / ".bashrc").write_text("alias ll='ls -l'\n")
+    before = faults.snapshot(out)
+    assert site(root, "--out", str(out)) == 2
+    refused(capsys, "is not empty (it holds .bashrc, .git)", fsio.MARKER)
+    assert faults.snapshot(out) == before
+    (out / fsio.MARKER).write_text("")  # the user says: this folder is the site's
     assert site(root, "--out", str(out)) == 0
-    assert (out / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+    assert (out / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"  # MkDocs keeps it
+    assert (out / "index.html").is_file()
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("where", ["home", "parent of home"])
+def test_the_home_folder_is_never_the_output_folder(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = repository(tmp_path / "repo")
+    home = tmp_path / "users" / "wanghongjun"
+    home.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    out = home if where == "home" else home.parent
+    for marked in (False, True):  # empty, and even with the marker
+        if marked:
+            (out / fsio.MARKER).write_text("")
+        before = faults.snapshot(tmp_path / "users")
+        assert site(root, "--out", str(out)) == 2
+        refused(capsys, "your home folder")
+        assert faults.snapshot(tmp_path / "users") == before
+
+
+@pytest.mark.parametrize("link", ["people", "assets/javascripts", ".hidden", "cycles/2026-H2"])
+def test_a_link_inside_the_output_folder_is_refused(
+    link: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An earlier build's folder (marked) where a link was planted since: MkDocs would write
+    through it into the folder it points to."""
+    root = repository(tmp_path / "repo")
+    out = tmp_path / "pub"
+    assert site(root, "--out", str(out)) == 0
+    capsys.readouterr()
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("别人的\n", encoding="utf-8")
+    planted = out / link
+    if planted.exists():
+        shutil.rmtree(planted)
+    planted.parent.mkdir(parents=True, exist_ok=True)
+    planted.symlink_to(victim)
+    before, built = faults.snapshot(victim), faults.snapshot(out)
+    assert site(root, "--out", str(out)) == 2
+    refused(capsys, f"holds a symbolic link, {link} (to {victim})")
+    assert faults.snapshot(victim) == before and faults.snapshot(out) == built
 
 
 def test_someone_elses_folder_outside_the_repository_is_refused(

@@ -17,9 +17,56 @@ called, so `import perfcode` stays cheap (and Ctrl-C while it loads stays quiet)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+# `_signal`, not `signal` (which loads enum, ~7 ms): built in and loaded with the
+# interpreter, so the handler is in place at once. It has no type stubs.
+import _signal  # type: ignore[import-not-found]
 
-from perfcode.problems import Problem
+
+def _interrupted(signum: int, frame: object) -> None:
+    """Ctrl-C while perfcode loads: one line and exit 130, not a traceback through the
+    half-imported modules."""
+    import os  # loaded with the interpreter
+
+    os.write(2, b"perfcode: interrupted\n")
+    os._exit(130)
+
+
+def _quiet_interrupts(on: bool) -> None:
+    """ON while the `perfcode` command loads; off again inside the command's guard
+    (`perfcode.cli.main`), which reports Ctrl-C from then on. Only Python's default handler
+    is replaced, and only in the main thread: a host program's own handler is kept."""
+    try:
+        current = _signal.getsignal(_signal.SIGINT)
+        if on and current is _signal.default_int_handler:
+            _signal.signal(_signal.SIGINT, _interrupted)
+        elif not on and current is _interrupted:
+            _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+    except ValueError:  # not the main thread: signals are not ours
+        pass
+
+
+def _starting_the_command() -> bool:
+    """Whether this process is the `perfcode` command starting (its console script, or
+    `python -m perfcode` while Python looks for `perfcode.__main__`), not a program that
+    imports perfcode (that one keeps Python's Ctrl-C)."""
+    import os
+    import sys
+
+    launched = os.path.basename(sys.argv[0]) if sys.argv else ""
+    if launched in ("perfcode", "perfcode.exe", "perfcode-script.py"):
+        return True
+    line = sys.orig_argv
+    return launched == "-m" and any(
+        a == "-mperfcode" or (a == "-m" and line[i + 1 : i + 2] == ["perfcode"])
+        for i, a in enumerate(line)
+    )
+
+
+_quiet_interrupts(_starting_the_command())
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+from perfcode.problems import Problem  # noqa: E402
 
 if TYPE_CHECKING:
     from pathlib import Path

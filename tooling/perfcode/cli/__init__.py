@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import sys
 
-try:  # Ctrl-C while Python loads perfcode: stop quietly, as at any other moment
+# Ctrl-C while the command loads: perfcode/__init__.py's handler exits 130 quietly; where it
+# is not installed (a host program's handler), a KeyboardInterrupt meanwhile ends the same way
+try:
     import argparse
     from collections.abc import Sequence
 
+    from perfcode import _quiet_interrupts
     from perfcode.cli import parser as cli_parser
     from perfcode.cli.commands import (
         codeowners,
@@ -45,6 +48,7 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `perfcode ARGV`; the exit code."""
     with standard_output(), error_handler() as outcome:
+        _quiet_interrupts(False)  # start-up is over: the guard reports Ctrl-C from here on
         outcome.code = _run(argv)
     return outcome.code
 

@@ -44,7 +44,11 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
     p.add_argument("--cycle", help="one cycle (default: every cycle)")
     p.add_argument("--format", choices=["csv"], default="csv")
-    p.add_argument("--output", "-o", help="write to this file (default: standard output)")
+    p.add_argument(
+        "--output",
+        "-o",
+        help="write to this file, a new one or an earlier export (default: standard output)",
+    )
 
     p = command("signatures", "Check that everyone who must sign a pull request has.")
     p.add_argument(
@@ -67,7 +71,7 @@ def build() -> argparse.ArgumentParser:
 
     p = command("sample", "Write a valid synthetic organisation for trials.")
     p.add_argument("dir", help="an empty or new folder")
-    p.add_argument("--people", type=int, required=True, help="how many people")
+    p.add_argument("--people", type=int, required=True, help="how many people (1 to 100,000)")
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
 
     p = command("site", "Publish the policies and records as a static site (MkDocs).")

@@ -7,8 +7,13 @@ Nothing is written through a symbolic link: the target and every folder between 
 root and the target must be real. `new=True` never replaces anything, a dangling link
 included (the temporary file is hard-linked into place, which fails when the name exists).
 
-The site's output folder is perfcode's only when it is new, empty, or holds the marker file
-an earlier build left (`claim_output`); MkDocs empties that folder, so it is checked first.
+A file the user names on the command line (`export -o`) is refused when any part of the
+name as typed is a link (`typed_path`).
+
+The site's output folder is perfcode's only when it is new, empty (no entry at all), or
+holds the marker file an earlier build left, and never the home folder (`claim_output`);
+MkDocs empties that folder and writes into it, so it is checked first, links inside it
+included.
 """
 
 from __future__ import annotations
@@ -111,6 +116,29 @@ def _refuse_links(root: Path, path: Path) -> None:
             f"refusing to write {_shown(path, root)}: {what} {_shown(link, root)} is a symbolic "
             f"link (to {os.readlink(link)}); perfcode never writes through a link"
         )
+
+
+def typed_path(value: str) -> Path:
+    """The file VALUE names, absolute; Refused when a part of VALUE as typed is a symbolic
+    link (a relative name starts at the current folder, which the system gives without links;
+    an absolute one at /). Free of links, the name is made absolute lexically (`..` too) and
+    still means the file it meant to the shell."""
+    typed = Path(value)
+    start = Path(os.getcwd()) / typed.anchor  # an absolute name replaces the current folder
+    parts = typed.parts[1:] if typed.anchor else typed.parts
+    current, shown = start, Path(typed.anchor)
+    for index, part in enumerate(parts):
+        current, shown = current / part, shown / part
+        info = _lstat(current)
+        if info is None:
+            break
+        if stat.S_ISLNK(info.st_mode):
+            what = "the file" if index == len(parts) - 1 else "the folder"
+            raise Refused(
+                f"refusing to write {value}: {what} {shown} is a symbolic link (to "
+                f"{os.readlink(current)}); perfcode never writes through a link"
+            )
+    return Path(os.path.normpath(start / typed))
 
 
 def _make_folders(root: Path, folder: Path, made: list[Path], shown: str) -> None:
@@ -423,10 +451,12 @@ def real_folder_inside(root: Path, folder: Path, what: str) -> None:
 
 
 def claim_output(root: Path, out: Path, docs: Path | None, *, shown: str, inside: bool) -> None:
-    """Refuse OUT as the site's output folder unless it is new, empty or perfcode's own.
+    """Refuse OUT as the site's output folder unless it is new, empty (no entry at all, hidden
+    ones included) or perfcode's own (the marker), and holds no symbolic link anywhere.
 
     MkDocs empties the folder it builds into: the repository, a folder holding it, a records
-    folder, the docs folder and a folder of someone else's files are never it. INSIDE: the
+    folder, the docs folder, the home folder (or one holding it) and a folder of someone
+    else's files are never it; and it writes through a link it finds there. INSIDE: the
     folder comes from mkdocs.yml and must lie inside the repository with no link on the way."""
     if inside:
         relative = _in_repository(out, root)
@@ -470,20 +500,58 @@ def claim_output(root: Path, out: Path, docs: Path | None, *, shown: str, inside
                 f"{refuse} is or holds the docs folder {_shown(real_docs, repository)}/ (the "
                 f"site's sources), {empties}: {_lost(real_docs)}"
             )
+    home = Path(os.path.expanduser("~")).resolve()
+    if _inside(home, real):
+        what = "is your home folder" if real == home else f"holds your home folder {home}"
+        raise Refused(f"{refuse} {what}; name a new or empty folder for the site")
     info = _lstat(real)
     if info is None:
         return
     if not stat.S_ISDIR(info.st_mode):
         raise Refused(f"{refuse} is a file, not a folder")
     marker = _lstat(real / MARKER)
-    if marker is not None and stat.S_ISREG(marker.st_mode):
-        return
-    if _count_files(real)[0]:
+    if marker is None or not stat.S_ISREG(marker.st_mode):
+        _refuse_unless_empty(real, refuse, empties)
+    link = _link_inside(real)
+    if link is not None:
         raise Refused(
-            f"{refuse} holds files that perfcode did not build, {empties}: {_lost(real)}; name "
-            f"a new or empty folder (an earlier build of this site: delete it, or create an "
-            f"empty file {MARKER} in it)"
+            f"{refuse} holds a symbolic link, {link.relative_to(real).as_posix()} (to "
+            f"{os.readlink(link)}), and MkDocs would write through it; delete the link"
         )
+
+
+def _refuse_unless_empty(folder: Path, refuse: str, empties: str) -> None:
+    """A folder without the marker is perfcode's only when it holds no entry at all."""
+    entries = sorted(os.listdir(folder))
+    if not entries:
+        return
+    unless = (
+        f"name a new or empty folder (an earlier build of this site: delete it, or create "
+        f"an empty file {MARKER} in it)"
+    )
+    if _count_files(folder)[0]:
+        raise Refused(
+            f"{refuse} holds files that perfcode did not build, {empties}: "
+            f"{_lost(folder)}; {unless}"
+        )
+    shown = ", ".join(entries[:3]) + (f" and {len(entries) - 3} more" if len(entries) > 3 else "")
+    raise Refused(
+        f"{refuse} is not empty (it holds {shown}), and perfcode builds only into a "
+        f"folder of its own; {unless}"
+    )
+
+
+def _link_inside(folder: Path) -> Path | None:
+    """The first symbolic link anywhere below FOLDER (hidden entries included), or None."""
+    pending = [folder]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_symlink():
+                    return Path(entry.path)
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+    return None
 
 
 def _lost(folder: Path) -> str:

@@ -18,6 +18,8 @@ from perfcode.io import yaml as yamlio
 from perfcode.io.schemas import schema_dir
 
 CYCLE = "2026-H2"
+#: the largest organisation `sample` writes (about 7 files a person: ~700,000 files)
+MAX_PEOPLE = 100_000
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
 )
@@ -156,6 +158,8 @@ def _policy() -> dict[str, Any]:
 
 def write(target: Path, *, people: int, seed: int = 1) -> int:
     """Write the organisation under `target`; return how many files were written."""
+    if not 1 <= people <= MAX_PEOPLE:
+        raise ValueError(f"a sample has 1 to {MAX_PEOPLE} people, not {people}")
     rng = random.Random(seed)
     target.mkdir(parents=True, exist_ok=True)
     for schema in sorted(schema_dir(target).glob("*.json")):

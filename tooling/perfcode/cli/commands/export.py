@@ -1,7 +1,16 @@
-"""`perfcode export`: scores, grades and pay ratios as CSV for payroll."""
+"""`perfcode export`: scores, grades and pay ratios as CSV for payroll.
+
+`-o FILE` writes a new file, or replaces an earlier export (a file that starts with the
+export's header row), so the same command can run every month. It refuses anything else:
+a file that is not a perfcode export (a record, `mkdocs.yml`, a README), a folder, a place
+in the repository's records or code folders (`people/`, `cycles/`, `schemas/`, `.github/`,
+...), anything in a `.git` folder, and a name with a symbolic link in it as typed.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -14,15 +23,53 @@ def run(*, root: str, cycle: str | None, output: str | None) -> int:
     from perfcode.report import results as out
 
     folder = root_folder(root)
+    target = _target(output, folder, out.to_csv([]).encode("utf-8-sig")) if output else None
     found = scored(folder)
     if found is None:
         return EXIT_PROBLEMS
     data = out.to_csv(cycles(found[1], cycle)).encode("utf-8-sig")
-    if output:
-        target = Path(output)
+    if target is not None:
         fsio.write(target, data, root=target.parent, named=output)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     return EXIT_CLEAN
+
+
+def _target(output: str, root: Path, header: bytes) -> Path:
+    """The file `-o OUTPUT` may write (see the module's docstring), else Refused.
+    HEADER: how every export starts (the byte order mark and the header row)."""
+    path = fsio.typed_path(output)  # absolute, no link on the way
+    refuse = f"refusing to write {output}"
+    if ".git" in path.parts:
+        raise fsio.Refused(f"{refuse}: it lies in a .git folder, which holds a git repository")
+    repository = root.resolve()
+    if repository in path.parents:
+        first = path.relative_to(repository).parts[0]
+        if first in fsio.PROTECTED:
+            raise fsio.Refused(
+                f"{refuse}: it lies in {first}/, which holds the repository's records or code; "
+                "export to a file outside it"
+            )
+    try:
+        info = path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return path  # a new file (a missing folder is the writer's sentence)
+    if stat.S_ISDIR(info.st_mode):
+        raise fsio.Refused(f"{refuse}: it is a folder; name a file")
+    if not stat.S_ISREG(info.st_mode) or not _starts_with(path, header):
+        raise fsio.Refused(
+            f"refusing to replace {output}: it is not an earlier perfcode export (it does not "
+            "start with the export's header row); name a new file"
+        )
+    return path
+
+
+def _starts_with(path: Path, header: bytes) -> bool:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        return os.read(fd, len(header)) == header
+    finally:
+        os.close(fd)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
-from perfcode.cli.commands._common import day, root_folder, scored
+from perfcode.cli.commands._common import day, root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
 from perfcode.io import write as fsio
+from perfcode.model import Repository
+from perfcode.score import CycleResult
+
+#: what a plan, an interview and an appeal start from: the person's computed result
+_STARTS = {"plan": "a plan", "interview": "an interview", "appeal": "an appeal"}
 
 
 def run(
@@ -43,7 +50,7 @@ def run(
                 raise PerfcodeError("new review needs --role (self, manager, peer, ...)")
             made = scaffold.review(repo, chosen, name, role, rater)
     else:
-        found = scored(folder)
+        found = _scored(folder, kind)
         if found is None:
             return EXIT_PROBLEMS
         repo, results = found
@@ -60,3 +67,21 @@ def run(
     fsio.write(target, made.text, root=folder, new=True)
     print(f"wrote {made.path}")
     return EXIT_CLEAN
+
+
+def _scored(folder: Path, kind: str) -> tuple[Repository, dict[str, CycleResult]] | None:
+    """Validate and score (a plan, interview or appeal starts from the person's result);
+    None, the problems printed with what they block, when the records have errors."""
+    from perfcode import score as scoring
+    from perfcode.check import check_repository
+    from perfcode.report import problems as report
+
+    result = check_repository(folder)
+    if result.failed_before_scoring:
+        sys.stdout.write(report.text(result.before_scoring, result.repository.documents))
+        print(
+            f"perfcode: the records have problems; fix them before starting {_STARTS[kind]} "
+            "(it starts from the person's computed grade)."
+        )
+        return None
+    return result.repository, scoring.score_all(result.repository, detail=False)

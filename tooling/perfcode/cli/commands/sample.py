@@ -10,8 +10,8 @@ from perfcode.errors import EXIT_CLEAN, PerfcodeError
 def run(*, folder: str, people: int, seed: int) -> int:
     from perfcode.scaffold import sample
 
-    if people < 1:
-        raise PerfcodeError("--people must be at least 1")
+    if not 1 <= people <= sample.MAX_PEOPLE:
+        raise PerfcodeError(f"--people must be between 1 and {sample.MAX_PEOPLE:,}")
     target = Path(folder)
     if target.exists() and any(target.iterdir()):
         raise PerfcodeError(f"{target} is not empty; choose a new folder")
