@@ -52,6 +52,11 @@ def _target(output: str, root: Path, header: bytes) -> Path:
                 f"{refuse}: it lies in {first}/, which holds the repository's records or code; "
                 "export to a file outside it"
             )
+        if first == "site":
+            raise fsio.Refused(
+                f"{refuse}: it lies in site/, the docs folder that perfcode site publishes; "
+                "export to a file outside it"
+            )
     try:
         info = path.lstat()
     except (FileNotFoundError, NotADirectoryError):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-from perfcode.cli.commands._common import day, root_folder
+from perfcode.cli.commands._common import day, root_folder, scored
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
 from perfcode.io import write as fsio
 from perfcode.model import Repository
@@ -70,18 +69,8 @@ def run(
 
 
 def _scored(folder: Path, kind: str) -> tuple[Repository, dict[str, CycleResult]] | None:
-    """Validate and score (a plan, interview or appeal starts from the person's result);
-    None, the problems printed with what they block, when the records have errors."""
-    from perfcode import score as scoring
-    from perfcode.check import check_repository
-    from perfcode.report import problems as report
-
-    result = check_repository(folder)
-    if result.failed_before_scoring:
-        sys.stdout.write(report.text(result.before_scoring, result.repository.documents))
-        print(
-            f"perfcode: the records have problems; fix them before starting {_STARTS[kind]} "
-            "(it starts from the person's computed grade)."
-        )
-        return None
-    return result.repository, scoring.score_all(result.repository, detail=False)
+    """Through the one gate (a plan, interview or appeal starts from the person's result)."""
+    return scored(
+        folder,
+        before=f"before starting {_STARTS[kind]} (it starts from the person's computed grade)",
+    )
