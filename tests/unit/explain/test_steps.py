@@ -7,16 +7,14 @@ scored with detail. The text of every step is what `perfcode explain` prints
 
 from __future__ import annotations
 
-import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
+from edited_example import scored_example
 from perfcode import model as m
-from perfcode.check import check_repository
 from perfcode.explain import steps as s
 from perfcode.explain import text
-from perfcode.score import CycleResult, score_all
+from perfcode.score import CycleResult
 
 EXAMPLE = Path(__file__).parents[3]
 H2 = "2026-H2"
@@ -25,18 +23,7 @@ H2 = "2026-H2"
 def _scored(
     tmp_path: Path, *edits: tuple[str, str, str]
 ) -> tuple[m.Repository, dict[str, CycleResult]]:
-    root = tmp_path / "repo"
-    for part in ("people", "cycles", "schemas"):
-        shutil.copytree(EXAMPLE / part, root / part)
-    for path, pattern, replacement in edits:
-        file = root / path
-        before = file.read_text(encoding="utf-8")
-        after = re.sub(pattern, replacement, before, count=1, flags=re.M)
-        assert after != before, (path, pattern)
-        file.write_text(after, encoding="utf-8")
-    checked = check_repository(root)
-    assert not checked.failed, [p.message for p in checked.problems]
-    return checked.repository, score_all(checked.repository, detail=True)
+    return scored_example(tmp_path, *edits)
 
 
 def _every_chain(

@@ -10,18 +10,17 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import shutil
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from edited_example import scored_example
 from perfcode import model as m
-from perfcode.check import check_repository
 from perfcode.explain import steps
 from perfcode.i18n import Labels
-from perfcode.score import CycleResult, score_all
+from perfcode.score import CycleResult
 from perfcode.site import pages, views
 from perfcode.workflow import owed
 
@@ -35,18 +34,7 @@ AFTER = "2027-01-20"  # 2026-H2's results are out (its results phase starts 2027
 def _scored(
     tmp_path: Path, *edits: tuple[str, str, str]
 ) -> tuple[m.Repository, dict[str, CycleResult]]:
-    root = tmp_path / "repo"
-    for part in ("people", "cycles", "schemas"):
-        shutil.copytree(EXAMPLE / part, root / part)
-    for path, pattern, replacement in edits:
-        file = root / path
-        before = file.read_text(encoding="utf-8")
-        after = re.sub(pattern, replacement, before, count=1, flags=re.M)
-        assert after != before, (path, pattern)
-        file.write_text(after, encoding="utf-8")
-    checked = check_repository(root)
-    assert not checked.failed, [p.message for p in checked.problems]
-    return checked.repository, score_all(checked.repository, detail=True)
+    return scored_example(tmp_path, *edits)
 
 
 def _cycles(repo: m.Repository) -> list[str]:

@@ -7,11 +7,10 @@ asked about one day.
 
 from __future__ import annotations
 
-import re
-import shutil
 from datetime import date
 from pathlib import Path
 
+from edited_example import scored_example
 from perfcode import model as m
 from perfcode.check import check_repository
 from perfcode.score import CycleResult, score_all
@@ -22,18 +21,8 @@ CYCLE = "2026-H2"
 
 
 def _example(tmp_path: Path, *edits: tuple[str, str, str]) -> tuple[m.Repository, CycleResult]:
-    root = tmp_path / "repo"
-    for part in ("people", "cycles", "schemas"):
-        shutil.copytree(EXAMPLE / part, root / part)
-    for path, pattern, replacement in edits:
-        file = root / path
-        text = file.read_text(encoding="utf-8")
-        changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
-        assert changed != text, (path, pattern)
-        file.write_text(changed, encoding="utf-8")
-    checked = check_repository(root)
-    assert not checked.failed, [p.message for p in checked.problems]
-    return checked.repository, score_all(checked.repository)[CYCLE]
+    repository, results = scored_example(tmp_path, *edits)
+    return repository, results[CYCLE]
 
 
 DRAFT = (f"cycles/{CYCLE}/reviews/sunli/self-sunli.yaml", r"^submitted: .*\n", "")
