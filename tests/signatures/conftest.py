@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from perfcode.cli import main
+
 REPO = "acme/records"
 
 
@@ -141,3 +143,19 @@ def running(fake: FakeGitHub) -> Iterator[FakeGitHub]:
 def github() -> Iterator[FakeGitHub]:
     with running(FakeGitHub()) as fake:
         yield fake
+
+
+@pytest.fixture
+def cli(
+    github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Any:
+    """`perfcode` in this process, talking to the fake GitHub: (exit code, stdout, stderr)."""
+
+    def call(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setenv("GITHUB_API_URL", github.url)
+        monkeypatch.setenv("GITHUB_TOKEN", "test-token")
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call

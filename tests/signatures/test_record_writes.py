@@ -14,23 +14,8 @@ from test_signatures import HERE, base_repository, serve
 
 import faults
 from gitrepo import git
-from perfcode.cli import main
 
 EVIDENCE = "cycles/2026-H2/signatures.yaml"
-
-
-@pytest.fixture
-def cli(
-    github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Any:
-    def call(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setenv("GITHUB_API_URL", github.url)
-        monkeypatch.setenv("GITHUB_TOKEN", "test-token")
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 def recorded(github: FakeGitHub, cli: Any, root: Path) -> list[str]:

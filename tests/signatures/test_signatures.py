@@ -25,7 +25,6 @@ import pytest
 from conftest import REPO, FakeGitHub
 
 from gitrepo import git
-from perfcode.cli import main
 from perfcode.signatures import rules as sig
 
 HERE = Path(__file__).parent
@@ -76,20 +75,6 @@ def serve(github: FakeGitHub, case: Path, base_sha: str, number: int | None = No
                 github.contents[(pull["head"]["sha"], relative)] = path.read_text("utf-8")
     github.page_size = int(spec.get("page_size", 100))
     return number
-
-
-@pytest.fixture
-def cli(
-    github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Any:
-    def call(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setenv("GITHUB_API_URL", github.url)
-        monkeypatch.setenv("GITHUB_TOKEN", "test-token")
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 def test_enough_cases() -> None:

@@ -14,7 +14,6 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from typing import Any
 
 import pytest
 from hostile import AUDIENCES, PAYLOADS, HostileBuild
+from privacy import copy_example
 
 from perfcode.io import yaml as yamlio
 from perfcode.site import build as sitebuild
@@ -51,23 +51,6 @@ pytestmark = [
         not CHROMIUM.exists() and not IN_CI, reason="needs /usr/bin/chromium (apt install chromium)"
     ),
 ]
-
-
-def _copy_example(target: Path) -> Path:
-    """The example organisation without its generated pages or build output."""
-    for name in ("people", "cycles", "schemas"):
-        shutil.copytree(EXAMPLE / name, target / name)
-    shutil.copy(EXAMPLE / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(
-        EXAMPLE / "site",
-        target / "site",
-        ignore=lambda folder, names: [
-            n
-            for n in names
-            if (Path(folder) / n).relative_to(EXAMPLE / "site").as_posix() in sitebuild.GENERATED
-        ],
-    )
-    return target
 
 
 def _build(root: Path, audience: str) -> Path:
@@ -117,7 +100,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = _copy_example(tmp_path_factory.mktemp("example"))
+    root = copy_example(tmp_path_factory.mktemp("example"))
     yield from _serve(_build(root, "public"))
 
 
@@ -125,7 +108,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example with hostile text in a name, a goal and a review comment (HR's edition,
     which shows comments)."""
-    root = _copy_example(tmp_path_factory.mktemp("hostile"))
+    root = copy_example(tmp_path_factory.mktemp("hostile"))
     person = root / "people" / "liuyang.yaml"
     person.write_text(
         person.read_text(encoding="utf-8").replace("name: 刘洋", f"name: '刘洋 {HOSTILE}'"),
