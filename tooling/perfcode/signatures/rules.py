@@ -111,7 +111,9 @@ def rules_markdown() -> str:
 APPROVED, CHANGES_REQUESTED, DISMISSED = "APPROVED", "CHANGES_REQUESTED", "DISMISSED"
 DECISIVE = (APPROVED, CHANGES_REQUESTED, DISMISSED)
 SIGN_COMMAND = re.compile(r"^/sign\s+([0-9a-fA-F]+)$")
-MIN_SHA = 7
+MIN_SHA = 7  # how many characters of a SHA the checklist shows
+#: the check run the ruleset requires, posted by the perfcode GitHub App only
+CHECK_NAME = "perfcode signatures"
 #: appeal parts: the person's filing and HR's answer
 FILING, ANSWER = "filing", "answer"
 
@@ -134,6 +136,8 @@ class PullRequest:
     base_ref: str
     changed_files: int
     merged_at: str | None = None
+    merge_commit: str | None = None  # merge_commit_sha: the commit on the base branch
+    state: str = "open"  # open | closed
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +145,27 @@ class ChangedFile:
     path: str
     status: str  # added | removed | modified | renamed | copied | changed | unchanged
     previous: str | None = None  # the old path of a rename
+    blob: str | None = None  # the file's git blob id at the compared commit; None: removed
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The pull request's own changes at one commit (GitHub's three-dot compare)."""
+
+    files: tuple[ChangedFile, ...]
+    complete: bool  # False: GitHub cut the list of files short (it lists at most 300)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRun:
+    """The verdict as a check run on the commit judged."""
+
+    sha: str
+    conclusion: str  # success | failure
+    title: str
+    summary: str
+    text: str
+    external_id: str
 
 
 @dataclass(frozen=True, slots=True)
