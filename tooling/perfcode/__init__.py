@@ -118,8 +118,8 @@ def explanation(result: CycleResult, repository: Repository, person: str) -> lis
 
 
 def evidence(repository: Repository, person: str) -> list[SignatureRecord]:
-    """The signature evidence (signatures.yaml entries) of the merged pull requests that
-    changed any of a person's records."""
-    from perfcode.signatures import rules
+    """The authentic signature evidence (signatures.yaml entries) of the merged pull
+    requests that changed any of a person's records."""
+    from perfcode.signatures import evidence as kept
 
-    return rules.evidence_for(repository, person)
+    return kept.evidence_for(repository, person)

@@ -26,7 +26,7 @@ from perfcode.check.policy import check_policy
 from perfcode.check.registry import check_org, check_people
 from perfcode.check.reviews import check_review
 from perfcode.problems import Problem, error
-from perfcode.signatures import rules as signatures
+from perfcode.signatures import evidence as signatures
 
 
 def check(repo: m.Repository) -> list[Problem]:

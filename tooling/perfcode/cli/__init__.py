@@ -34,6 +34,7 @@ try:
         site,
         status,
         validate,
+        verify,
     )
     from perfcode.cli.errors import error_handler
     from perfcode.cli.output import standard_output
@@ -81,11 +82,15 @@ def dispatch(args: argparse.Namespace) -> int:
                 action=a.action,
                 repo=a.repo,
                 pr=a.pr,
+                commit=a.commit,
                 root=a.root,
                 format=a.format,
-                base_from_worktree=a.base_from_worktree,
+                post_check=a.post_check,
+                depth=a.depth,
                 today=a.today,
             )
+        case "verify":
+            return verify.run(root=a.root, ref=a.ref, format=a.format)
         case "codeowners":
             return codeowners.run(root=a.root, check=a.check)
         case "sample":

@@ -52,18 +52,37 @@ def build() -> argparse.ArgumentParser:
 
     p = command("signatures", "Check that everyone who must sign a pull request has.")
     p.add_argument(
-        "action", nargs="?", choices=["record"], help="record: keep the evidence after merge"
+        "action",
+        nargs="?",
+        choices=["record", "keygen"],
+        help="record: keep the evidence of every merged pull request not yet recorded; "
+        "keygen: make the recorder's key pair",
     )
-    p.add_argument("--repo", required=True, help="the repository, OWNER/NAME")
-    p.add_argument("--pr", type=int, required=True, help="the pull request's number")
-    p.add_argument("--root", default=".", help="the base checkout (default: .)")
+    p.add_argument("--repo", help="the repository, OWNER/NAME")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--pr", type=int, help="the pull request's number")
+    which.add_argument(
+        "--commit", help="judge every open pull request into the default branch with this head"
+    )
+    p.add_argument("--root", default=".", help="a git checkout of the default branch (default: .)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument(
-        "--base-from-worktree",
+        "--post-check",
         action="store_true",
-        help="read the registry from ROOT's files when ROOT lacks the base commit",
+        help="post the verdict as the `perfcode signatures` check run on the head judged",
+    )
+    p.add_argument(
+        "--depth",
+        type=int,
+        default=500,
+        help="record: how many of the latest default-branch commits to look at (default 500)",
     )
     p.add_argument("--today", help="the date closed cycles are judged on (default: today)")
+
+    p = command("verify", "Verify the signature evidence of every change on the branch, offline.")
+    p.add_argument("root", nargs="?", default=".", help="a git clone (default: .)")
+    p.add_argument("--ref", default="HEAD", help="the branch to walk (default: HEAD)")
+    p.add_argument("--format", choices=[*report.FORMATS, "markdown"], default="text")
 
     p = command("codeowners", "Write .github/CODEOWNERS from the registry.")
     p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")

@@ -10,6 +10,7 @@ reports for it in a working tree (`files`), for the revision that holds it.
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,11 @@ from perfcode.problems import Problem, error
 PARTS = ("people", "cycles", "schemas")
 #: tree modes of regular files, of symbolic links and of submodules (gitlinks)
 REGULAR, LINK, SUBMODULE = ("100644", "100755"), "120000", "160000"
+
+
+def blob_id(data: bytes) -> str:
+    """The git (SHA-1) blob id of a file's bytes: what `git hash-object` prints."""
+    return hashlib.sha1(b"blob %d\x00" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,3 +175,68 @@ def materialise(root: Path, revision: str, target: Path) -> Revision:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(data[entry.path])
     return Revision(commit, tuple(sorted(problems, key=Problem.sort_key)))
+
+
+# --- history: what `perfcode verify` and `perfcode signatures record` walk -------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One commit of a branch's first-parent history."""
+
+    commit: str
+    parent: str | None  # None: the first commit
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A path a commit changed against its first parent, and its blob after (None: deleted)."""
+
+    path: str
+    status: str  # added | removed | modified (git's A, D, M; a type change is modified)
+    blob: str | None
+
+
+def first_parents(root: Path, revision: str, limit: int | None = None) -> list[Step]:
+    """The first-parent history of `revision`, oldest first (the last `limit` commits)."""
+    commit = resolve(root, revision)
+    args = ["log", "--first-parent", "--format=%H%x00%P%x00%s%x00", commit]
+    if limit is not None:
+        args.insert(1, f"--max-count={limit}")
+    fields = _git(root, *args).decode("utf-8", errors="replace").split("\x00")
+    steps: list[Step] = []
+    for at in range(0, len(fields) - 2, 3):
+        sha, parents, subject = fields[at].strip(), fields[at + 1].split(), fields[at + 2]
+        steps.append(Step(sha, parents[0] if parents else None, subject))
+    return steps[::-1]
+
+
+_STATUS = {"A": "added", "D": "removed", "M": "modified", "T": "modified"}
+
+
+def changes(root: Path, parent: str | None, commit: str) -> list[Change]:
+    """What `commit` changed against `parent` (renames as a deletion and an addition)."""
+    args = ["diff-tree", "-r", "-z", "--no-renames", "--no-commit-id"]
+    args += [parent, commit] if parent is not None else ["--root", commit]
+    fields = _git(root, *args).split(b"\0")
+    found: list[Change] = []
+    for at in range(0, len(fields) - 1, 2):
+        meta = fields[at].decode("ascii").lstrip(":").split(" ")
+        if len(meta) < 5:
+            continue
+        status = _STATUS.get(meta[4][:1], "modified")
+        path = fields[at + 1].decode("utf-8", errors="replace")
+        found.append(Change(path, status, None if status == "removed" else meta[3]))
+    return found
+
+
+def file_at(root: Path, commit: str, path: str) -> str | None:
+    """The text of a regular file in `commit`, or None when there is none there."""
+    listed = run(root, "ls-tree", "-z", "--full-tree", commit, "--", path, check=False)
+    listing = parse_tree(listed.stdout) if listed.returncode == 0 else []
+    entry = next((e for e in listing if e.path == path), None)
+    if entry is None or entry.mode not in REGULAR:
+        return None
+    done = run(root, "cat-file", "blob", entry.object, check=False)
+    return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None

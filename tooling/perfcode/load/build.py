@@ -48,6 +48,7 @@ def org(raw: Raw, path: str) -> m.Org:
             m.Department(d["id"], d["name"], d["head"], d.get("parent"))
             for d in raw.get("departments") or ()
         ),
+        evidence_keys=strs(raw.get("evidence_keys")),
     )
 
 
@@ -404,10 +405,11 @@ def signatures(raw: Raw, path: str, cycle_id: str) -> tuple[m.SignatureRecord, .
             path=path,
             cycle=cycle_id,
             pr=int(entry["pr"]),
+            merge=entry["merge"],
             merged_at=entry["merged_at"],
             base=entry["base"],
             head=entry["head"],
-            paths=strs(entry["paths"]),
+            changes=tuple(sorted(entry["changes"].items())),
             signatures=tuple(
                 m.SignedBy(
                     person=s["person"],
@@ -421,8 +423,7 @@ def signatures(raw: Raw, path: str, cycle_id: str) -> tuple[m.SignatureRecord, .
                 for s in entry["signatures"]
             ),
             missing=strs(entry["missing"]),
-            previous=entry["previous"],
-            digest=entry["digest"],
+            proof=entry["proof"],
         )
         for entry in raw["entries"]
     )

@@ -20,6 +20,7 @@ import yaml
 
 from perfcode import model as m
 from perfcode.io import files
+from perfcode.io import git as gitrev
 from perfcode.io import yaml as yamlio
 from perfcode.io.schemas import SCHEMA_FOLDER, Schemas, schema_dir
 from perfcode.layout import (
@@ -251,6 +252,7 @@ class _Collector:
     people: dict[str, m.Person] = field(default_factory=dict)
     cycles: dict[str, _CycleParts] = field(default_factory=dict)
     documents: int = 0
+    blobs: dict[str, str] = field(default_factory=dict)
 
     def cycle(self, cycle_id: str) -> _CycleParts:
         return self.cycles.setdefault(cycle_id, _CycleParts())
@@ -264,12 +266,18 @@ def walk(root: Path) -> Iterator[str]:
 def read_text(root: Path, path: str) -> tuple[str | None, list[Problem]]:
     """The text of a file found by a walk, or the problems that keep it from being read
     (a link, a pipe or a device is never opened: see `files`)."""
+    text, _, problems = _read(root, path)
+    return text, problems
+
+
+def _read(root: Path, path: str) -> tuple[str | None, str | None, list[Problem]]:
+    """(text, git blob id, problems) of a file found by a walk."""
     try:
         data = files.read(root, path, MAX_FILE_BYTES, folders_checked=True)
     except files.Refused as refused:
-        return None, [refused.problem]
+        return None, None, [refused.problem]
     except files.TooLarge as large:
-        return None, [
+        return None, None, [
             error(
                 path,
                 "PC004",
@@ -279,10 +287,10 @@ def read_text(root: Path, path: str) -> tuple[str | None, list[Problem]]:
             ).at(1, 1)
         ]
     except OSError as exc:
-        return None, [files.unreadable_problem(path, exc.strerror or type(exc).__name__)]
+        return None, None, [files.unreadable_problem(path, exc.strerror or type(exc).__name__)]
     problems: list[Problem] = []
     if b"\x00" in data:
-        return None, [
+        return None, None, [
             error(
                 path,
                 "PC005",
@@ -294,7 +302,7 @@ def read_text(root: Path, path: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
+        return None, None, [
             error(path, "PC005", "the file is not UTF-8 text (perhaps GBK); save it as UTF-8").at(
                 line, column
             )
@@ -308,7 +316,7 @@ def read_text(root: Path, path: str) -> tuple[str | None, list[Problem]]:
                 "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
             ).at(1, 1)
         )
-    return text, problems
+    return text, gitrev.blob_id(data), problems
 
 
 def _modeline(path: str, kind: str, text: str) -> Problem | None:
@@ -353,6 +361,7 @@ def _load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
         },
         documents=state.documents,
         broken=frozenset(p.path for p in state.problems if p.severity is Severity.ERROR),
+        blobs=state.blobs,
     )
     return repo, state.problems
 
@@ -366,10 +375,12 @@ def parse_document(path: str, text: str) -> tuple[Any, list[Problem]]:
 
 
 def _load_one(root: Path, path: str, place: Place, schemas: Schemas, state: _Collector) -> None:
-    text, problems = read_text(root, path)
+    text, blob, problems = _read(root, path)
     state.problems.extend(problems)
     if text is None:
         return
+    if blob is not None:
+        state.blobs[path] = blob
     raw, problems = parse_document(path, text)
     state.problems.extend(problems)
     if problems:

@@ -29,6 +29,8 @@ class Org:
     policy_owners: tuple[str, ...]
     groups: tuple[Group, ...]
     departments: tuple[Department, ...]
+    #: the public keys ("ed25519:<base64>") the recording workflow signs evidence with
+    evidence_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

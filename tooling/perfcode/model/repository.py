@@ -88,10 +88,13 @@ class Repository:
     #: files that exist but could not be read as documents (their problems say why);
     #: rules treat what they name as existing, so one broken file is one problem, not fifty
     broken: frozenset[str] = frozenset()
+    #: every record file read: its git blob id (what signature evidence names)
+    blobs: Mapping[str, str] = field(default_factory=_empty)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "people", frozen(self.people))
         object.__setattr__(self, "cycles", frozen(self.cycles))
+        object.__setattr__(self, "blobs", frozen(self.blobs))
         object.__setattr__(self, "broken", frozenset(self.broken))
 
     def person_exists(self, person_id: str) -> bool:

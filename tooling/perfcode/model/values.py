@@ -84,4 +84,4 @@ AppealAbout = Literal["grade", "score", "rating", "process"]
 AppealDecision = Literal["upheld", "changed", "rejected"]
 
 #: how a signature was given on a pull request
-SignatureHow = Literal["approval", "author", "comment"]
+SignatureHow = Literal["approval", "comment"]

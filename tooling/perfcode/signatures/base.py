@@ -39,15 +39,13 @@ class Base:
             except (files.Refused, files.TooLarge, OSError):
                 return None
             return data.decode("utf-8", errors="replace")
-        listed = gitrev.run(
-            self.root, "ls-tree", "-z", "--full-tree", self.commit, "--", path, check=False
-        )
-        listing = gitrev.parse_tree(listed.stdout) if listed.returncode == 0 else []
-        entry = next((e for e in listing if e.path == path), None)
-        if entry is None or entry.mode not in gitrev.REGULAR:
-            return None
-        done = gitrev.run(self.root, "cat-file", "blob", entry.object, check=False)
-        return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None
+        return gitrev.file_at(self.root, self.commit, path)
+
+
+def is_checkout(root: Path) -> bool:
+    """Whether `root` is the top of a git checkout."""
+    done = gitrev.run(root, "rev-parse", "--show-prefix", check=False)
+    return done.returncode == 0 and not done.stdout.strip()
 
 
 def has_commit(root: Path, sha: str) -> bool:

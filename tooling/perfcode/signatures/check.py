@@ -1,9 +1,11 @@
-"""The signatures check at its edges: read the platform and the base, decide, keep evidence.
+"""The signatures check at its edges: read the platform and the base, decide, post, keep.
 
-`run` gathers a pull request from a `ReviewPlatform` (its files, all of them; reviews;
-comments; head commit), reads the base registry with `basetree`, and lets the pure
-`signatures` module decide. `record` appends what signed a merged pull request to
-`cycles/<cycle>/signatures.yaml`, chained by digests so `perfcode validate` detects edits.
+`judge` gathers a pull request from a `ReviewPlatform` (its files, all of them; reviews;
+comments; the content of every commit someone signed) and lets the pure `rules` decide,
+with the registry of a commit of the default branch (`base.Base`). `post` puts the verdict
+on exactly the head commit judged, as the check run the ruleset requires. `record` walks the
+default branch's first-parent history and keeps the evidence of every merged pull request
+not yet recorded, signed with the recorder's key, in `cycles/<cycle>/signatures.yaml`.
 """
 
 from __future__ import annotations
@@ -17,14 +19,19 @@ from typing import Any
 from perfcode import layout
 from perfcode import model as m
 from perfcode.errors import EXIT_PROBLEMS, PerfcodeError
+from perfcode.io import git as gitrev
 from perfcode.io import write as fsio
 from perfcode.io import yaml as yamlio
 from perfcode.io.github import ApiError, ReviewPlatform
 from perfcode.load import repository as load
 from perfcode.signatures import base as basetree
+from perfcode.signatures import evidence as kept
+from perfcode.signatures import proof
 from perfcode.signatures import rules as sig
 
 MODELINE = layout.modeline("signatures", 2)
+#: at most this many earlier commits are compared with the head (each is one API call)
+MAX_COMPARED = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,50 +50,132 @@ def _day(timestamp: str | None) -> str | None:
     return timestamp[:10] if timestamp and len(timestamp) >= 10 else None
 
 
-def run(
-    platform: ReviewPlatform,
-    number: int,
-    load_base: Callable[[str], basetree.Base],
-    today: str | None = None,
-) -> Check:
-    """Who must sign pull request `number`, and who has."""
+def default_pull(platform: ReviewPlatform, number: int) -> sig.PullRequest:
+    """Pull request `number`, refused unless it is into the default branch: only the default
+    branch's code and registry judge (a branch anyone can push would judge itself)."""
+    default = platform.default_branch()
     pull = platform.pull(number)
-    files = platform.files(number)
+    if pull.base_ref != default:
+        raise PerfcodeError(
+            f"pull request #{number} is into {pull.base_ref!r}, not the default branch "
+            f"{default!r}: perfcode judges only pull requests into {default!r}, with its "
+            "code and registry"
+        )
+    return pull
+
+
+def open_pulls_with_head(platform: ReviewPlatform, sha: str) -> list[sig.PullRequest]:
+    """The open pull requests into the default branch whose head is `sha` (what a review
+    event hands over: GitHub sets the commit, so the pull request chooses nothing)."""
+    if not sha or not all(c in "0123456789abcdefABCDEF" for c in sha) or len(sha) not in (40, 64):
+        raise PerfcodeError(f"--commit must be a full commit SHA, not {sha!r}")
+    default = platform.default_branch()
+    found = []
+    for listed in platform.pulls_of_commit(sha):
+        if listed.state == "open" and listed.base_ref == default and listed.head == sha.lower():
+            found.append(platform.pull(listed.number))
+    return [p for p in found if p.head == sha.lower() and p.base_ref == default]
+
+
+def judge(
+    platform: ReviewPlatform, pull: sig.PullRequest, base: basetree.Base, today: str | None
+) -> Check:
+    """Who must sign `pull`, and who has, with the registry of `base`."""
+    files = platform.files(pull.number)
     if len(files) != pull.changed_files:
         raise ApiError(
             f"GitHub listed {len(files)} of the {pull.changed_files} files pull request "
-            f"#{number} changes (it lists at most 3000); split the pull request so every "
-            "change can be checked"
+            f"#{pull.number} changes (it lists at most 3000); split the pull request so "
+            "every change can be checked"
         )
-    reviews = platform.reviews(number)
-    comments = platform.comments(number)
-    head = platform.commit(pull.head)
-    base = load_base(pull.base)
-    if today is None and pull.merged_at:  # evidence: judged as on the day of the merge
-        today = _day(pull.merged_at)
-    if today is None:  # the later of today and the head commit's date: no back-dating
-        today = max(date.today().isoformat(), _day(head.committed_at) or "")
-    appeals = _appeals(files, base, platform, pull.head)
-    required = sig.required_signers(files, base.repository, today, appeals)
-    verdict = sig.verdict(required, base.repository.people, pull, reviews, comments, head)
+    reviews = platform.reviews(pull.number)
+    comments = platform.comments(pull.number)
+    if today is None:
+        today = _day(pull.merged_at) or date.today().isoformat()
+    details = _details(files, base, platform, pull.head)
+    required = sig.required_signers(files, base.repository, today, details)
+    contents = _contents(platform, pull, reviews, comments)
+    verdict = sig.verdict(required, base.repository.people, pull, reviews, comments, contents)
     return Check(pull, tuple(files), base, verdict)
 
 
-def _appeals(
+def _contents(
+    platform: ReviewPlatform,
+    pull: sig.PullRequest,
+    reviews: list[sig.ReviewEvent],
+    comments: list[sig.Comment],
+) -> dict[str, sig.Content | None]:
+    """The pull request's content at the head and at each commit someone signed, all from
+    GitHub's three-dot compare against the same base (None: unknown, so it does not count)."""
+    head = pull.head.lower()
+    others = [c for c in sig.signed_commits(reviews, comments) if c != head][:MAX_COMPARED]
+    if not others:
+        return {}
+    at_head = platform.compare(pull.base, pull.head)
+    if not at_head.complete:
+        return {}  # GitHub cut the list short: only signatures of the head itself count
+    found: dict[str, sig.Content | None] = {head: sig.content_of(at_head.files)}
+    for commit in others:
+        try:
+            compared = platform.compare(pull.base, commit)
+        except ApiError:
+            found[commit] = None  # a commit GitHub no longer has: its signature cannot count
+            continue
+        found[commit] = sig.content_of(compared.files) if compared.complete else None
+    return found
+
+
+def _details(
     files: list[sig.ChangedFile], base: basetree.Base, platform: ReviewPlatform, head: str
-) -> dict[str, frozenset[str]]:
-    """For each appeal touched: whether the filing, the answer or both changed."""
-    parts: dict[str, frozenset[str]] = {}
+) -> sig.Details:
+    """For each appeal touched, which parts changed; for calibration.yaml and results.yaml,
+    whom the change is about. A text the platform cannot give counts as every part."""
+    appeals: dict[str, frozenset[str]] = {}
+    subjects: dict[str, frozenset[str] | None] = {}
+
+    def after(changed: sig.ChangedFile) -> str | object | None:
+        if changed.status == "removed":
+            return None
+        text = platform.file_text(changed.path, head)
+        return sig.UNREADABLE if text is None else text
+
     for changed in files:
         old = changed.previous
         if changed.status == "renamed" and old and sig.kind_of(old)[0] == "appeal":
-            parts[old] = sig.appeal_parts(base.text(old), None)
-        if sig.kind_of(changed.path)[0] == "appeal":
-            new = changed.status in ("added", "copied", "renamed")
-            before = None if new else base.text(changed.path)
-            after = None if changed.status == "removed" else platform.file_text(changed.path, head)
-            parts[changed.path] = sig.appeal_parts(before, after)
-    return parts
+            appeals[old] = sig.appeal_parts(base.text(old), None)
+        kind = sig.kind_of(changed.path)[0]
+        if kind not in ("appeal", "calibration", "results"):
+            continue
+        new = changed.status in ("added", "copied", "renamed")
+        before = None if new else base.text(changed.path)
+        if kind == "appeal":
+            appeals[changed.path] = sig.appeal_parts(before, after(changed))
+        else:
+            subjects[changed.path] = sig.subjects(kind, before, after(changed))
+    return sig.Details(appeals, subjects)
+
+
+# --- the check run -------------------------------------------------------------------------
+
+
+def check_run(check: Check) -> sig.CheckRun:
+    """The verdict as the check run the ruleset requires, on the head commit judged."""
+    text = sig.text(check.verdict, check.pull, check.registry)
+    title = text.rstrip("\n").rsplit("\n", 1)[-1]
+    missing = len(check.verdict.missing)
+    summary = (
+        f"{title} Signers are read from the default branch at "
+        f"{(check.base.commit or check.pull.base)[:12]}; "
+        "a signature counts for this commit when the pull request's changes are the ones signed."
+    )
+    return sig.CheckRun(
+        sha=check.verdict.head,
+        conclusion="failure" if missing else "success",
+        title=title,
+        summary=summary,
+        text=text,
+        external_id=str(check.pull.number),
+    )
 
 
 # --- evidence -------------------------------------------------------------------------------
@@ -110,21 +199,12 @@ def _evidence_cycle(root: Path, repository: m.Repository, merged: str) -> str:
     return ids[-1]
 
 
-def evidence_paths(check: Check, root: Path) -> dict[str, list[str]]:
-    """Cycle → the paths of that cycle the pull request touched (others: the merge's cycle)."""
-    by_cycle: dict[str, list[str]] = {}
-    elsewhere: list[str] = []
-    for path in sig.touched_paths(check.files):
-        _, place = sig.kind_of(path)
-        if place is not None and place.cycle and place.kind != "signatures":
-            by_cycle.setdefault(place.cycle, []).append(path)
-        else:
-            elsewhere.append(path)
-    if elsewhere:
-        repository, _ = load.load_repository(root)
-        cycle = _evidence_cycle(root, repository, _day(check.pull.merged_at) or "")
-        by_cycle.setdefault(cycle, []).extend(elsewhere)
-    return by_cycle
+def evidence_cycle(path: str, root: Path, repository: m.Repository, merged: str) -> str:
+    """The cycle whose signatures.yaml keeps the evidence of a change to `path`."""
+    _, place = sig.kind_of(path)
+    if place is not None and place.cycle and place.kind != "signatures":
+        return place.cycle
+    return _evidence_cycle(root, repository, merged)
 
 
 def _entries(target: Path, relative: str) -> list[dict[str, Any]]:
@@ -149,27 +229,78 @@ def _entries(target: Path, relative: str) -> list[dict[str, Any]]:
     return entries
 
 
-def record(check: Check, root: Path) -> list[tuple[str, bool]]:
-    """Append the evidence of a merged pull request; (path, written) per cycle file."""
-    done: list[tuple[str, bool]] = []
-    texts: dict[Path, str] = {}
-    for cycle, paths in sorted(evidence_paths(check, root).items()):
-        relative = f"cycles/{cycle}/signatures.yaml"
-        target = root / relative
-        entries = _entries(target, relative)
-        if any(
-            e.get("pr") == check.pull.number and e.get("head") == check.verdict.head
-            for e in entries
-        ):
-            done.append((relative, False))
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What `record` did for one commit of the default branch."""
+
+    commit: str
+    pull: int | None  # None: not the merge of a pull request
+    files: tuple[str, ...]  # the signatures.yaml files an entry went to
+    complete: bool  # nobody was missing
+
+
+def record(
+    platform: ReviewPlatform,
+    root: Path,
+    private_key: str,
+    depth: int,
+    load_base: Callable[[Path, str], basetree.Base] = basetree.from_git,
+) -> list[Recorded]:
+    """Record every merged pull request among the last `depth` first-parent commits of
+    ROOT's HEAD that has no entry yet (all files are written, or none)."""
+    repository, _ = load.load_repository(root)
+    try:
+        public = proof.public_key(private_key)
+    except proof.BadKey as exc:
+        raise PerfcodeError(f"PERFCODE_EVIDENCE_KEY is not an evidence key: {exc}") from None
+    if public not in kept.evidence_keys(repository):
+        raise PerfcodeError(
+            f"the evidence key's public key {public} is not in people/org.yaml's "
+            "evidence_keys: add it there (in a pull request a policy owner signs) first"
+        )
+    default = platform.default_branch()
+    done = {r.merge for c in repository.cycles.values() for r in c.signatures}
+    entries: dict[str, list[dict[str, Any]]] = {}
+    outcome: list[Recorded] = []
+    for step in gitrev.first_parents(root, "HEAD", depth):
+        if step.commit in done or step.parent is None:
             continue
-        previous = entries[-1].get("digest") if entries else None
-        entry = sig.new_entry(check.pull, check.verdict, paths, previous)
-        entries.append(entry)
-        text = MODELINE + yamlio.dump({"entries": entries}, yamlio.EVIDENCE)
-        reread = yamlio.parse(text)["entries"][-1]
-        assert sig.digest(reread) == entry["digest"], "the evidence would not read back as written"
-        texts[target] = text
-        done.append((relative, True))
+        changed = gitrev.changes(root, step.parent, step.commit)
+        if not changed or all(is_evidence(c.path) for c in changed):
+            continue  # the recorder's own commits
+        merged = [
+            p
+            for p in platform.pulls_of_commit(step.commit)
+            if p.merge_commit == step.commit and p.merged_at and p.base_ref == default
+        ]
+        if not merged:
+            outcome.append(Recorded(step.commit, None, (), False))
+            continue
+        pull = platform.pull(merged[0].number)
+        check = judge(platform, pull, load_base(root, step.parent), None)
+        changes = dict(sig.content_of(check.files))
+        entry = kept.new_entry(pull, check.verdict, changes, step.commit, step.parent, private_key)
+        targets = sorted(
+            {evidence_cycle(p, root, repository, _day(pull.merged_at) or "") for p in changes}
+        )
+        for cycle in targets:
+            relative = f"cycles/{cycle}/signatures.yaml"
+            if relative not in entries:
+                entries[relative] = _entries(root / relative, relative)
+            entries[relative].append(entry)
+        outcome.append(Recorded(step.commit, pull.number, tuple(targets), check.verdict.complete))
+    texts: dict[Path, str] = {}
+    for relative, kept_entries in entries.items():
+        text = MODELINE + yamlio.dump({"entries": kept_entries}, yamlio.EVIDENCE)
+        reread = yamlio.parse(text)["entries"]
+        assert [kept.canonical(e) for e in reread] == [kept.canonical(e) for e in kept_entries], (
+            "the evidence would not read back as written"
+        )
+        texts[root / relative] = text
     fsio.write_all(texts, root=root)  # every cycle's evidence, or none
-    return done
+    return outcome
+
+
+def is_evidence(path: str) -> bool:
+    """Whether a path is a cycle's signatures.yaml (the recorder's file)."""
+    return sig.kind_of(path)[0] == "signatures"

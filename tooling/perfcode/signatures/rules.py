@@ -1,21 +1,25 @@
 """Signatures: who must sign a pull request, and who has (pure; no files, no network).
 
-A signature is an approval on the pull request that changes a document, bound to the exact
-commit approved. Who must sign comes from the rules table below, resolved against the
-**base** branch's registry (people/ and the cycle policies as they are before the change),
-so a pull request cannot make itself someone's manager. The platform (GitHub today) is
-read at the edge (`perfcode.io.github`) into the small dataclasses here.
+A signature is an act of the signer's own on the pull request that changes a document,
+bound to the *content* signed. Who must sign comes from the rules table below, resolved
+against the default branch's registry (people/ and the cycle policies as they are before
+the change), so a pull request cannot make itself someone's manager. The platform (GitHub
+today) is read at the edge (`perfcode.io.github`) into the small dataclasses here.
 
-Person U has signed pull request P at head commit H when one of these holds:
+The content of a pull request at commit C is its own changes: every path it changes and
+that path's git blob id at C (None for a deletion), against the merge base. Person U has
+signed pull request P, whose head is H, when one of these holds:
 
 - approval: U is not P's author and U's latest decisive review (APPROVED, CHANGES_REQUESTED
-  or DISMISSED; a COMMENTED review changes nothing) is APPROVED with `commit_id == H`;
-- author: U is P's author (platforms do not let authors approve) and the head commit's
-  linked author is U;
-- comment: U commented `/sign <H>` (the full SHA or at least 7 characters of it) on P,
-  never edited, after H was committed.
+  or DISMISSED; a COMMENTED review changes nothing) is APPROVED at a commit C whose content
+  is H's content;
+- comment: U commented `/sign <C>` with C's full SHA, never edited, and C's content is H's
+  content; a later "request changes" or dismissal by U withdraws it. This is the only way
+  the author signs: a commit's author e-mail is something anyone can type.
 
-Bots and logins that are not in the registry never sign; logins match case-insensitively.
+So "Update branch" and a same-tree rebase keep every signature, and any change to a file
+the pull request changes voids them all. Bots, logins that are not in the registry and
+logins that are not ASCII (GitHub logins are) never sign.
 """
 
 from __future__ import annotations
@@ -31,7 +35,6 @@ from typing import Any
 from perfcode import layout
 from perfcode import model as m
 from perfcode.io import yaml as yamlio
-from perfcode.problems import Problem, error
 
 # --- the rules table ------------------------------------------------------------------------
 
@@ -72,6 +75,8 @@ RULE_NOTES = (
     "a rename needs the signers of both paths; a deletion needs the signers of the path.",
     "records of a cycle whose `closed` phase has started also need a policy owner.",
     "people with no manager in the registry: a policy owner signs in the manager's place.",
+    "a policy owner never signs as HR for a record about themselves (their own appeal, "
+    "adjustments, calibration decision or results): another policy owner must.",
 )
 
 _SIGNER_WORDS = {
@@ -174,7 +179,7 @@ class ReviewEvent:
     user: User | None  # None: the account was deleted
     state: str  # APPROVED | CHANGES_REQUESTED | COMMENTED | DISMISSED | PENDING
     commit: str | None
-    at: str | None
+    at: str | None  # submitted_at: set by GitHub, not by the pusher
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,15 +187,31 @@ class Comment:
     id: int
     user: User | None
     body: str
-    created_at: str
+    created_at: str  # set by GitHub
     updated_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class HeadCommit:
-    sha: str
-    author: User | None  # the platform account linked to the commit's author, if any
-    committed_at: str
+#: what a pull request changes at one commit: (path, blob id or None for a deletion), sorted
+Content = tuple[tuple[str, str | None], ...]
+
+
+def content_of(files: Iterable[ChangedFile]) -> Content:
+    """The content a signature binds to: every path changed and its blob (None: deleted);
+    a rename deletes its old path."""
+    found: dict[str, str | None] = {}
+    for changed in files:
+        if changed.status == "unchanged":
+            continue
+        found[changed.path] = None if changed.status == "removed" else changed.blob
+        if changed.status == "renamed" and changed.previous:
+            found.setdefault(changed.previous, None)
+    return tuple(sorted(found.items()))
+
+
+def content_digest(content: Content) -> str:
+    """A short, stable name for a content (sha256 of its canonical JSON)."""
+    text = json.dumps([list(pair) for pair in content], separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # --- the verdict ---------------------------------------------------------------------------
@@ -204,7 +225,8 @@ class Requirement:
     login: str | None  # None: the person is not in the base registry
     paths: tuple[str, ...]
     reasons: tuple[str, ...]
-    any_of: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()  # the policy owners who may sign (subjects left out)
+    excluded: tuple[str, ...] = ()  # policy owners who may not: the records are about them
 
     @property
     def candidates(self) -> tuple[str, ...]:
@@ -217,6 +239,8 @@ class Requirement:
                 {"person": p, "login": registry[p].github if p in registry else None}
                 for p in self.any_of
             ]
+            if self.excluded:
+                data["excluded"] = list(self.excluded)
         data["paths"] = list(self.paths)
         return data
 
@@ -225,8 +249,8 @@ class Requirement:
 class Signature:
     person: str
     login: str
-    how: str  # approval | author | comment
-    commit: str
+    how: str  # approval | comment
+    commit: str  # the commit signed (its content is the head's)
     at: str | None
     review_id: int | None = None  # the approving review
     comment_id: int | None = None  # the /sign comment
@@ -280,13 +304,19 @@ def closed_since(policy: m.Policy | None, today: str) -> str | None:
     return phase.start if phase is not None and phase.start <= today else None
 
 
-def appeal_parts(before: str | None, after: str | None) -> frozenset[str]:
+#: what the edge could not read: a file that exists at the head but whose text is unknown
+UNREADABLE = object()
+
+
+def appeal_parts(before: str | None, after: str | object | None) -> frozenset[str]:
     """Which parts of an appeal a change touches: the person's filing, HR's answer, or both.
 
-    `None` means the file does not exist on that side; text that cannot be read as a
-    mapping counts as touching both parts (the stricter reading).
+    `None` means the file does not exist on that side; `UNREADABLE` (the platform could not
+    give the text) and text that cannot be read as a mapping count as touching both parts.
     """
     both = frozenset((FILING, ANSWER))
+    if after is UNREADABLE or not (after is None or isinstance(after, str)):
+        return both
     old, new = _mapping(before), _mapping(after)
     if (before is not None and old is None) or (after is not None and new is None):
         return both
@@ -301,6 +331,35 @@ def appeal_parts(before: str | None, after: str | None) -> frozenset[str]:
     return frozenset(parts) or (frozenset((FILING,)) if before != after else frozenset())
 
 
+#: where a shared file names the people its parts are about
+_SUBJECTS = {"calibration": "decisions", "results": "people"}
+
+
+def subjects(kind: str, before: str | None, after: str | object | None) -> frozenset[str] | None:
+    """The people a change to calibration.yaml or results.yaml is about (their decision or
+    result row differs); None when a side cannot be read (then it may be about anyone)."""
+    if after is UNREADABLE or not (after is None or isinstance(after, str)):
+        return None
+    rows: list[dict[str, Any]] = []
+    for text in (before, after):
+        data = _mapping(text) if text is not None else {}
+        if data is None:
+            return None
+        rows.append(_rows(kind, data.get(_SUBJECTS[kind])))
+    old, new = rows
+    return frozenset(p for p in set(old) | set(new) if old.get(p) != new.get(p))
+
+
+def _rows(kind: str, value: Any) -> dict[str, Any]:
+    if kind == "results":
+        return dict(value) if isinstance(value, dict) else {}
+    found: dict[str, list[Any]] = {}
+    for item in value if isinstance(value, list) else ():
+        if isinstance(item, dict):
+            found.setdefault(str(item.get("person")), []).append(item)
+    return found
+
+
 def _mapping(text: str | None) -> dict[str, Any] | None:
     if text is None:
         return None
@@ -311,46 +370,65 @@ def _mapping(text: str | None) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-_Slot = str  # a person id, or POLICY_OWNER for "any one policy owner"
+@dataclass(frozen=True, slots=True)
+class Details:
+    """What the edge read of the files themselves: which parts of each appeal changed, and
+    whom each change to calibration.yaml or results.yaml is about (None: unknown)."""
+
+    appeals: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    subjects: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+
+
+#: a slot: (a person id, or None for "a policy owner"; the policy owners who may not fill it)
+_Slot = tuple[str | None, frozenset[str]]
+_EVERYONE = frozenset(("*",))  # the subjects are unknown: no policy owner may sign as HR
 
 
 def _slots(
-    path: str, base: m.Repository, today: str, parts: frozenset[str] | None
+    path: str, base: m.Repository, today: str, details: Details
 ) -> Iterator[tuple[_Slot, str]]:
     """(who, why) for one path."""
     kind, place = kind_of(path)
     person = place.person if place else None
+    parts = details.appeals.get(path)
+    about = frozenset((person,)) if person else frozenset()
+    if kind in _SUBJECTS:
+        found = details.subjects.get(path, frozenset())
+        about = _EVERYONE if found is None else found
     for signer in SIGNERS[kind]:
         if signer == PERSON and person:
             if kind == "appeal" and parts is not None and FILING not in parts:
                 continue
             what = "the filing" if kind == "appeal" else f"the {kind}"
-            yield person, f"{path}: {what} is signed by the person it is about"
+            yield (person, frozenset()), f"{path}: {what} is signed by the person it is about"
         elif signer == MANAGER and person:
             entry = base.people.get(person)
             if entry is not None and entry.manager:
-                yield entry.manager, f"{path}: {person}'s direct manager signs the {kind}"
+                yield (
+                    (entry.manager, frozenset()),
+                    f"{path}: {person}'s direct manager signs the {kind}",
+                )
             else:
                 known = "has no manager in" if entry is not None else "is not in"
                 yield (
-                    POLICY_OWNER,
+                    (None, about),
                     f"{path}: {person} {known} the base registry, "
                     "so a policy owner signs in the manager's place",
                 )
         elif signer == RATER and place is not None and place.rater:
             if place.rater == m.AGGREGATED or place.role == "customer":
-                yield POLICY_OWNER, f"{path}: HR collected this {place.role} review"
+                yield (None, about), f"{path}: HR collected this {place.role} review"
             else:
-                yield place.rater, f"{path}: the rater signs the review"
+                yield (place.rater, frozenset()), f"{path}: the rater signs the review"
         elif signer == POLICY_OWNER:
             if kind == "appeal" and parts is not None and ANSWER not in parts:
                 continue
-            yield POLICY_OWNER, f"{path}: {_POLICY_WHY.get(kind, 'a policy owner signs it')}"
+            yield (None, about), f"{path}: {_POLICY_WHY.get(kind, 'a policy owner signs it')}"
     if place is not None and place.cycle:
         policy = base.cycles[place.cycle].policy if place.cycle in base.cycles else None
         since = closed_since(policy, today)
         if since is not None:
-            yield POLICY_OWNER, f"{path}: cycle {place.cycle} closed on {since}"
+            yield (None, about), f"{path}: cycle {place.cycle} closed on {since}"
 
 
 _POLICY_WHY = {
@@ -384,42 +462,69 @@ def required_signers(
     files: Sequence[ChangedFile],
     base: m.Repository,
     today: str,
-    appeals: Mapping[str, frozenset[str]] | None = None,
+    details: Details | None = None,
 ) -> tuple[Requirement, ...]:
-    """The union of the signers every touched path needs, resolved in the base registry."""
-    appeals = appeals or {}
+    """The union of the signers every touched path needs, resolved in the base registry.
+
+    A policy owner never signs as HR for a record about themselves (separation of duties):
+    that slot is for another policy owner; with nobody left it cannot be signed."""
+    details = details or Details()
+    owners = tuple(sorted(base.org.policy_owners)) if base.org is not None else ()
     paths: dict[_Slot, set[str]] = {}
     reasons: dict[_Slot, list[str]] = {}
-    owners = base.org.policy_owners if base.org is not None else ()
     for path in touched_paths(files):
-        for slot, why in _slots(path, base, today, appeals.get(path)):
-            if slot == POLICY_OWNER and len(owners) == 1:
-                slot = owners[0]
+        for (person, about), why in _slots(path, base, today, details):
+            slot: _Slot = (person, frozenset())
+            if person is None:
+                excluded = frozenset(owners) if about == _EVERYONE else about & set(owners)
+                left = [o for o in owners if o not in excluded]
+                if about == _EVERYONE:
+                    why += "; whom the change is about cannot be read, so no policy owner can sign"
+                elif excluded:
+                    who = ", ".join(sorted(excluded))
+                    why += f"; not {who}: a policy owner does not sign as HR for their own records"
+                slot = (left[0], frozenset()) if len(left) == 1 else (None, excluded)
             paths.setdefault(slot, set()).add(path)
             if why not in reasons.setdefault(slot, []):
                 reasons[slot].append(why)
     required = []
-    for slot in sorted(paths, key=lambda s: (s == POLICY_OWNER, s)):
-        if slot == POLICY_OWNER:
-            person, login, any_of = None, None, tuple(sorted(owners))
+    for slot in sorted(paths, key=lambda s: (s[0] is None, s[0] or "", sorted(s[1]))):
+        person, excluded = slot
+        if person is None:
+            eligible = tuple(o for o in owners if o not in excluded)
+            required.append(
+                Requirement(
+                    None,
+                    None,
+                    tuple(sorted(paths[slot])),
+                    tuple(reasons[slot]),
+                    eligible,
+                    tuple(sorted(excluded)),
+                )
+            )
         else:
-            entry = base.people.get(slot)
-            person, login, any_of = slot, entry.github if entry else None, ()
-        required.append(
-            Requirement(person, login, tuple(sorted(paths[slot])), tuple(reasons[slot]), any_of)
-        )
+            entry = base.people.get(person)
+            login = entry.github if entry else None
+            required.append(
+                Requirement(person, login, tuple(sorted(paths[slot])), tuple(reasons[slot]))
+            )
     return tuple(required)
 
 
 # --- who has signed -------------------------------------------------------------------------
 
+FULL_SHA = (40, 64)  # SHA-1 and SHA-256 object names
 
-def _key(login: str) -> str:
-    return login.casefold()
+
+def login_key(login: str | None) -> str | None:
+    """How logins compare: ASCII only, case-insensitively (GitHub logins are ASCII, and
+    `casefold()` would let the Kelvin sign stand for `k`); None never matches."""
+    return login.lower() if login and login.isascii() else None
 
 
 def _same(user: User | None, login: str | None) -> bool:
-    return user is not None and login is not None and _key(user.login) == _key(login)
+    key = login_key(login)
+    return user is not None and key is not None and login_key(user.login) == key
 
 
 def _time(value: str | None) -> datetime | None:
@@ -431,17 +536,49 @@ def _time(value: str | None) -> datetime | None:
         return None
 
 
+def signed_commits(reviews: Sequence[ReviewEvent], comments: Sequence[Comment]) -> list[str]:
+    """The commits people approved or named in `/sign` (newest first): the contents the
+    edge must compare with the head's."""
+    found: list[str] = []
+    for review in reviews:
+        if review.state == APPROVED and review.commit:
+            found.append(review.commit.lower())
+    for comment in comments:
+        match = SIGN_COMMAND.match(comment.body.strip())
+        if match and len(match.group(1)) in FULL_SHA:
+            found.append(match.group(1).lower())
+    unique: list[str] = []
+    for sha in reversed(found):
+        if sha not in unique:
+            unique.append(sha)
+    return unique
+
+
+def _bound(commit: str | None, head: str, contents: Mapping[str, Content | None]) -> bool:
+    """Whether a signature of `commit` holds for the head: the same commit, or the same content."""
+    if commit is None:
+        return False
+    commit = commit.lower()
+    if commit == head.lower():
+        return True
+    at_head, at_commit = contents.get(head.lower()), contents.get(commit)
+    return at_head is not None and at_commit is not None and at_head == at_commit
+
+
 def _signature(
     person: str,
     login: str,
     pull: PullRequest,
     reviews: Sequence[ReviewEvent],
     comments: Sequence[Comment],
-    head: HeadCommit,
+    contents: Mapping[str, Content | None],
 ) -> tuple[Signature | None, list[str]]:
-    """How `person` signed the head commit, or why each attempt did not count."""
+    """How `person` signed the head's content, or why each attempt did not count."""
     notes: list[str] = []
-    short = head.sha[:MIN_SHA]
+    head = pull.head
+    short = head[:MIN_SHA]
+    if login_key(login) is None:
+        return None, [f"their login {login!r} in the registry is not an ASCII GitHub login"]
     is_author = _same(pull.author, login) and not (pull.author and pull.author.bot)
     if any(_same(r.user, login) and r.user and r.user.bot for r in reviews) or any(
         _same(c.user, login) and c.user and c.user.bot for c in comments
@@ -458,22 +595,14 @@ def _signature(
                 f"their latest review is {last.state.lower().replace('_', ' ')}"
                 + (" (an approval that was dismissed)" if last.state == DISMISSED else "")
             )
-        elif last.commit != head.sha:
+        elif not _bound(last.commit, head, contents):
             notes.append(
-                f"they approved commit {(last.commit or '?')[:MIN_SHA]}, not the head {short}: "
-                "an approval binds to the exact commit, so approve again"
+                f"they approved commit {(last.commit or '?')[:MIN_SHA]}, and the pull request's "
+                f"changes differ at the head {short}: approve again"
             )
         else:
-            return Signature(person, login, "approval", head.sha, last.at, review_id=last.id), notes
-    if is_author:
-        if _same(head.author, login):
-            return Signature(person, login, "author", head.sha, head.committed_at), notes
-        pushed = head.author.login if head.author else "an account GitHub cannot link"
-        notes.append(
-            f"they opened the pull request but the head commit {short} is by {pushed}: "
-            f'comment "/sign {short}" to sign it'
-        )
-    committed = _time(head.committed_at)
+            commit = (last.commit or head).lower()
+            return Signature(person, login, "approval", commit, last.at, review_id=last.id), notes
     objection = _time(decisive[-1].at) if decisive and decisive[-1].state != APPROVED else None
     for comment in comments:
         if not _same(comment.user, login) or comment.user is None or comment.user.bot:
@@ -482,23 +611,32 @@ def _signature(
         if match is None:
             continue
         sha = match.group(1).lower()
-        if len(sha) < MIN_SHA:
-            notes.append(f"their /sign names only {len(sha)} characters; write at least {MIN_SHA}")
-        elif not head.sha.lower().startswith(sha):
-            notes.append(f"their /sign names {sha[:12]}, which is not the head commit {short}")
+        if len(sha) not in FULL_SHA:
+            notes.append(
+                f"their /sign names {len(sha)} characters; write the commit's full 40-character "
+                "SHA (a shorter prefix could name another commit)"
+            )
+        elif not _bound(sha, head, contents):
+            notes.append(
+                f"their /sign names {sha[:MIN_SHA]}, and the pull request's changes differ at "
+                f"the head {short}: sign the head again"
+            )
         elif comment.updated_at != comment.created_at:
             notes.append(
                 "their /sign comment was edited after it was written, so it does not count"
             )
-        elif committed is None or (_time(comment.created_at) or committed) <= committed:
-            notes.append(f"their /sign was written before the head commit {short} was committed")
         elif objection is not None and objection >= (_time(comment.created_at) or objection):
             notes.append("they requested changes after their /sign, which withdraws it")
         else:
             signature = Signature(
-                person, login, "comment", head.sha, comment.created_at, comment_id=comment.id
+                person, login, "comment", sha, comment.created_at, comment_id=comment.id
             )
             return signature, notes
+    if is_author and not any(n.startswith("their /sign") for n in notes):
+        notes.append(
+            f'they opened the pull request: authors sign by commenting "/sign {head}" '
+            "(the head's full SHA)"
+        )
     return None, notes
 
 
@@ -508,9 +646,14 @@ def verdict(
     pull: PullRequest,
     reviews: Sequence[ReviewEvent],
     comments: Sequence[Comment],
-    head: HeadCommit,
+    contents: Mapping[str, Content | None] | None = None,
 ) -> Verdict:
-    """Match the required signers against the pull request's reviews and comments."""
+    """Match the required signers against the pull request's reviews and comments.
+
+    `contents` maps a commit (lower-case SHA) to the pull request's content at that commit
+    (None: unknown); a signature of another commit than the head counts only when both
+    contents are known and equal."""
+    contents = {k.lower(): v for k, v in (contents or {}).items()}
     done: dict[str, Signature] = {}
     notes: dict[str, tuple[str, ...]] = {}
     for person in sorted({p for r in required for p in r.candidates}):
@@ -520,21 +663,20 @@ def verdict(
                 "not in the base branch's people/ registry: add them in an earlier pull request",
             )
             continue
-        signature, why = _signature(person, entry.github, pull, reviews, comments, head)
+        signature, why = _signature(person, entry.github, pull, reviews, comments, contents)
         if signature is not None:
             done[person] = signature
         if why and signature is None:
             notes[person] = tuple(why)
     missing = tuple(r for r in required if not any(p in done for p in r.candidates))
     signed = tuple(done[p] for p in sorted(done))
-    return Verdict(head.sha, tuple(required), signed, missing, notes)
+    return Verdict(pull.head, tuple(required), signed, missing, notes)
 
 
 # --- the checklist -------------------------------------------------------------------------
 
 _HOW = {
     "approval": "approved commit {commit}",
-    "author": "opened the pull request and pushed commit {commit}",
     "comment": "commented /sign {commit}",
 }
 
@@ -552,7 +694,7 @@ def text(verdict: Verdict, pull: PullRequest, registry: Mapping[str, m.Person]) 
     short = verdict.head[:MIN_SHA]
     lines = [
         f"Signatures for pull request #{pull.number} at commit {short} "
-        f"(signers read from the base branch {pull.base_ref} at {pull.base[:MIN_SHA]})",
+        f"(signers read from the default branch {pull.base_ref} at {pull.base[:MIN_SHA]})",
         "",
     ]
     by_person = {s.person: s for s in verdict.signed}
@@ -561,16 +703,18 @@ def text(verdict: Verdict, pull: PullRequest, registry: Mapping[str, m.Person]) 
         who = _who(requirement.person, requirement.login, registry)
         if hit is not None:
             how = _HOW[hit.how].format(commit=hit.commit[:MIN_SHA])
+            if hit.commit != verdict.head.lower():
+                how += ", whose changes are the head's"
             by = "" if requirement.person is not None else f" by {_who(hit.person, hit.login, {})}"
             lines.append(f"[x] {who}: signed{by} ({how}, {hit.at or 'time unknown'})")
         else:
             if requirement.person is None:
-                owners = ", ".join(requirement.any_of) or "nobody: org.yaml names none"
+                owners = ", ".join(requirement.any_of) or "nobody: no other policy owner"
                 who += f" (any one of {owners})"
             how = (
-                f'comment "/sign {short}" (authors cannot approve)'
+                f'comment "/sign {verdict.head}" (authors cannot approve)'
                 if requirement.login is not None and _same(pull.author, requirement.login)
-                else f'approve commit {short} or comment "/sign {short}"'
+                else f'approve commit {short} or comment "/sign {verdict.head}"'
             )
             lines.append(f"[ ] {who}: missing; {how}")
         for reason in requirement.reasons:
@@ -591,125 +735,3 @@ def text(verdict: Verdict, pull: PullRequest, registry: Mapping[str, m.Person]) 
 
 def as_json_text(verdict: Verdict, registry: Mapping[str, m.Person]) -> str:
     return json.dumps(verdict.as_json(registry), ensure_ascii=False, indent=2) + "\n"
-
-
-# --- evidence: what signed what, kept with the records -----------------------------------
-
-
-def digest(fields: Mapping[str, Any]) -> str:
-    """sha256 over the canonical JSON of an evidence entry (without its own digest)."""
-    canonical = json.dumps(
-        {k: v for k, v in fields.items() if k != "digest"},
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def record_fields(record: m.SignatureRecord) -> dict[str, Any]:
-    """An evidence entry as written in signatures.yaml (digest included)."""
-    return {
-        "pr": record.pr,
-        "merged_at": record.merged_at,
-        "base": record.base,
-        "head": record.head,
-        "paths": list(record.paths),
-        "signatures": [_signature_entry(s) for s in record.signatures],
-        "missing": list(record.missing),
-        "previous": record.previous,
-        "digest": record.digest,
-    }
-
-
-def _signature_entry(s: Signature | m.SignedBy) -> dict[str, Any]:
-    return {
-        "person": s.person,
-        "login": s.login,
-        "how": s.how,
-        "review_id": s.review_id,
-        "comment_id": s.comment_id,
-        "commit": s.commit,
-        "at": s.at,
-    }
-
-
-def new_entry(
-    pull: PullRequest, verdict: Verdict, paths: Sequence[str], previous: str | None
-) -> dict[str, Any]:
-    """The evidence entry of a merged pull request for one cycle's signatures.yaml."""
-    entry: dict[str, Any] = {
-        "pr": pull.number,
-        "merged_at": pull.merged_at,
-        "base": pull.base,
-        "head": verdict.head,
-        "paths": sorted(paths),
-        "signatures": [_signature_entry(s) for s in verdict.signed],
-        "missing": sorted(
-            r.person if r.person is not None else POLICY_OWNER for r in verdict.missing
-        ),
-        "previous": previous,
-    }
-    entry["digest"] = digest(entry)
-    return entry
-
-
-def check_evidence(repo: m.Repository) -> Iterator[Problem]:
-    """Each cycle's signatures.yaml must be an unbroken chain of unedited entries."""
-    for cycle in repo.cycles.values():
-        previous: str | None = None
-        for index, record in enumerate(cycle.signatures):
-            if record.previous != previous:
-                yield error(
-                    record.path,
-                    "PC045",
-                    f"the evidence for pull request #{record.pr} does not follow the entry "
-                    "before it (`previous` should be "
-                    f"{previous or 'empty, as the first entry'}): entries were removed, "
-                    "reordered or inserted by hand",
-                    ("entries", index, "previous"),
-                )
-            elif digest(record_fields(record)) != record.digest:
-                yield error(
-                    record.path,
-                    "PC045",
-                    f"the evidence for pull request #{record.pr} was edited after CI recorded "
-                    "it (its digest no longer matches); restore it from git history",
-                    ("entries", index, "digest"),
-                )
-            previous = record.digest
-
-
-def evidence_for(repo: m.Repository, person: str) -> list[m.SignatureRecord]:
-    """The evidence entries that signed any of a person's records (for their page)."""
-    found = []
-    for cycle_id in repo.cycle_ids():
-        for record in repo.cycles[cycle_id].signatures:
-            if person_paths(record, person):
-                found.append(record)
-    return found
-
-
-def person_paths(record: m.SignatureRecord, person: str) -> list[str]:
-    """The paths of a merged pull request that hold one person's records (their registry
-    entry included)."""
-    found = []
-    for path in record.paths:
-        place = layout.classify(path)
-        if place is not None and place.person == person:
-            found.append(path)
-    return found
-
-
-def latest_evidence(
-    cycle: m.Cycle, path: str, until: str | None = None
-) -> m.SignatureRecord | None:
-    """The evidence of the latest merged pull request that changed `path`, counting only
-    merges on or before the day `until` (an ISO date) when it is given; None: no evidence."""
-    latest: m.SignatureRecord | None = None
-    for record in cycle.signatures:
-        if path not in record.paths or (until is not None and record.merged_at[:10] > until):
-            continue
-        if latest is None or record.merged_at >= latest.merged_at:
-            latest = record
-    return latest

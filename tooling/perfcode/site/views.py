@@ -58,7 +58,7 @@ from perfcode.explain import steps
 from perfcode.explain import text as explain_text
 from perfcode.i18n import Labels
 from perfcode.score import CycleResult, Outcome, PersonResult, PopulationReport
-from perfcode.signatures.rules import person_paths
+from perfcode.signatures.evidence import authentic, evidence_keys, person_paths
 from perfcode.site.numbers import num
 from perfcode.workflow import owed
 
@@ -599,7 +599,10 @@ def _evidence(
 ) -> tuple[Evidence, ...]:
     signers = _signers_of(repo, person_id)
     found = []
+    public_keys = evidence_keys(repo)
     for record in cycle.signatures:
+        if not authentic(record, public_keys):
+            continue  # an entry the recorder did not write is no evidence (PC045 says so)
         places = [
             (path, place)
             for path in person_paths(record, person_id)

@@ -11,10 +11,11 @@ The rules (the README's "status" section says the same):
   Someone who has left owes nothing and is owed nothing.
 - goal_setting: a person with a manager, joined by the end of the period, and no contract
   (`contract missing`); a contract not signed by both the person and their manager
-  (`contract unsigned`), judged from cycles/<c>/signatures.yaml: the latest pull request
-  merged by the day judged that touched the contract must carry both signatures. A cycle
-  with no signature evidence at all is not judged (it was run before the signatures
-  workflow, or without it): nothing is reported unsigned there.
+  (`contract unsigned`), judged from the signature evidence: an authentic entry merged by the
+  day judged must name the contract's current content (its git blob) and carry both
+  signatures; a contract changed without the signatures check (an admin merge, a direct
+  push) or whose evidence was removed is unsigned. An organisation that keeps no evidence
+  (people/org.yaml lists no `evidence_keys`) is not judged: nothing is reported unsigned.
 - self_review / manager_review: a review the policy weighs (weight above 0 or required)
   that has no file, or whose file has no `submitted` date (a draft is not in).
 - interviews: a person whose grade triggers an outcome rule with `grades:` and
@@ -31,13 +32,13 @@ An item is owed from the day its phase starts; it is overdue the day after it is
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from perfcode import model as m
 from perfcode.score import CycleResult
-from perfcode.signatures.rules import latest_evidence
+from perfcode.signatures.evidence import Signed
 from perfcode.workflow.workdays import Calendar, add_working_days
 
 #: weekly check-ins during an improvement plan (seed 004)
@@ -117,8 +118,9 @@ class Progress:
     expected: tuple[str, ...]  # people who owe a contract
     contracts: tuple[str, ...]  # the contracts of people in the registry
     written: tuple[str, ...]  # expected people whose contract exists
-    judged: bool  # the cycle has signature evidence
+    judged: bool  # the organisation keeps signature evidence
     signed: tuple[str, ...]  # contracts signed by the person and their manager
+    unsigned: Mapping[str, tuple[str, ...]]  # contract → who has not signed it as it is
     reviews: tuple[ReviewsIn, ...]  # the review roles the policy weighs
     complete: tuple[str, ...]  # contracts whose every owed review is in
     interviews: tuple[InterviewDue, ...]
@@ -155,14 +157,15 @@ def contract_path(cycle_id: str, person_id: str) -> str:
     return f"cycles/{cycle_id}/contracts/{person_id}.yaml"
 
 
-def unsigned_by(repo: m.Repository, cycle: m.Cycle, person_id: str, today: str) -> list[str]:
-    """Who of the person and their manager has not signed the latest change of the
-    person's contract merged by `today` (both, when no evidence covers it)."""
-    latest = latest_evidence(cycle, contract_path(cycle.id, person_id), today)
-    signers = {s.person for s in latest.signatures} if latest is not None else set()
+def unsigned_by(
+    repo: m.Repository, signed: Signed, cycle: m.Cycle, person_id: str, today: str
+) -> tuple[str, ...]:
+    """Who of the person and their manager has not signed the contract as it is now, by
+    `today` (both, when no authentic evidence names its current content)."""
+    signers = signed.signers(contract_path(cycle.id, person_id), today)
     person = repo.people.get(person_id)
     manager = person.manager if person is not None else None
-    return [p for p in (person_id, manager) if p and p not in signers]
+    return tuple(p for p in (person_id, manager) if p and p not in signers)
 
 
 def _policy(repo: m.Repository, cycle_id: str) -> m.Policy:
@@ -185,8 +188,10 @@ def progress(
         if people[pid].manager is not None and people[pid].joined <= policy.period_end
     )
     contracts = tuple(pid for pid in sorted(cycle.contracts) if pid in people)
-    judged = bool(cycle.signatures)
-    signed = tuple(pid for pid in contracts if not unsigned_by(repo, cycle, pid, iso))
+    evidence = Signed.of(repo)
+    judged = evidence.kept
+    unsigned = {pid: unsigned_by(repo, evidence, cycle, pid, iso) for pid in contracts}
+    signed = tuple(pid for pid in contracts if not unsigned[pid])
 
     reviews: list[ReviewsIn] = []
     for role, phase_id in REVIEW_PHASES:
@@ -242,6 +247,7 @@ def progress(
         tuple(pid for pid in expected if pid in cycle.contracts),
         judged,
         signed,
+        unsigned,
         tuple(reviews),
         complete,
         tuple(interviews),
@@ -288,7 +294,7 @@ class CycleStatus:
     today: str
     current: tuple[str, ...]  # the phases today falls in
     phases: tuple[PhaseStatus, ...]  # only phases with something owed
-    signatures_judged: bool  # False: the cycle has no signature evidence
+    signatures_judged: bool  # False: the organisation keeps no signature evidence
 
     @property
     def items(self) -> list[Owed]:
@@ -354,7 +360,7 @@ def cycle_status(
                 add("goal_setting", "contract_missing", pid, (pid, manager(pid)), due, path)
         if facts.judged:
             for pid in facts.contracts:
-                missing = unsigned_by(repo, cycle, pid, iso)
+                missing = facts.unsigned[pid]
                 if missing:
                     path = contract_path(cycle_id, pid)
                     add("goal_setting", "contract_unsigned", pid, missing, due, path)

@@ -35,6 +35,12 @@ __all__ = [
     "text",
 ]
 
+#: what status says when it cannot judge contract signatures
+NOT_JUDGED = (
+    "Contract signatures not judged: the organisation keeps no signature evidence "
+    "(people/org.yaml lists no evidence_keys)."
+)
+
 
 # --- rendering ----------------------------------------------------------------------------
 
@@ -75,7 +81,7 @@ def text(statuses: list[CycleStatus], repo: m.Repository) -> str:
         lines.append(f"{status.cycle} {status.title} on {status.today} (phase: {current})")
         lines.append(f"{overdue} overdue, {pending} open.")
         if not status.signatures_judged:
-            lines.append("Contract signatures not judged: this cycle has no signature evidence.")
+            lines.append(NOT_JUDGED)
         for phase in status.phases:
             lines.append("")
             lines.append(_phase_title(phase))
@@ -108,7 +114,7 @@ def markdown(statuses: list[CycleStatus], repo: m.Repository) -> str:
         out.append(f"### {status.cycle} {status.title}\n")
         out.append(f"On {status.today}; phase: {current}.\n")
         if not status.signatures_judged:
-            out.append("Contract signatures not judged: this cycle has no signature evidence.\n")
+            out.append(NOT_JUDGED + "\n")
         if not status.phases:
             out.append("Nothing is owed.\n")
         for phase in status.phases:

@@ -1,55 +1,133 @@
-"""`perfcode signatures`: whether everyone who must sign a pull request has; `record`
-keeps the evidence after the merge."""
+"""`perfcode signatures`: whether everyone who must sign a pull request has (and post that
+as the check run); `record` keeps the evidence after merges; `keygen` makes the recorder's
+key pair."""
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfcode.cli.commands._common import day, root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
+
+if TYPE_CHECKING:
+    from perfcode.io.github import GitHub
+
+KEY_VARIABLE = "PERFCODE_EVIDENCE_KEY"
 
 
 def run(
     *,
     action: str | None,
-    repo: str,
-    pr: int,
+    repo: str | None,
+    pr: int | None,
+    commit: str | None,
     root: str,
     format: str,
-    base_from_worktree: bool,
+    post_check: bool,
+    depth: int,
     today: str | None,
 ) -> int:
+    if action == "keygen":
+        return _keygen()
+    if not repo:
+        raise PerfcodeError("--repo OWNER/NAME is required")
+    folder = root_folder(root, records=False)
+    if action == "record":
+        return _record(repo, folder, depth)
+    if pr is None and commit is None:
+        raise PerfcodeError("name the pull request: --pr N, or --commit SHA for its head")
+    if pr is not None and pr < 1:
+        raise PerfcodeError("--pr must be a pull request number")
+    return _check(repo, folder, pr, commit, format, post_check, today)
+
+
+def _platform(repo: str) -> GitHub:
     from perfcode.io.github import DEFAULT_API, GitHub
+
+    api = os.environ.get("GITHUB_API_URL") or DEFAULT_API
+    return GitHub(repo, os.environ.get("GITHUB_TOKEN"), api)
+
+
+def _check(
+    repo: str,
+    folder: Path,
+    pr: int | None,
+    commit: str | None,
+    format: str,
+    post_check: bool,
+    today: str | None,
+) -> int:
+    from perfcode.io import git as gitrev
     from perfcode.signatures import base as basetree
     from perfcode.signatures import check as signcheck
     from perfcode.signatures import rules as sig
 
-    folder = root_folder(root, records=False)
-    if pr < 1:
-        raise PerfcodeError("--pr must be a pull request number")
-
-    def load_base(sha: str) -> basetree.Base:
-        if basetree.has_commit(folder, sha):
-            return basetree.from_git(folder, sha)
-        if base_from_worktree:
-            return basetree.from_worktree(folder)
+    if not basetree.is_checkout(folder):
         raise PerfcodeError(
-            f"{folder} does not hold the base commit {sha[:12]}; fetch it (git fetch), or pass "
-            "--base-from-worktree when the folder is a checkout of the base branch"
+            f"{folder} is not a git checkout: the signatures check reads the registry from "
+            "the default branch's commit checked out there"
         )
-
+    base = basetree.from_git(folder, gitrev.resolve(folder, "HEAD"))
     judged = day(today).isoformat() if today else None
-    api = os.environ.get("GITHUB_API_URL") or DEFAULT_API
-    platform = GitHub(repo, os.environ.get("GITHUB_TOKEN"), api)
-    check = signcheck.run(platform, pr, load_base, judged)
-    if action == "record":
-        if check.pull.merged_at is None:
-            raise PerfcodeError(f"pull request #{pr} is not merged; record evidence after merge")
-        for path, written in signcheck.record(check, folder):
-            print(f"{'wrote' if written else 'already recorded in'} {path}")
-    elif format == "json":
-        sys.stdout.write(sig.as_json_text(check.verdict, check.registry))
+    platform = _platform(repo)
+    if pr is not None:
+        pulls = [signcheck.default_pull(platform, pr)]
     else:
-        sys.stdout.write(sig.text(check.verdict, check.pull, check.registry))
-    return EXIT_CLEAN if check.verdict.complete else EXIT_PROBLEMS
+        pulls = signcheck.open_pulls_with_head(platform, commit or "")
+        if not pulls:
+            print(f"No open pull request into the default branch has the head {commit}.")
+            return EXIT_CLEAN
+    complete = True
+    for pull in pulls:
+        check = signcheck.judge(platform, pull, base, judged)
+        if format == "json":
+            sys.stdout.write(sig.as_json_text(check.verdict, check.registry))
+        else:
+            sys.stdout.write(sig.text(check.verdict, check.pull, check.registry))
+        if post_check:
+            run_id = platform.post_check(signcheck.check_run(check))
+            print(f"posted the check run {sig.CHECK_NAME!r} ({run_id}) on {check.verdict.head}")
+        complete = complete and check.verdict.complete
+    return EXIT_CLEAN if complete else EXIT_PROBLEMS
+
+
+def _record(repo: str, folder: Path, depth: int) -> int:
+    from perfcode.signatures import check as signcheck
+
+    key = os.environ.get(KEY_VARIABLE, "")
+    if not key.strip():
+        raise PerfcodeError(
+            f"{KEY_VARIABLE} is not set: record runs in the workflow that holds the "
+            "recorder's private key (perfcode signatures keygen makes one)"
+        )
+    if depth < 1:
+        raise PerfcodeError("--depth must be at least 1")
+    for done in signcheck.record(_platform(repo), folder, key, depth):
+        short = done.commit[:12]
+        if done.pull is None:
+            print(
+                f"commit {short} was not merged from a pull request into the default branch: "
+                "nothing to record (perfcode verify reports it)"
+            )
+        else:
+            state = "signed" if done.complete else "NOT fully signed"
+            print(f"recorded #{done.pull} (commit {short}, {state}) in {', '.join(done.files)}")
+    return EXIT_CLEAN
+
+
+def _keygen() -> int:
+    from perfcode.signatures import proof
+
+    private, public = proof.new_key()
+    sys.stdout.write(
+        "# The recorder's key pair for signature evidence.\n"
+        f"# 1. Store this line as the secret {KEY_VARIABLE} of the `signatures` environment\n"
+        "#    (Settings > Environments), and nowhere else:\n"
+        f"{private}\n"
+        "# 2. Add this line to people/org.yaml under `evidence_keys:` in a pull request:\n"
+        f"{public}\n"
+    )
+    return EXIT_CLEAN
