@@ -3,17 +3,21 @@
     .venv/bin/python tests/signatures/make_example_evidence.py [ROOT]
 
 replays a handful of merged pull requests of the example organisation (ROOT, default: this
-repository) against the fake GitHub of conftest.py on 127.0.0.1, and writes what
-`perfcode signatures record` keeps into ROOT's cycles/<cycle>/signatures.yaml.
+repository) and records them with the real `perfcode signatures record` against the fake
+GitHub of conftest.py on 127.0.0.1, writing what it keeps into ROOT's
+cycles/<cycle>/signatures.yaml.
 
 How: a scratch git repository starts as the example's people/, schemas/ and cycles/ without
-the files the pull requests add; for each pull request, in the order they were merged, the
-fake server answers with its files, reviews, comments and head commit (GitHub's JSON
-shapes), the pull request's base is the scratch repository's HEAD, `perfcode signatures
-record` appends the evidence, and the head's files are committed as the merge. Run it
-again after the people registry or these records change; test_example_evidence.py fails
-while the committed evidence differs from what this script makes (ignoring the base
-commit's SHA, which depends on every file of the registry, and the digests chained on it).
+the files the pull requests add; each pull request, in the order they were merged, becomes a
+commit on main (its merge) holding the head's files. The fake server answers for each merge
+with the pull request (GitHub's JSON shapes), its files with their real blob ids, reviews,
+comments and the compare of every commit signed. Then one `record` catches up on all of
+them, signed with the EXAMPLE organisation's evidence key below (its public half is in the
+example's people/org.yaml; a real organisation makes its own with
+`perfcode signatures keygen` and keeps the private half in a secret). Run it again after the
+people registry or these records change; test_example_evidence.py fails while the committed
+evidence differs from what this script makes (ignoring the commits' SHAs and the proofs
+signed over them, which depend on every file of the registry).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from conftest import REPO, FakeGitHub, running  # noqa: E402
 
 from gitrepo import git as _git  # noqa: E402
 from perfcode.cli import main  # noqa: E402
+from perfcode.io.git import blob_id  # noqa: E402
 
 H2 = "cycles/2026-H2"
 APPEAL = f"{H2}/appeals/sunli.yaml"
@@ -59,6 +64,11 @@ class Pull:
     reviews: tuple[tuple[str, str, str, str], ...] = ()
     comments: tuple[tuple[str, str, str], ...] = ()
     texts: dict[str, str] = field(default_factory=dict)
+
+
+#: the example organisation's recorder key: published here, so it proves nothing outside the
+#: example (never use it for real records)
+EXAMPLE_KEY = "perfcode-evidence-key:" + "ZXhhbXBsZSBvcmdhbmlzYXRpb24ga2V5IC0gcHVibGk="
 
 
 def sha(pull: int, label: str) -> str:
@@ -96,6 +106,8 @@ def pulls(root: Path) -> list[Pull]:
                 ("heli", "APPROVED", "1", "2026-07-03T02:57:39Z"),
                 ("chenzong", "APPROVED", "1", "2026-07-03T10:30:11Z"),
             ),
+            # the author signs her own contract with /sign and the head's full SHA
+            comments=(("zhaomin", f"/sign {sha(9, '1')}", "2026-07-01T07:20:03Z"),),
         ),
         Pull(
             12,
@@ -105,6 +117,7 @@ def pulls(root: Path) -> list[Pull]:
             (("1", "2026-07-06T02:18:40Z"),),
             "2026-07-07T02:05:31Z",
             reviews=(("linzong", "APPROVED", "1", "2026-07-07T01:52:09Z"),),
+            comments=(("wanghongjun", f"/sign {sha(12, '1')}", "2026-07-06T02:25:12Z"),),
         ),
         Pull(
             15,
@@ -119,7 +132,10 @@ def pulls(root: Path) -> list[Pull]:
                 ("sunli", "APPROVED", "2", "2026-07-10T09:11:05Z"),
             ),
             # zhoujie was travelling and signed with a comment from his phone
-            comments=(("zhoujie", f"/sign {sha(15, '2')[:12]}", "2026-07-13T01:20:33Z"),),
+            comments=(
+                ("wanghongjun", f"/sign {sha(15, '2')}", "2026-07-10T07:50:40Z"),
+                ("zhoujie", f"/sign {sha(15, '2')}", "2026-07-13T01:20:33Z"),
+            ),
         ),
         Pull(
             18,
@@ -135,6 +151,7 @@ def pulls(root: Path) -> list[Pull]:
                 ("fengxue", "APPROVED", "2", "2026-07-23T05:40:56Z"),
                 ("wuqian", "APPROVED", "2", "2026-07-23T07:05:31Z"),
             ),
+            comments=(("heli", f"/sign {sha(18, '2')}", "2026-07-23T03:20:09Z"),),
         ),
         Pull(
             21,
@@ -148,6 +165,7 @@ def pulls(root: Path) -> list[Pull]:
                 ("gaofei", "APPROVED", "1", "2026-07-28T01:02:13Z"),
                 ("majun", "APPROVED", "1", "2026-07-29T02:26:08Z"),
             ),
+            comments=(("huangwei", f"/sign {sha(21, '1')}", "2026-07-27T08:10:44Z"),),
         ),
         # interviews (2027-01-11 – 2027-01-18): the interview and the improvement plan
         Pull(
@@ -158,6 +176,7 @@ def pulls(root: Path) -> list[Pull]:
             (("1", "2027-01-13T08:40:09Z"),),
             "2027-01-13T09:12:44Z",
             reviews=(("sunli", "APPROVED", "1", "2027-01-13T09:05:26Z"),),
+            comments=(("wanghongjun", f"/sign {sha(31, '1')}", "2027-01-13T08:45:51Z"),),
         ),
         # appeals (2027-01-11 – 2027-01-29): sunli files, HR answers
         Pull(
@@ -167,6 +186,7 @@ def pulls(root: Path) -> list[Pull]:
             ((APPEAL, "added"),),
             (("1", "2027-01-14T02:30:17Z"),),
             "2027-01-14T03:02:40Z",
+            comments=(("sunli", f"/sign {sha(32, '1')}", "2027-01-14T02:41:30Z"),),
             texts={APPEAL: filing(appeal)},
         ),
         Pull(
@@ -177,6 +197,7 @@ def pulls(root: Path) -> list[Pull]:
             (("1", "2027-01-22T06:00:35Z"),),
             "2027-01-22T06:21:58Z",
             reviews=(("wanghongjun", "COMMENTED", "1", "2027-01-22T06:10:02Z"),),
+            comments=(("zhaomin", f"/sign {sha(33, '1')}", "2027-01-22T06:15:27Z"),),
             texts={APPEAL: appeal},
         ),
     ]
@@ -197,7 +218,12 @@ def _user(login: str) -> dict[str, Any]:
     }
 
 
-def _pull_json(pull: Pull, base: str) -> dict[str, Any]:
+def blob(text: str) -> str:
+    """The git blob id of a file's text, as written (UTF-8, LF)."""
+    return blob_id(text.encode("utf-8"))
+
+
+def _pull_json(pull: Pull, base: str, merge: str) -> dict[str, Any]:
     return {
         "url": f"https://api.github.com/repos/{REPO}/pulls/{pull.number}",
         "id": 2_100_000_000 + pull.number,
@@ -209,27 +235,27 @@ def _pull_json(pull: Pull, base: str) -> dict[str, Any]:
         "base": {"ref": "main", "sha": base},
         "merged": True,
         "merged_at": pull.merged_at,
+        "merge_commit_sha": merge,
         "changed_files": len(pull.files),
     }
 
 
-def _commit_json(pull: Pull, label: str, at: str) -> dict[str, Any]:
-    person = {"name": pull.author, "email": f"{pull.author}@example.com", "date": at}
-    return {
-        "sha": sha(pull.number, label),
-        "commit": {"author": person, "committer": person, "message": pull.title},
-        "author": _user(pull.author),
-        "committer": _user(pull.author),
-    }
-
-
-def serve(github: FakeGitHub, pull: Pull, base: str, texts: dict[str, str]) -> None:
+def serve(github: FakeGitHub, pull: Pull, base: str, merge: str, texts: dict[str, str]) -> None:
     n, head = pull.number, sha(pull.number, pull.commits[-1][0])
-    github.pulls[n] = _pull_json(pull, base)
-    github.files[n] = [
-        {"sha": hashlib.sha1(texts[path].encode()).hexdigest(), "filename": path, "status": status}
-        for path, status in pull.files
-    ]
+    github.pulls[n] = _pull_json(pull, base, merge)
+    github.commit_pulls[merge] = [github.pulls[n]]
+
+    def files(label: str) -> list[dict[str, Any]]:
+        # an earlier commit held an earlier draft of each file: another blob
+        draft = "" if label == pull.commits[-1][0] else f"# draft {label}\n"
+        return [
+            {"sha": blob(draft + texts[path]), "filename": path, "status": status}
+            for path, status in pull.files
+        ]
+
+    github.files[n] = files(pull.commits[-1][0])
+    for label, _ in pull.commits:
+        github.compares[sha(n, label)] = files(label)
     github.reviews[n] = [
         {
             "id": 3_000_000_000 + n * 1000 + i,
@@ -253,8 +279,6 @@ def serve(github: FakeGitHub, pull: Pull, base: str, texts: dict[str, str]) -> N
         }
         for i, (login, body, at) in enumerate(pull.comments, 1)
     ]
-    for label, at in pull.commits:
-        github.commits[sha(n, label)] = _commit_json(pull, label, at)
     for path, _ in pull.files:
         github.contents[(head, path)] = texts[path]
 
@@ -268,9 +292,9 @@ def git(root: Path, *args: str, at: str = "2026-07-01T00:00:00Z") -> str:
 
 
 @contextmanager
-def _environment(url: str) -> Iterator[None]:
-    saved = {k: os.environ.get(k) for k in ("GITHUB_API_URL", "GITHUB_TOKEN")}
-    os.environ.update(GITHUB_API_URL=url, GITHUB_TOKEN="example-token")
+def _environment(**values: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
     try:
         yield
     finally:
@@ -296,23 +320,26 @@ def make(source: Path) -> dict[str, str]:
         git(root, "init", "-q", "-b", "main")
         git(root, "add", "-A")
         git(root, "commit", "-q", "-m", "the registry and the records before these pulls")
-        with running(FakeGitHub(token="example-token")) as github, _environment(github.url):
+        with running(FakeGitHub(token="example-token")) as github:
             for pull in merged:
                 texts = {
                     path: pull.texts.get(path) or (source / path).read_text(encoding="utf-8")
                     for path, _ in pull.files
                 }
-                serve(github, pull, git(root, "rev-parse", "HEAD"), texts)
-                number = str(pull.number)
-                code = main(
-                    ["signatures", "record", "--repo", REPO, "--pr", number, "--root", str(root)]
-                )
-                if code == 2:
-                    raise SystemExit(f"recording pull request #{pull.number} failed")
+                base = git(root, "rev-parse", "HEAD")
                 for path, text in texts.items():  # the merge
                     (root / path).write_text(text, encoding="utf-8", newline="\n")
                 git(root, "add", "-A")
                 git(root, "commit", "-q", "-m", pull.title, at=pull.merged_at)
+                serve(github, pull, base, git(root, "rev-parse", "HEAD"), texts)
+            with _environment(
+                GITHUB_API_URL=github.url,
+                GITHUB_TOKEN="example-token",
+                PERFCODE_EVIDENCE_KEY=EXAMPLE_KEY,
+            ):
+                code = main(["signatures", "record", "--repo", REPO, "--root", str(root)])
+            if code != 0:
+                raise SystemExit("recording the example's pull requests failed")
         return {
             path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
             for path in sorted(root.glob("cycles/*/signatures.yaml"))

@@ -49,6 +49,7 @@ def org(raw: Raw, path: str) -> m.Org:
             for d in raw.get("departments") or ()
         ),
         evidence_keys=strs(raw.get("evidence_keys")),
+        evidence_since=raw.get("evidence_since"),
     )
 
 

@@ -31,6 +31,8 @@ class Org:
     departments: tuple[Department, ...]
     #: the public keys ("ed25519:<base64>") the recording workflow signs evidence with
     evidence_keys: tuple[str, ...] = ()
+    #: cycles that ended before this day predate the evidence: their signatures are not judged
+    evidence_since: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,8 @@ The rules (the README's "status" section says the same):
   day judged must name the contract's current content (its git blob) and carry both
   signatures; a contract changed without the signatures check (an admin merge, a direct
   push) or whose evidence was removed is unsigned. An organisation that keeps no evidence
-  (people/org.yaml lists no `evidence_keys`) is not judged: nothing is reported unsigned.
+  (people/org.yaml lists no `evidence_keys`), and a cycle that ended before its
+  `evidence_since` day, are not judged: nothing is reported unsigned there.
 - self_review / manager_review: a review the policy weighs (weight above 0 or required)
   that has no file, or whose file has no `submitted` date (a draft is not in).
 - interviews: a person whose grade triggers an outcome rule with `grades:` and
@@ -189,7 +190,8 @@ def progress(
     )
     contracts = tuple(pid for pid in sorted(cycle.contracts) if pid in people)
     evidence = Signed.of(repo)
-    judged = evidence.kept
+    since = repo.org.evidence_since if repo.org is not None else None
+    judged = evidence.kept and (since is None or policy.period_end >= since)
     unsigned = {pid: unsigned_by(repo, evidence, cycle, pid, iso) for pid in contracts}
     signed = tuple(pid for pid in contracts if not unsigned[pid])
 

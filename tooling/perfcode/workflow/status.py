@@ -37,8 +37,8 @@ __all__ = [
 
 #: what status says when it cannot judge contract signatures
 NOT_JUDGED = (
-    "Contract signatures not judged: the organisation keeps no signature evidence "
-    "(people/org.yaml lists no evidence_keys)."
+    "Contract signatures not judged: the organisation keeps no signature evidence for this "
+    "cycle (people/org.yaml lists no evidence_keys, or the cycle ended before evidence_since)."
 )
 
 

@@ -65,13 +65,13 @@ def _check(
     from perfcode.signatures import check as signcheck
     from perfcode.signatures import rules as sig
 
+    judged = day(today).isoformat() if today else None
     if not basetree.is_checkout(folder):
         raise PerfcodeError(
             f"{folder} is not a git checkout: the signatures check reads the registry from "
             "the default branch's commit checked out there"
         )
     base = basetree.from_git(folder, gitrev.resolve(folder, "HEAD"))
-    judged = day(today).isoformat() if today else None
     platform = _platform(repo)
     if pr is not None:
         pulls = [signcheck.default_pull(platform, pr)]
@@ -114,7 +114,8 @@ def _record(repo: str, folder: Path, depth: int) -> int:
             )
         else:
             state = "signed" if done.complete else "NOT fully signed"
-            print(f"recorded #{done.pull} (commit {short}, {state}) in {', '.join(done.files)}")
+            files = ", ".join(f"cycles/{c}/signatures.yaml" for c in done.files)
+            print(f"recorded #{done.pull} (commit {short}, {state}) in {files}")
     return EXIT_CLEAN
 
 
