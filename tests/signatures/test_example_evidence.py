@@ -2,8 +2,8 @@
 
 make_example_evidence.py replays the example's merged pull requests against the fake GitHub
 and records them with the real command; the committed cycles/<c>/signatures.yaml must say
-the same (the base commit's SHA and the digests chained on it aside: they follow from every
-file of the registry, which other changes touch), and must validate as an unbroken chain.
+the same (the commits' SHAs and the proofs signed over them aside: they follow from every
+file of the registry, which other changes touch), and every entry must be authentic.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from make_example_evidence import EXAMPLE, make
 from perfcode.check import check_repository
 from perfcode.io import yaml as yamlio
 from perfcode.load import repository as load
+from perfcode.signatures.evidence import Signed
 
-#: fields that depend on the exact bytes of the base registry
-CHAINED = ("base", "previous", "digest")
+#: fields that depend on the exact bytes of the registry in the replay's commits
+CHAINED = ("merge", "base", "proof")
 
 
 def _entries(text: str) -> list[dict[str, Any]]:
@@ -47,14 +48,11 @@ def test_example_evidence_validates_and_signs_the_h2_contracts() -> None:
     repository, _ = load.load_repository(EXAMPLE)
     cycle = repository.cycles["2026-H2"]
     assert [r.pr for r in cycle.signatures] == [9, 12, 15, 18, 21, 31, 32, 33]
-    signed = {
-        path.rsplit("/", 1)[1].removesuffix(".yaml"): {s.person for s in record.signatures}
-        for record in cycle.signatures
-        for path in record.paths
-        if "/contracts/" in path
-    }
-    assert sorted(signed) == sorted(cycle.contracts)
-    for person_id, signers in signed.items():
+    signed = Signed.of(repository)
+    assert signed.kept
+    for person_id in cycle.contracts:
+        path = f"cycles/2026-H2/contracts/{person_id}.yaml"
         manager = repository.people[person_id].manager
-        both = {person_id, manager} <= signers
+        both = {person_id, manager} <= signed.signers(path)
         assert both == (person_id != "zhengkai"), person_id  # #18 was merged without him
+        assert signed.entry(path) is not None, person_id

@@ -6,8 +6,8 @@ One entry per merged pull request in `cycles/<cycle>/signatures.yaml`, written b
 git blob id), every signature, anyone missing, and the recorder's `proof` (an Ed25519
 signature over the rest, checked against people/org.yaml's `evidence_keys`).
 
-A record is *signed* when an authentic entry with nobody missing names the file's current
-blob: an admin merge, a direct push or a removed entry leaves the current blob unnamed.
+Who signed a record is read from the authentic entry that names the file's current blob: an
+admin merge, a direct push or a removed entry leaves the current blob unnamed, so nobody has.
 """
 
 from __future__ import annotations
@@ -165,10 +165,6 @@ class Signed:
         """Who signed the file's current content (empty: nobody, or no evidence)."""
         entry = self.entry(path, until)
         return frozenset(s.person for s in entry.signatures) if entry is not None else frozenset()
-
-    def is_signed(self, path: str, until: str | None = None) -> bool:
-        entry = self.entry(path, until)
-        return entry is not None and not entry.missing
 
 
 def evidence_for(repo: m.Repository, person: str) -> list[m.SignatureRecord]:
