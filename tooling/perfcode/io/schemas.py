@@ -104,7 +104,8 @@ class Schema:
 
 def _fast_error(instance: Any, error: Any) -> SchemaError:
     """An error only jsonschema-rs sees: a YAML .nan or .inf (or a number too large for a
-    float, read as .inf), which it reads as null."""
+    float, read as .inf), which it reads as null; a login ending in a line break, which the
+    pattern's `$` lets through in Python's `re` (not in jsonschema-rs)."""
     pointer: Pointer = tuple(error.instance_path)
     value = instance
     for part in pointer:
@@ -112,6 +113,12 @@ def _fast_error(instance: Any, error: Any) -> SchemaError:
             value = value[part]
         except (KeyError, IndexError, TypeError):
             break
+    kind = error.kind
+    if isinstance(kind, jsonschema_rs.ValidationErrorKind.Pattern) and isinstance(value, str):
+        if "-(?=" in kind.pattern:  # a login Python's `$` let through: "login\n"
+            return SchemaError(
+                pointer, "PC009", f"{_field(pointer)} is {_quote(value)}: {_login(value)}"
+            )
     if isinstance(value, float) and not math.isfinite(value):
         what = ".nan (not a number)" if math.isnan(value) else "infinite (.inf, or too large)"
         message = f"{_field(pointer)} is {what}: write the number in digits"
@@ -383,6 +390,26 @@ def _impossible_date(text: str) -> str:
     return f"{_MONTHS[month - 1]} {year} has {days} days, so there is no day {day}"
 
 
+def _login(login: str) -> str:
+    """Why a text is not a GitHub login, in words (person.schema.json's `github` pattern)."""
+    rule = (
+        "a GitHub login has only the letters A-Z and a-z, the digits 0-9 and single hyphens "
+        "(not first or last), at most 39 characters"
+    )
+    other = next((c for c in login if not (c.isascii() and (c.isalnum() or c == "-"))), None)
+    if other is not None:
+        name, code = unicodedata.name(other, ""), f"U+{ord(other):04X}"
+        what = f"{code} {name}" if name else f"{code}, a control character"
+        return f"{rule}; {quoted(other)} ({what}) is not one of them"
+    if not login:
+        return f"{rule}; it is empty"
+    if login.startswith("-") or login.endswith("-"):
+        return f"{rule}; it {'starts' if login.startswith('-') else 'ends'} with a hyphen"
+    if "--" in login:
+        return f"{rule}; it has two hyphens in a row"
+    return f"{rule}; it has {len(login)} characters"
+
+
 def _explain(error: jsonschema.ValidationError) -> SchemaError:
     pointer: Pointer = tuple(error.absolute_path)
     keyword = str(error.validator)
@@ -464,6 +491,10 @@ def _explain(error: jsonschema.ValidationError) -> SchemaError:
         )
         return SchemaError(pointer, "PC009", f"{field} is {_quote(instance)}, not {what}")
     if keyword == "pattern":
+        if "-(?=" in str(value) and isinstance(instance, str):  # person.schema.json's login
+            return SchemaError(
+                pointer, "PC009", f"{field} is {_quote(instance)}: {_login(instance)}"
+            )
         if "a-z0-9" in str(value) or "A-Za-z0-9" in str(value):
             detail = (
                 "an id may use only lower-case letters, digits, - and _ "
