@@ -1,24 +1,33 @@
 """A fake GitHub on 127.0.0.1: a real HTTP server (http.server in a thread) that answers
-the REST endpoints `perfcode signatures` reads with GitHub's documented JSON shapes,
-paginated with `Link` headers, and refuses requests without the API version header.
+the REST endpoints `perfcode signatures` reads and writes with GitHub's documented JSON
+shapes, paginated with `Link` headers, and refuses requests without the API version header
+or the token. Endpoints: the repository, a pull request, its files, reviews and issue
+comments, a commit, the three-dot comparison, the pull requests of a commit, contents, and
+POST check-runs. `Failure` scripts an error or redirect answer; `Stunt` a server that
+misbehaves (never answers, drips, answers too much) for the client's hardening tests.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
 from perfcode.cli import main
 
 REPO = "acme/records"
+#: GitHub lists at most this many files in a comparison ("Compare two commits")
+COMPARE_FILES = 300
+#: a check run's output.summary / output.text: at most this many bytes (GitHub answers 422)
+CHECK_TEXT = 65535
 
 
 @dataclass
@@ -32,6 +41,26 @@ class Failure:
 
 
 @dataclass
+class Stunt:
+    """A misbehaving answer for the next request whose path starts with `prefix`.
+
+    - "hang": reads the request and never answers (until the server stops);
+    - "drip-headers": the normal answer, its status line and headers one byte every
+      `interval` seconds;
+    - "drip-body": the normal status line and headers, then the body one byte every
+      `interval` seconds;
+    - "huge": a 200 answer of `size` bytes of JSON (a list padded with spaces), with a
+      Content-Length header when `declared`, else ended by closing the connection.
+    """
+
+    prefix: str
+    kind: Literal["hang", "drip-headers", "drip-body", "huge"]
+    interval: float = 1.0
+    size: int = 0
+    declared: bool = True
+
+
+@dataclass
 class FakeGitHub:
     url: str = ""
     token: str | None = "test-token"
@@ -42,10 +71,32 @@ class FakeGitHub:
     comments: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     commits: dict[str, dict[str, Any]] = field(default_factory=dict)
     contents: dict[tuple[str, str], str] = field(default_factory=dict)  # (ref, path) → text
+    default_branch: str = "main"
+    #: head SHA → the comparison's diff entries (for any base; cut at COMPARE_FILES)
+    compares: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: commit SHA → its pull requests (pull-request-simple); a commit not here has none
+    commit_pulls: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: the bodies of the check runs POSTed and accepted, in order
+    check_runs: list[dict[str, Any]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    stunts: list[Stunt] = field(default_factory=list)
+    #: (path and query, lower-cased headers) of every request, in order
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    #: set when the server stops: a hanging or dripping answer gives up
+    stopping: threading.Event = field(default_factory=threading.Event)
 
-    def answer(self, raw_path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    def stunt(self, raw_path: str) -> Stunt | None:
+        """The stunt scripted for this request, if any (used up)."""
+        path = urllib.parse.urlsplit(raw_path).path
+        for stunt in self.stunts:
+            if path.startswith(stunt.prefix):
+                self.stunts.remove(stunt)
+                return stunt
+        return None
+
+    def answer(
+        self, raw_path: str, headers: dict[str, str], method: str = "GET", body: bytes = b""
+    ) -> tuple[int, dict[str, str], bytes]:
         self.requests.append((raw_path, headers))
         parsed = urllib.parse.urlsplit(raw_path)
         path, query = parsed.path, urllib.parse.parse_qs(parsed.query)
@@ -57,10 +108,23 @@ class FakeGitHub:
             return _error(400, "send X-GitHub-Api-Version: 2022-11-28")
         if self.token is not None and headers.get("authorization") != f"Bearer {self.token}":
             return _error(401, "Bad credentials")
+        if method == "POST":
+            if path == f"/repos/{REPO}/check-runs":
+                return self._create_check_run(body)
+            return _error(404, "Not Found")
+        if path == f"/repos/{REPO}":
+            return _ok(self._repository())
         prefix = f"/repos/{REPO}/"
         if not path.startswith(prefix):
             return _error(404, "Not Found")
         parts = path[len(prefix) :].split("/")
+        if parts[0] == "compare" and len(parts) == 2:
+            base, dots, head = urllib.parse.unquote(parts[1]).partition("...")
+            if not dots or head not in self.compares:
+                return _error(404, "Not Found")
+            return _ok(self._comparison(base, head))
+        if parts[0] == "commits" and len(parts) == 3 and parts[2] == "pulls":
+            return self._page(path, query, self.commit_pulls.get(parts[1], []))
         if parts[0] == "pulls" and len(parts) == 2 and int(parts[1]) in self.pulls:
             return _ok(self.pulls[int(parts[1])])
         if parts[0] == "pulls" and len(parts) == 3 and parts[2] in ("files", "reviews"):
@@ -78,6 +142,94 @@ class FakeGitHub:
             assert headers.get("accept") == "application/vnd.github.raw+json"
             return 200, {"Content-Type": "text/plain; charset=utf-8"}, text.encode()
         return _error(404, "Not Found")
+
+    def _repository(self) -> dict[str, Any]:
+        """GitHub's "Get a repository" answer, the fields that matter and a few more."""
+        owner, name = REPO.split("/")
+        return {
+            "id": 1296269,
+            "node_id": "MDEwOlJlcG9zaXRvcnkxMjk2MjY5",
+            "name": name,
+            "full_name": REPO,
+            "owner": {"login": owner, "id": 1, "type": "Organization"},
+            "private": True,
+            "html_url": f"https://github.com/{REPO}",
+            "url": f"{self.url}/repos/{REPO}",
+            "default_branch": self.default_branch,
+            "visibility": "private",
+        }
+
+    def _commit(self, sha: str) -> dict[str, Any]:
+        return {
+            "sha": sha,
+            "url": f"{self.url}/repos/{REPO}/commits/{sha}",
+            "html_url": f"https://github.com/{REPO}/commit/{sha}",
+        }
+
+    def _comparison(self, base: str, head: str) -> dict[str, Any]:
+        """GitHub's "Compare two commits" answer (commit-comparison); files cut at 300."""
+        basehead = f"{base}...{head}"
+        return {
+            "url": f"{self.url}/repos/{REPO}/compare/{basehead}",
+            "html_url": f"https://github.com/{REPO}/compare/{basehead}",
+            "permalink_url": f"https://github.com/{REPO}/compare/{basehead}",
+            "diff_url": f"https://github.com/{REPO}/compare/{basehead}.diff",
+            "patch_url": f"https://github.com/{REPO}/compare/{basehead}.patch",
+            "base_commit": self._commit(base),
+            "merge_base_commit": self._commit(base),
+            "status": "ahead",
+            "ahead_by": 1,
+            "behind_by": 0,
+            "total_commits": 1,
+            "commits": [self._commit(head)],
+            "files": self.compares[head][:COMPARE_FILES],
+        }
+
+    def _create_check_run(self, body: bytes) -> tuple[int, dict[str, str], bytes]:
+        """POST /repos/{owner}/{repo}/check-runs, validated as GitHub documents it."""
+        try:
+            run = json.loads(body)
+        except ValueError:
+            return _error(400, "Problems parsing JSON")
+        if not isinstance(run, dict):
+            return _error(400, "Problems parsing JSON")
+        for required in ("name", "head_sha"):
+            if not isinstance(run.get(required), str) or not run[required]:
+                return _error(422, f'Invalid request.\n\n"{required}" wasn\'t supplied.')
+        if run.get("status") == "completed" and not run.get("conclusion"):
+            return _error(422, "Invalid request.\n\nconclusion is required when completed.")
+        output = run.get("output") or {}
+        for part in ("summary", "text"):
+            if len(str(output.get(part) or "").encode("utf-8")) > CHECK_TEXT:
+                return _error(422, f"{part} exceeds a maximum bytesize of {CHECK_TEXT}")
+        self.check_runs.append(run)
+        number = 4000 + len(self.check_runs)
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        created = {
+            "id": number,
+            "node_id": f"CR_{number}",
+            "head_sha": run["head_sha"],
+            "external_id": run.get("external_id", ""),
+            "url": f"{self.url}/repos/{REPO}/check-runs/{number}",
+            "html_url": f"https://github.com/{REPO}/runs/{number}",
+            "details_url": f"https://github.com/{REPO}/runs/{number}",
+            "status": run.get("status", "queued"),
+            "conclusion": run.get("conclusion"),
+            "started_at": now,
+            "completed_at": now if run.get("status") == "completed" else None,
+            "output": {
+                "title": output.get("title"),
+                "summary": output.get("summary"),
+                "text": output.get("text"),
+                "annotations_count": 0,
+                "annotations_url": f"{self.url}/repos/{REPO}/check-runs/{number}/annotations",
+            },
+            "name": run["name"],
+            "check_suite": {"id": 5},
+            "app": {"id": 1, "slug": "perfcode-signatures", "name": "perfcode signatures"},
+            "pull_requests": [],
+        }
+        return 201, {"Content-Type": "application/json"}, json.dumps(created).encode()
 
     def _page(
         self, path: str, query: dict[str, list[str]], items: list[dict[str, Any]] | None
@@ -113,20 +265,69 @@ def running(fake: FakeGitHub) -> Iterator[FakeGitHub]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            self._serve("GET")
+
+        def do_POST(self) -> None:
+            self._serve("POST")
+
+        def _serve(self, method: str) -> None:
             headers = {k.lower(): v for k, v in self.headers.items()}
-            status, extra, body = fake.answer(self.path, headers)
-            self.send_response(status)
-            for name, value in extra.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            length = int(self.headers.get("Content-Length") or 0)
+            sent = self.rfile.read(min(length, 1 << 24)) if length > 0 else b""
+            stunt = fake.stunt(self.path)
+            if stunt is not None and stunt.kind in ("hang", "huge"):
+                fake.requests.append((self.path, headers))
+                if stunt.kind == "hang":
+                    fake.stopping.wait(60)
+                else:
+                    self._huge(stunt)
+                return
+            status, extra, body = fake.answer(self.path, headers, method, sent)
+            head = [f"HTTP/1.0 {status} {self.responses.get(status, ('',))[0]}"]
+            head += [f"{name}: {value}" for name, value in extra.items()]
+            head += [f"Content-Length: {len(body)}", "", ""]
+            raw_head = "\r\n".join(head).encode("latin-1")
+            if stunt is None:
+                self._write(raw_head + body)
+            elif stunt.kind == "drip-headers":
+                if self._drip(raw_head, stunt.interval):
+                    self._write(body)
+            elif self._write(raw_head):  # drip-body
+                self._drip(body, stunt.interval)
+
+        def _write(self, data: bytes) -> bool:
+            try:
+                self.wfile.write(data)
+                self.wfile.flush()
+            except OSError:  # the client gave up: that is what the stunts are for
+                return False
+            return True
+
+        def _drip(self, data: bytes, interval: float) -> bool:
+            for i in range(len(data)):
+                if fake.stopping.wait(interval) or not self._write(data[i : i + 1]):
+                    return False
+            return True
+
+        def _huge(self, stunt: Stunt) -> None:
+            head = "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n"
+            if stunt.declared:
+                head += f"Content-Length: {stunt.size}\r\n"
+            if not self._write((head + "\r\n").encode("latin-1") + b"["):
+                return
+            left, chunk = stunt.size - 2, b" " * 65536
+            while left > 0 and not fake.stopping.is_set():
+                if not self._write(chunk[: min(left, len(chunk))]):
+                    return
+                left -= len(chunk)
+            self._write(b"]")
 
         def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"
+    fake.stopping.clear()
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
     )
@@ -134,6 +335,7 @@ def running(fake: FakeGitHub) -> Iterator[FakeGitHub]:
     try:
         yield fake
     finally:
+        fake.stopping.set()  # hanging and dripping answers end now
         server.shutdown()
         server.server_close()
         thread.join()

@@ -5,20 +5,34 @@ it with urllib. Lists follow `Link: <...>; rel="next"` pagination; every request
 `X-GitHub-Api-Version: 2022-11-28`; server errors and secondary rate limits are retried
 politely (the sleep is injectable, so tests do not wait). Every failure becomes an
 `ApiError` with a sentence a person can act on (bad token, not found, rate limited).
+
+What a misbehaving server or network cannot do:
+- **get the token**: a redirect to another scheme, host or port is refused before it is
+  followed (urllib would otherwise send `Authorization` along), a non-GET request is never
+  redirected, and a `Link` page outside the API is refused;
+- **flood memory**: an answer larger than `max_body` bytes (16 MiB) is an error;
+- **hold the check**: one platform call (all its pages, retries and the sleeps between them)
+  ends within `deadline` seconds (60). Each HTTP exchange runs in a daemon thread that is
+  joined with the time left, so a server that never answers, or drips its headers or body a
+  byte at a time, is given up on at the deadline, never waited out and then trusted. A
+  `Retry-After` longer than the time left is an error at once.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import Message
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from perfcode import __version__
 from perfcode.errors import PerfcodeError
@@ -29,8 +43,20 @@ API_VERSION = "2022-11-28"
 PER_PAGE = 100
 MAX_PAGES = 100  # 10,000 items: far more than any pull request has
 RETRIES = 4
-MAX_WAIT = 120.0  # seconds; a longer Retry-After becomes an error instead of a hang
+DEADLINE = 60.0  # seconds for one platform call, retries and their sleeps included
+MAX_BODY = 16 * 1024 * 1024  # bytes of one answer
+ERROR_BODY = 64 * 1024  # bytes read of an error answer, for its message
+#: GitHub lists at most 300 files in a comparison (REST "Compare two commits")
+COMPARE_FILES = 300
+#: a check run's output.summary and output.text: at most 65535, counted in bytes
+#: (GitHub answers 422 "exceeds a maximum bytesize of 65535", github/docs#35252)
+CHECK_TEXT = 65535
+CUT_NOTE = (
+    "\n\n… (cut here: GitHub keeps at most 65,535 bytes of a check run's text; "
+    "run `perfcode signatures` for the whole checklist)"
+)
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
+_PORTS = {"http": 80, "https": 443}
 
 
 class ApiError(PerfcodeError):
@@ -40,6 +66,8 @@ class ApiError(PerfcodeError):
 class ReviewPlatform(Protocol):
     """What `perfcode signatures` needs from a code-review platform."""
 
+    def default_branch(self) -> str: ...
+
     def pull(self, number: int) -> sig.PullRequest: ...
 
     def files(self, number: int) -> list[sig.ChangedFile]: ...
@@ -48,9 +76,13 @@ class ReviewPlatform(Protocol):
 
     def comments(self, number: int) -> list[sig.Comment]: ...
 
-    def commit(self, sha: str) -> sig.HeadCommit: ...
+    def compare(self, base: str, head: str) -> sig.Comparison: ...
 
     def file_text(self, path: str, ref: str) -> str | None: ...
+
+    def pulls_of_commit(self, sha: str) -> list[sig.PullRequest]: ...
+
+    def post_check(self, run: sig.CheckRun) -> int: ...
 
 
 def _user(raw: Any) -> sig.User | None:
@@ -58,6 +90,88 @@ def _user(raw: Any) -> sig.User | None:
         return None  # a deleted account ("ghost") comes back as null
     login = str(raw["login"])
     return sig.User(login=login, bot=raw.get("type") == "Bot" or login.endswith("[bot]"))
+
+
+def _pull_request(raw: dict[str, Any], what: str) -> sig.PullRequest:
+    try:
+        return sig.PullRequest(
+            number=int(raw["number"]),
+            author=_user(raw.get("user")),
+            head=str(raw["head"]["sha"]),
+            base=str(raw["base"]["sha"]),
+            base_ref=str(raw["base"].get("ref", "")),
+            # the full pull request has it; a list's pull-request-simple does not (0)
+            changed_files=int(raw.get("changed_files", 0)),
+            merged_at=raw.get("merged_at"),
+            merge_commit=raw.get("merge_commit_sha"),
+            state=str(raw.get("state", "open")),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ApiError(f"GitHub's answer for {what} lacks {exc}") from exc
+
+
+def _changed(item: dict[str, Any]) -> sig.ChangedFile:
+    status = str(item.get("status", "modified"))
+    blob = item.get("sha")
+    return sig.ChangedFile(
+        path=str(item["filename"]),
+        status=status,
+        previous=item.get("previous_filename"),
+        blob=None if status == "removed" or not blob else str(blob),
+    )
+
+
+def fit(text: str, limit: int = CHECK_TEXT) -> str:
+    """`text` if its UTF-8 fits in `limit` bytes, else its start and a note that it was cut."""
+    encoded = text.encode("utf-8")
+    if len(encoded) <= limit:
+        return text
+    room = limit - len(CUT_NOTE.encode("utf-8"))
+    return encoded[:room].decode("utf-8", errors="ignore") + CUT_NOTE
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or _PORTS.get(scheme)
+    except ValueError:  # a port that is not a number
+        port = -1
+    return scheme, (parts.hostname or "").lower(), port
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    status: int
+    headers: Message
+    body: bytes
+    reason: str
+
+
+class _SameOrigin(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to the API's own scheme, host and port, and only for GET."""
+
+    def __init__(self, api: str) -> None:
+        self.api = api
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if _origin(newurl) != _origin(self.api) or req.get_method() != "GET":
+            fp.close()
+            method = req.get_method()
+            raise ApiError(
+                f"GitHub redirected the {method} request for {req.full_url} to {newurl}; "
+                f"perfcode follows only GET redirects within {self.api}, so that the token is "
+                "never sent anywhere else: check GITHUB_API_URL and --repo"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 class GitHub:
@@ -72,42 +186,39 @@ class GitHub:
         sleep: Callable[[float], None] = time.sleep,
         timeout: float = 30.0,
         retries: int = RETRIES,
+        deadline: float = DEADLINE,
+        max_body: int = MAX_BODY,
     ) -> None:
         if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", repo):
             raise ApiError(f"--repo must be OWNER/NAME, not {repo!r}")
+        scheme, host, _ = _origin(api)
+        if scheme not in _PORTS or not host:
+            raise ApiError(f"GITHUB_API_URL must be an http(s) address, not {api!r}")
         self.repo = repo
         self.token = token
         self.api = api.rstrip("/")
         self.sleep = sleep
         self.timeout = timeout
         self.retries = retries
+        self.deadline = deadline
+        self.max_body = max_body
+        self._opener = urllib.request.build_opener(_SameOrigin(self.api))
 
     # --- the ReviewPlatform interface ---------------------------------------------------
 
+    def default_branch(self) -> str:
+        raw = self._object(f"/repos/{self.repo}", f"the repository {self.repo}")
+        branch = raw.get("default_branch")
+        if not isinstance(branch, str) or not branch:
+            raise ApiError(f"GitHub's answer for the repository {self.repo} lacks default_branch")
+        return branch
+
     def pull(self, number: int) -> sig.PullRequest:
-        raw = self._object(f"/repos/{self.repo}/pulls/{number}")
-        try:
-            return sig.PullRequest(
-                number=int(raw["number"]),
-                author=_user(raw.get("user")),
-                head=str(raw["head"]["sha"]),
-                base=str(raw["base"]["sha"]),
-                base_ref=str(raw["base"].get("ref", "")),
-                changed_files=int(raw.get("changed_files", 0)),
-                merged_at=raw.get("merged_at"),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ApiError(f"GitHub's answer for pull request #{number} lacks {exc}") from exc
+        what = f"pull request #{number}"
+        return _pull_request(self._object(f"/repos/{self.repo}/pulls/{number}", what), what)
 
     def files(self, number: int) -> list[sig.ChangedFile]:
-        return [
-            sig.ChangedFile(
-                path=str(item["filename"]),
-                status=str(item.get("status", "modified")),
-                previous=item.get("previous_filename"),
-            )
-            for item in self._list(f"/repos/{self.repo}/pulls/{number}/files")
-        ]
+        return [_changed(item) for item in self._list(f"/repos/{self.repo}/pulls/{number}/files")]
 
     def reviews(self, number: int) -> list[sig.ReviewEvent]:
         return [
@@ -133,43 +244,92 @@ class GitHub:
             for item in self._list(f"/repos/{self.repo}/issues/{number}/comments")
         ]
 
-    def commit(self, sha: str) -> sig.HeadCommit:
-        raw = self._object(f"/repos/{self.repo}/commits/{sha}")
+    def compare(self, base: str, head: str) -> sig.Comparison:
+        """The three-dot comparison `base...head`: the changes of head since the merge base.
+
+        Incomplete when GitHub lists COMPARE_FILES files or more (its limit), gives no file
+        list at all, or a file that is not removed comes without its blob id.
+        """
+        basehead = f"{_segment(base)}...{_segment(head)}"
+        what = f"the comparison {base[:12]}...{head[:12]}"
+        raw = self._object(f"/repos/{self.repo}/compare/{basehead}", what)
+        items = raw.get("files")
+        if not isinstance(items, list):
+            return sig.Comparison(files=(), complete=False)
         try:
-            return sig.HeadCommit(
-                sha=str(raw["sha"]),
-                author=_user(raw.get("author")),
-                committed_at=str(raw["commit"]["committer"]["date"]),
-            )
-        except (KeyError, TypeError) as exc:
-            raise ApiError(f"GitHub's answer for commit {sha[:7]} lacks {exc}") from exc
+            files = tuple(_changed(item) for item in items if isinstance(item, dict))
+        except KeyError as exc:
+            raise ApiError(f"GitHub's answer for {what} lacks {exc}") from exc
+        unknown = any(f.blob is None and f.status != "removed" for f in files)
+        return sig.Comparison(files=files, complete=len(items) < COMPARE_FILES and not unknown)
 
     def file_text(self, path: str, ref: str) -> str | None:
+        """The file's text at `ref`; None only when GitHub answers 404 (no such file)."""
         quoted = urllib.parse.quote(path)
-        url = f"{self.api}/repos/{self.repo}/contents/{quoted}?ref={ref}"
+        url = f"{self.api}/repos/{self.repo}/contents/{quoted}?ref={urllib.parse.quote(ref)}"
         try:
-            body, _ = self._get(url, accept="application/vnd.github.raw+json")
+            answer = self._call(url, self._by(), accept="application/vnd.github.raw+json")
         except _NotFound:
             return None
-        return body.decode("utf-8", errors="replace")
+        return answer.body.decode("utf-8", errors="replace")
+
+    def pulls_of_commit(self, sha: str) -> list[sig.PullRequest]:
+        """The pull requests GitHub associates with the commit (merged by it, or headed by it).
+
+        GitHub answers pull-request-simple objects, which lack `changed_files` (0 here):
+        read `pull(number)` before judging one.
+        """
+        path = f"/repos/{self.repo}/commits/{_segment(sha)}/pulls"
+        return [
+            _pull_request(item, f"a pull request of commit {sha[:12]}") for item in self._list(path)
+        ]
+
+    def post_check(self, run: sig.CheckRun) -> int:
+        """POST the verdict as a completed check run on `run.sha`; the new check run's id."""
+        payload = {
+            "name": sig.CHECK_NAME,
+            "head_sha": run.sha,
+            "status": "completed",
+            "conclusion": run.conclusion,
+            "external_id": run.external_id,
+            "output": {"title": run.title, "summary": fit(run.summary), "text": fit(run.text)},
+        }
+        path = f"/repos/{self.repo}/check-runs"
+        url = f"{self.api}{path}"
+        try:
+            answer = self._call(url, self._by(), data=json.dumps(payload).encode("utf-8"))
+        except _NotFound as exc:
+            raise ApiError(
+                f"GitHub answered 404 Not Found for {path}: check --repo, and that the token is "
+                "a GitHub App's installation token with checks: write"
+            ) from exc
+        raw = _json(answer.body, url)
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), int):
+            raise ApiError(f"GitHub's answer to the new check run on {run.sha[:12]} lacks its id")
+        return int(raw["id"])
 
     # --- HTTP ------------------------------------------------------------------------------
 
-    def _object(self, path: str) -> dict[str, Any]:
+    def _by(self) -> float:
+        """When a call that starts now must be over (time.monotonic)."""
+        return time.monotonic() + self.deadline
+
+    def _object(self, path: str, what: str) -> dict[str, Any]:
         url = f"{self.api}{path}"
         try:
-            body, _ = self._get(url)
+            answer = self._call(url, self._by())
         except _NotFound as exc:
             raise ApiError(
-                f"GitHub answered 404 Not Found for {path}: check --repo and --pr, "
+                f"GitHub answered 404 Not Found for {what} ({path}): check --repo and --pr, "
                 "and that the token can read this repository"
             ) from exc
-        data = _json(body, url)
+        data = _json(answer.body, url)
         if not isinstance(data, dict):
             raise ApiError(f"GitHub answered {url} with something other than an object")
         return data
 
     def _list(self, path: str) -> Iterator[dict[str, Any]]:
+        deadline = self._by()  # one deadline for all the pages
         url: str | None = f"{self.api}{path}?per_page={PER_PAGE}"
         pages = 0
         while url is not None:
@@ -177,16 +337,16 @@ class GitHub:
             if pages > MAX_PAGES:
                 raise ApiError(f"{path} has more than {MAX_PAGES} pages; refusing to go on")
             try:
-                body, headers = self._get(url)
+                answer = self._call(url, deadline)
             except _NotFound as exc:
                 raise ApiError(
                     f"GitHub answered 404 Not Found for {path}: check --repo and --pr"
                 ) from exc
-            data = _json(body, url)
+            data = _json(answer.body, url)
             if not isinstance(data, list):
                 raise ApiError(f"GitHub answered {url} with something other than a list")
             yield from (item for item in data if isinstance(item, dict))
-            url = self._next(headers.get("Link"))
+            url = self._next(answer.headers.get("Link"))
 
     def _next(self, link: str | None) -> str | None:
         match = _NEXT.search(link or "")
@@ -197,40 +357,111 @@ class GitHub:
             raise ApiError(f"GitHub's next page points outside {self.api}: {url}")
         return url
 
-    def _request(self, url: str, accept: str) -> urllib.request.Request:
+    def _request(self, url: str, accept: str, data: bytes | None) -> urllib.request.Request:
         headers = {
             "Accept": accept,
             "X-GitHub-Api-Version": API_VERSION,
             "User-Agent": f"perfcode/{__version__}",
         }
+        if data is not None:
+            headers["Content-Type"] = "application/json"
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        return urllib.request.Request(url, headers=headers)
+        method = "GET" if data is None else "POST"
+        return urllib.request.Request(url, data=data, headers=headers, method=method)
 
-    def _get(self, url: str, accept: str = "application/vnd.github+json") -> tuple[bytes, Message]:
-        """One GET, retried on server errors and secondary rate limits."""
+    def _call(
+        self,
+        url: str,
+        deadline: float,
+        *,
+        accept: str = "application/vnd.github+json",
+        data: bytes | None = None,
+    ) -> _Answer:
+        """One request (a POST when `data` is given), retried on server errors and secondary
+        rate limits while `deadline` allows."""
         for attempt in range(self.retries + 1):
             try:
-                with urllib.request.urlopen(
-                    self._request(url, accept), timeout=self.timeout
-                ) as response:
-                    body: bytes = response.read()
-                    return body, response.headers
-            except urllib.error.HTTPError as exc:
-                wait = self._failed(exc, url, attempt)
-            except (urllib.error.URLError, TimeoutError, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                if attempt >= self.retries:
-                    raise ApiError(f"cannot reach {self.api} ({reason})") from exc
+                answer = self._exchange(self._request(url, accept, data), deadline)
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+                reason = getattr(exc, "reason", None) or exc
                 wait = float(2**attempt)
+                if deadline <= time.monotonic():
+                    raise self._late(url) from exc
+                if attempt >= self.retries or wait >= deadline - time.monotonic():
+                    raise ApiError(f"cannot reach {self.api} ({reason})") from exc
+            else:
+                if 200 <= answer.status < 300:
+                    return answer
+                wait = self._failed(answer, url, attempt, deadline)
             self.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _failed(self, exc: urllib.error.HTTPError, url: str, attempt: int) -> float:
+    def _exchange(self, request: urllib.request.Request, deadline: float) -> _Answer:
+        """One HTTP exchange in a daemon thread, given up on at `deadline`.
+
+        A socket timeout bounds each read, not the whole answer: a server dripping a byte
+        a second never trips it. Joining the thread with the time left does. An abandoned
+        exchange ends on its own (socket timeout or the server closing) and, catching
+        everything, leaves no warning or traceback behind.
+        """
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise self._late(request.full_url)
+        box: list[_Answer | BaseException] = []
+
+        def attempt() -> None:
+            try:
+                # past the deadline, so that the join below, not a read, decides
+                box.append(self._attempt(request, min(self.timeout, left + 1.0)))
+            except BaseException as exc:  # everything: handed to the caller, or dropped
+                box.append(exc)
+
+        thread = threading.Thread(target=attempt, name="perfcode-github", daemon=True)
+        thread.start()
+        thread.join(left)
+        if not box:
+            raise self._late(request.full_url)
+        result = box[0]
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    def _attempt(self, request: urllib.request.Request, timeout: float) -> _Answer:
+        try:
+            response = self._opener.open(request, timeout=timeout)
+        except urllib.error.HTTPError as exc:
+            try:
+                detail = exc.read(ERROR_BODY) if exc.fp is not None else b""
+            except (OSError, http.client.HTTPException):
+                detail = b""
+            finally:
+                exc.close()
+            return _Answer(exc.code, exc.headers, detail, str(exc.reason))
+        with response:
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > self.max_body:
+                raise self._huge(request.full_url)
+            body: bytes = response.read(self.max_body + 1)
+            if len(body) > self.max_body:
+                raise self._huge(request.full_url)
+            return _Answer(response.status, response.headers, body, str(response.reason))
+
+    def _late(self, url: str) -> ApiError:
+        return ApiError(
+            f"GitHub did not answer {url} within {self.deadline:g} s (the time allowed for "
+            "one call, retries included); try again later"
+        )
+
+    def _huge(self, url: str) -> ApiError:
+        return ApiError(
+            f"GitHub's answer to {url} is larger than {self.max_body:,} bytes; refusing to read it"
+        )
+
+    def _failed(self, answer: _Answer, url: str, attempt: int, deadline: float) -> float:
         """Seconds to wait before retrying, or raise the error people need to see."""
-        status, headers = exc.code, exc.headers
-        detail = _message(exc)
-        exc.close()
+        status, headers = answer.status, answer.headers
+        detail = _message(answer.body)
         if status == 401:
             raise ApiError(
                 "GitHub refused the token (401 Bad credentials): set GITHUB_TOKEN to a valid "
@@ -255,25 +486,37 @@ class GitHub:
             retry_after is not None or "secondary rate limit" in detail.lower()
         )
         if (status >= 500 or secondary) and attempt < self.retries:
-            wait = float(retry_after) if retry_after and retry_after.isdigit() else 2.0**attempt
-            if wait > MAX_WAIT:
-                raise ApiError(f"GitHub asks to wait {wait:.0f} s before the next request")
-            return max(wait, 1.0) if secondary else wait
+            asked = retry_after is not None and retry_after.isdigit()
+            wait = float(retry_after) if asked and retry_after else 2.0**attempt
+            wait = max(wait, 1.0) if secondary else wait
+            left = deadline - time.monotonic()
+            if asked and wait >= left:
+                raise ApiError(
+                    f"GitHub asks to wait {wait:.0f} s before the next request, more than the "
+                    f"{max(left, 0):.0f} s left for this call; try again later"
+                )
+            if wait < left:
+                return wait
         if secondary:
             raise ApiError("GitHub's secondary rate limit persists; try again in a few minutes")
         if status == 403:
             raise ApiError(f"GitHub refused access (403 Forbidden: {detail}); check the token")
-        raise ApiError(f"GitHub answered {status} for {url}: {detail or exc.reason}")
+        raise ApiError(f"GitHub answered {status} for {url}: {detail or answer.reason}")
 
 
 class _NotFound(Exception):
     pass
 
 
-def _message(exc: urllib.error.HTTPError) -> str:
+def _segment(ref: str) -> str:
+    """A commit or ref as one URL path segment (a `/` or `..` in it cannot move the path)."""
+    return urllib.parse.quote(ref, safe="")
+
+
+def _message(body: bytes) -> str:
     try:
-        data = json.loads(exc.read() or b"{}")
-    except (ValueError, OSError):
+        data = json.loads(body or b"{}")
+    except ValueError:
         return ""
     return str(data.get("message", "")) if isinstance(data, dict) else ""
 
