@@ -1,11 +1,14 @@
 """`perfcode signatures` against a fake GitHub on 127.0.0.1: one folder per case under cases/.
 
-A case holds what GitHub would answer, in GitHub's JSON shapes: `pull.json`, `files.json`,
-`reviews.json`, `comments.json` (issue comments), `commits.json` (the head commit), and
-`head/` (file contents at the head commit, for appeals). `base/` is laid over the base
+A case holds what GitHub would answer, in GitHub's JSON shapes: `pull.json`, `files.json`
+(with each file's blob id at the head), `reviews.json`, `comments.json` (issue comments),
+`compare.json` (optional: the pull request's changes at other commits, by commit, as the
+three-dot compare lists them; the head's are `files.json`), and `head/` (file contents at
+the head commit, for appeals, calibration and results). `base/` is laid over the base
 registry in base/ (people/ and each cycle's cycle.yaml); the result is committed to a real
-git repository, whose commit becomes the pull request's `base.sha`. `case.json` gives the
-date closed cycles are judged on and, optionally, the page size the server uses.
+git repository, the checkout of the default branch the check reads the registry from, and
+its commit becomes the pull request's `base.sha`. `case.json` gives the date closed cycles
+are judged on and, optionally, the page size the server uses.
 The JSON output must equal `expected.json` (the exact required / signed / missing sets)
 and the checklist `expected.txt`; the exit code is 0 exactly when nothing is missing.
 
@@ -65,8 +68,12 @@ def serve(github: FakeGitHub, case: Path, base_sha: str, number: int | None = No
     github.files[number] = _read(case, "files.json")
     github.reviews[number] = _read(case, "reviews.json")
     github.comments[number] = _read(case, "comments.json")
-    for commit in _read(case, "commits.json"):
-        github.commits[commit["sha"]] = commit
+    github.compares[pull["head"]["sha"]] = github.files[number]
+    if (case / "commits.json").is_file():  # what GitHub says of commits (perfcode reads none)
+        for commit in _read(case, "commits.json"):
+            github.commits[commit["sha"]] = commit
+    if (case / "compare.json").is_file():
+        github.compares.update(_read(case, "compare.json"))
     head = case / "head"
     if head.is_dir():
         for path in head.rglob("*"):
@@ -100,6 +107,8 @@ def test_case(case: Path, tmp_path: Path, github: FakeGitHub, cli: Any) -> None:
 
     code, out, err = cli("signatures", *common, "--format", "json")
     assert err == ""
+    if UPDATE:
+        (case / "expected.json").write_text(out, encoding="utf-8")
     expected = _read(case, "expected.json")
     assert json.loads(out) == expected
     assert code == (1 if expected["missing"] else 0)
@@ -142,18 +151,93 @@ def test_registry_is_read_from_the_base_commit_not_the_worktree(
     assert json.loads(out) == _read(case, "expected.json")
 
 
-def test_worktree_base_needs_to_be_asked_for(tmp_path: Path, github: FakeGitHub, cli: Any) -> None:
+def test_root_must_be_a_git_checkout_of_the_default_branch(
+    tmp_path: Path, github: FakeGitHub, cli: Any
+) -> None:
     case = HERE / "cases" / "contract-all-signed"
     root = tmp_path / "checkout"
-    shutil.copytree(BASE, root)  # not a git repository: the base commit cannot be read
+    shutil.copytree(BASE, root)  # not a git repository: no commit to read the registry from
     number = serve(github, case, "1" * 40)
+    code, out, err = cli("signatures", "--repo", REPO, "--pr", str(number), "--root", str(root))
+    assert (code, out) == (2, "")
+    assert "is not a git checkout" in err
+
+
+def test_a_pull_request_into_another_branch_is_refused(
+    tmp_path: Path, github: FakeGitHub, cli: Any
+) -> None:
+    """A writer can push a branch and open a pull request into it: that branch's code and
+    registry would judge it. Only pull requests into the default branch are judged."""
+    case = HERE / "cases" / "contract-all-signed"
+    root = tmp_path / "base"
+    number = serve(github, case, base_repository(case, root))
+    github.pulls[number]["base"]["ref"] = "release"
     args = ["signatures", "--repo", REPO, "--pr", str(number), "--root", str(root)]
-    code, out, err = cli(*args, "--format", "json")
-    assert code == 2 and out == ""
-    assert "does not hold the base commit 111111111111" in err
-    code, out, err = cli(*args, "--format", "json", "--base-from-worktree")
-    assert code == 0 and err == ""
-    assert json.loads(out) == _read(case, "expected.json")
+    code, out, err = cli(*args, "--post-check")
+    assert (code, out) == (2, "")
+    assert "is into 'release', not the default branch 'main'" in err
+    assert github.check_runs == []  # nothing posted
+
+
+def test_post_check_puts_the_verdict_on_the_head_judged(
+    tmp_path: Path, github: FakeGitHub, cli: Any
+) -> None:
+    case = HERE / "cases" / "two-contracts"
+    root = tmp_path / "base"
+    number = serve(github, case, base_repository(case, root))
+    head = github.pulls[number]["head"]["sha"]
+    args = ["signatures", "--repo", REPO, "--pr", str(number), "--root", str(root)]
+    code, out, err = cli(*args, "--post-check", "--today", "2026-11-21")
+    assert (code, err) == (1, "")
+    assert out.endswith(f"posted the check run 'perfcode signatures' (4001) on {head}\n")
+    [run] = github.check_runs
+    assert run["name"] == sig.CHECK_NAME == "perfcode signatures"
+    assert run["head_sha"] == head and run["status"] == "completed"
+    assert run["conclusion"] == "failure" and run["external_id"] == str(number)
+    assert run["output"]["title"] == "1 of 3 signatures missing."
+    assert run["output"]["text"] == (case / "expected.txt").read_text("utf-8")
+
+
+def test_commit_mode_judges_the_open_pull_requests_with_that_head(
+    tmp_path: Path, github: FakeGitHub, cli: Any
+) -> None:
+    """What the review hand-over uses: only the head SHA GitHub reports, never a run name."""
+    case = HERE / "cases" / "contract-all-signed"
+    root = tmp_path / "base"
+    number = serve(github, case, base_repository(case, root))
+    head = github.pulls[number]["head"]["sha"]
+    into_release = dict(github.pulls[number], number=77, base={"ref": "release", "sha": "2" * 40})
+    closed = dict(github.pulls[number], number=78, state="closed")
+    github.pulls[77], github.pulls[78] = into_release, closed
+    github.commit_pulls[head] = [github.pulls[number], into_release, closed]
+    args = ["signatures", "--repo", REPO, "--root", str(root), "--today", "2026-11-21"]
+    code, out, err = cli(*args, "--commit", head, "--post-check")
+    assert (code, err) == (0, "")
+    assert [r["external_id"] for r in github.check_runs] == [str(number)]
+    assert out.startswith((case / "expected.txt").read_text("utf-8"))
+    code, out, err = cli(*args, "--commit", "0" * 40)
+    assert (code, err) == (0, "") and "No open pull request" in out
+    code, out, err = cli(*args, "--commit", head[:12])
+    assert code == 2 and "must be a full commit SHA" in err
+
+
+def test_a_truncated_comparison_counts_only_signatures_of_the_head(
+    tmp_path: Path, github: FakeGitHub, cli: Any
+) -> None:
+    """GitHub's compare lists at most 300 files: past that, an approval of an earlier commit
+    cannot be shown to hold the head's changes, so it does not count."""
+    case = HERE / "cases" / "update-merge-keeps-approval"
+    root = tmp_path / "base"
+    number = serve(github, case, base_repository(case, root))
+    head = github.pulls[number]["head"]["sha"]
+    padding = [
+        {"sha": "3" * 40, "filename": f"site/page-{i}.md", "status": "added"} for i in range(300)
+    ]
+    github.compares[head] = github.compares[head] + padding
+    args = ["signatures", "--repo", REPO, "--pr", str(number), "--root", str(root)]
+    code, out, _ = cli(*args, "--today", "2026-11-21")
+    assert code == 1
+    assert "whether its changes are the head 5f1c2e9's cannot be read" in out
 
 
 def test_api_errors_exit_2(tmp_path: Path, github: FakeGitHub, cli: Any) -> None:
@@ -171,65 +255,3 @@ def test_api_errors_exit_2(tmp_path: Path, github: FakeGitHub, cli: Any) -> None
     github.files[number] = github.files[number] * 0  # GitHub lists fewer files than changed
     code, _, err = cli(*args, "--pr", str(number))
     assert code == 2 and "listed 0 of the 1 files" in err
-
-
-# --- evidence -------------------------------------------------------------------------------
-
-
-def test_record_keeps_chained_evidence_that_validate_checks(
-    tmp_path: Path, github: FakeGitHub, cli: Any
-) -> None:
-    case = HERE / "cases" / "two-contracts"
-    root = tmp_path / "main"
-    number = serve(github, case, base_repository(case, root))
-    args = ["signatures", "record", "--repo", REPO, "--pr", str(number), "--root", str(root)]
-
-    code, _, err = cli(*args)
-    assert code == 2 and "is not merged" in err
-
-    github.pulls[number]["merged_at"] = "2026-11-21T08:00:00Z"
-    code, out, err = cli(*args)
-    assert (code, err) == (1, "")  # recorded, and zhoujie's signature is missing
-    assert out == "wrote cycles/2026-H2/signatures.yaml\n"
-    code, out, _ = cli(*args)
-    assert out == "already recorded in cycles/2026-H2/signatures.yaml\n"
-
-    # a second merged pull request chains onto the first
-    rename = HERE / "cases" / "rename"
-    serve(github, rename, git(root, "rev-parse", "HEAD"), number=2)
-    github.pulls[2]["merged_at"] = "2026-11-21T09:00:00Z"
-    code, out, _ = cli("signatures", "record", "--repo", REPO, "--pr", "2", "--root", str(root))
-    assert code == 0 and out == "wrote cycles/2026-H2/signatures.yaml\n"
-
-    evidence = root / "cycles" / "2026-H2" / "signatures.yaml"
-    text = evidence.read_text("utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../schemas/signatures.schema.json")
-    code, out, _ = cli("validate", str(root))
-    assert code == 0, out
-
-    from perfcode.load import repository as load
-
-    repository, _ = load.load_repository(root)
-    records = repository.cycles["2026-H2"].signatures
-    assert [r.pr for r in records] == [1, 2]
-    assert records[1].previous == records[0].digest
-    assert [(s.person, s.how) for s in records[0].signatures] == [
-        ("sunli", "approval"),
-        ("wanghongjun", "author"),
-    ]
-    assert records[0].missing == ("zhoujie",)
-    # a person's page shows the evidence of their own records (reviews of sunli are sunli's)
-    assert [r.pr for r in sig.evidence_for(repository, "sunli")] == [1, 2]
-    assert [r.pr for r in sig.evidence_for(repository, "zhoujie")] == [1]
-    assert sig.evidence_for(repository, "liuyang") == []
-
-    # an edit by hand is detected...
-    evidence.write_text(text.replace("how: approval", "how: author", 1), "utf-8")
-    code, out, _ = cli("validate", str(root))
-    assert code == 1 and "PC045" in out and "was edited after CI recorded it" in out
-    # ...and so is a removed entry
-    lines = text.split("\n")
-    second_entry = next(i for i, line in enumerate(lines) if line == "- pr: 2")
-    evidence.write_text("\n".join([*lines[:1], "entries:", *lines[second_entry:]]), "utf-8")
-    code, out, _ = cli("validate", str(root))
-    assert code == 1 and "does not follow the entry before it" in out

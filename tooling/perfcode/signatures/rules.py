@@ -565,6 +565,17 @@ def _bound(commit: str | None, head: str, contents: Mapping[str, Content | None]
     return at_head is not None and at_commit is not None and at_head == at_commit
 
 
+def _differ(commit: str | None, head: str, contents: Mapping[str, Content | None]) -> str:
+    """Why a signature of another commit does not hold for the head, in words."""
+    known = commit is not None and contents.get(commit.lower()) is not None
+    if known and contents.get(head.lower()) is not None:
+        return f"the pull request's changes at the head {head[:MIN_SHA]} are not the ones signed"
+    return (
+        f"whether its changes are the head {head[:MIN_SHA]}'s cannot be read "
+        "(GitHub cannot compare it, or lists too many files), so it does not count"
+    )
+
+
 def _signature(
     person: str,
     login: str,
@@ -576,7 +587,6 @@ def _signature(
     """How `person` signed the head's content, or why each attempt did not count."""
     notes: list[str] = []
     head = pull.head
-    short = head[:MIN_SHA]
     if login_key(login) is None:
         return None, [f"their login {login!r} in the registry is not an ASCII GitHub login"]
     is_author = _same(pull.author, login) and not (pull.author and pull.author.bot)
@@ -597,8 +607,9 @@ def _signature(
             )
         elif not _bound(last.commit, head, contents):
             notes.append(
-                f"they approved commit {(last.commit or '?')[:MIN_SHA]}, and the pull request's "
-                f"changes differ at the head {short}: approve again"
+                f"they approved commit {(last.commit or '?')[:MIN_SHA]}; "
+                + _differ(last.commit, head, contents)
+                + ": approve again"
             )
         else:
             commit = (last.commit or head).lower()
@@ -618,8 +629,9 @@ def _signature(
             )
         elif not _bound(sha, head, contents):
             notes.append(
-                f"their /sign names {sha[:MIN_SHA]}, and the pull request's changes differ at "
-                f"the head {short}: sign the head again"
+                f"their /sign names commit {sha[:MIN_SHA]}; "
+                + _differ(sha, head, contents)
+                + ": sign the head again"
             )
         elif comment.updated_at != comment.created_at:
             notes.append(
@@ -709,8 +721,10 @@ def text(verdict: Verdict, pull: PullRequest, registry: Mapping[str, m.Person]) 
             lines.append(f"[x] {who}: signed{by} ({how}, {hit.at or 'time unknown'})")
         else:
             if requirement.person is None:
-                owners = ", ".join(requirement.any_of) or "nobody: no other policy owner"
-                who += f" (any one of {owners})"
+                if requirement.any_of:
+                    who += f" (any one of {', '.join(requirement.any_of)})"
+                else:
+                    who += " (none may sign this one: see why below)"
             how = (
                 f'comment "/sign {verdict.head}" (authors cannot approve)'
                 if requirement.login is not None and _same(pull.author, requirement.login)
