@@ -88,7 +88,7 @@ def pulls(root: Path) -> list[Pull]:
     """The example organisation's merged pull requests, in the order they were merged."""
     appeal = (root / APPEAL).read_text(encoding="utf-8")
     contract = f"{H2}/contracts/{{}}.yaml"
-    return [
+    written = [
         # goal setting (2026-07-01 – 2026-07-31): contracts, the person and the manager sign
         Pull(
             9,
@@ -201,6 +201,63 @@ def pulls(root: Path) -> list[Pull]:
             texts={APPEAL: appeal},
         ),
     ]
+    return sorted([*written, *collected(root, written)], key=lambda pull: pull.merged_at)
+
+
+#: when HR merged the cycle's other records, by the folder (or file) they are in
+COLLECTED = {
+    "cycle.yaml": ("2026-2026 下半年绩效政策", "2026-06-25T08:00:00Z"),
+    "goals.yaml": ("公司与部门目标", "2026-06-28T08:00:00Z"),
+    "checkins": ("过程检查与一对一", "2026-12-15T09:00:00Z"),
+    "reviews": ("自评与上级评价", "2026-12-31T09:00:00Z"),
+    "calibration.yaml": ("校准会议决议", "2027-01-07T09:00:00Z"),
+    "adjustments": ("加减分", "2027-01-08T09:00:00Z"),
+    "results.yaml": ("绩效结果", "2027-01-11T02:00:00Z"),
+}
+
+
+def collected(root: Path, written: list[Pull]) -> list[Pull]:
+    """One pull request per folder for the rest of the cycle's records, opened by HR
+    (zhaomin) and signed by exactly the people the rules ask for (HR with /sign)."""
+    from perfcode.load import repository as load
+    from perfcode.signatures import rules as sig
+
+    registry, _ = load.load_repository(root)
+    done = {path for pull in written for path, _ in pull.files}
+    groups: dict[str, list[str]] = {}
+    for file in sorted((root / H2).rglob("*.yaml")):
+        path = file.relative_to(root).as_posix()
+        folder = path.split("/")[2]
+        if path not in done and folder in COLLECTED:
+            groups.setdefault(folder, []).append(path)
+    found = []
+    ordered = sorted(groups.items(), key=lambda group: COLLECTED[group[0]][1])
+    for number, (folder, paths) in enumerate(ordered, 40):
+        title, merged_at = COLLECTED[folder]
+        files = [sig.ChangedFile(path, "added") for path in paths]
+        subjects = {
+            path: sig.subjects(kind, None, (root / path).read_text(encoding="utf-8"))
+            for path in paths
+            if (kind := sig.kind_of(path)[0]) in ("calibration", "results")
+        }
+        required = sig.required_signers(files, registry, merged_at[:10], sig.Details({}, subjects))
+        signers = sorted({r.person or r.any_of[0] for r in required if r.person or r.any_of})
+        at = merged_at.replace("T09", "T07").replace("T08", "T06").replace("T02", "T01")
+        found.append(
+            Pull(
+                number,
+                f"2026年下半年{title}",
+                "zhaomin",
+                tuple((path, "added") for path in paths),
+                (("1", at),),
+                merged_at,
+                reviews=tuple((p, "APPROVED", "1", at) for p in signers if p != "zhaomin"),
+                comments=(("zhaomin", f"/sign {sha(number, '1')}", at),)
+                if "zhaomin" in signers
+                else (),
+            )
+        )
+    return found
 
 
 # --- GitHub's JSON shapes -------------------------------------------------------------------

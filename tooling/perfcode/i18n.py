@@ -169,6 +169,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "yes": ("yes", "是"),
     "no": ("no", "否"),
     "signatures": ("Signatures", "签字记录"),
+    "unsigned_now": (
+        "Not signed as it stands: no signature evidence names this content "
+        "(changed outside the signatures check, or its evidence was removed)",
+        "当前内容没有签字记录:未经签字流程修改,或签字记录已被删除",
+    ),
     "pull_request": ("Pull request", "合并请求"),
     "merged": ("Merged", "合并时间"),
     "files": ("Files", "文件"),

@@ -135,18 +135,28 @@ class Signed:
     kept: bool  # the organisation keeps evidence (org.yaml lists evidence keys)
     by_path: Mapping[str, tuple[m.SignatureRecord, ...]] = field(default_factory=dict)
     blobs: Mapping[str, str] = field(default_factory=dict)  # each record's current blob
+    records: frozenset[m.SignatureRecord] = frozenset()  # every authentic entry
+    since: str | None = None  # org.yaml's evidence_since
 
     @classmethod
     def of(cls, repo: m.Repository) -> Signed:
         public_keys = evidence_keys(repo)
         found: dict[str, list[m.SignatureRecord]] = {}
+        records = set()
         for cycle_id in repo.cycle_ids():
             for record in repo.cycles[cycle_id].signatures:
                 if authentic(record, public_keys):
+                    records.add(record)
                     for path in record.paths:
                         found.setdefault(path, []).append(record)
         by_path = {p: tuple(sorted(rs, key=lambda r: r.merged_at)) for p, rs in found.items()}
-        return cls(bool(public_keys), by_path, repo.blobs)
+        since = repo.org.evidence_since if repo.org is not None else None
+        return cls(bool(public_keys), by_path, repo.blobs, frozenset(records), since)
+
+    def judges(self, policy: m.Policy) -> bool:
+        """Whether a cycle's records are judged by their evidence: the organisation keeps
+        evidence, and the cycle did not end before it started to (`evidence_since`)."""
+        return self.kept and (self.since is None or policy.period_end >= self.since)
 
     def entry(self, path: str, until: str | None = None) -> m.SignatureRecord | None:
         """The authentic entry that signed the file's current content (the latest when

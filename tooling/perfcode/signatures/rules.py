@@ -474,19 +474,10 @@ def required_signers(
     reasons: dict[_Slot, list[str]] = {}
     for path in touched_paths(files):
         for (person, about), why in _slots(path, base, today, details):
-            slot: _Slot = (person, frozenset())
-            if person is None:
-                excluded = frozenset(owners) if about == _EVERYONE else about & set(owners)
-                left = [o for o in owners if o not in excluded]
-                if about == _EVERYONE:
-                    why += "; whom the change is about cannot be read, so no policy owner can sign"
-                elif excluded:
-                    who = ", ".join(sorted(excluded))
-                    why += f"; not {who}: a policy owner does not sign as HR for their own records"
-                slot = (left[0], frozenset()) if len(left) == 1 else (None, excluded)
-            paths.setdefault(slot, set()).add(path)
-            if why not in reasons.setdefault(slot, []):
-                reasons[slot].append(why)
+            for slot, reason in _owner_slots(person, about, owners, why):
+                paths.setdefault(slot, set()).add(path)
+                if reason not in reasons.setdefault(slot, []):
+                    reasons[slot].append(reason)
     required = []
     for slot in sorted(paths, key=lambda s: (s[0] is None, s[0] or "", sorted(s[1]))):
         person, excluded = slot
@@ -509,6 +500,29 @@ def required_signers(
                 Requirement(person, login, tuple(sorted(paths[slot])), tuple(reasons[slot]))
             )
     return tuple(required)
+
+
+def _owner_slots(
+    person: str | None, about: frozenset[str], owners: tuple[str, ...], why: str
+) -> Iterator[tuple[_Slot, str]]:
+    """A person's slot as it is; a policy owner's slot once for each policy owner the
+    record is about, each for any *other* policy owner (so with two owners whose own rows
+    change, each signs the other's); a slot that only one owner may fill is theirs."""
+    if person is not None:
+        yield (person, frozenset()), why
+        return
+    if about == _EVERYONE:
+        reason = why + "; whom the change is about cannot be read, so no policy owner can sign"
+        yield (None, frozenset(owners)), reason
+        return
+    subjects: list[str | None] = [*sorted(about & set(owners))] or [None]
+    for subject in subjects:
+        excluded = frozenset((subject,)) if subject else frozenset()
+        reason = why
+        if subject:
+            reason += f"; not {subject}: a policy owner does not sign as HR for their own records"
+        left = [o for o in owners if o not in excluded]
+        yield ((left[0], frozenset()) if len(left) == 1 else (None, excluded)), reason
 
 
 # --- who has signed -------------------------------------------------------------------------

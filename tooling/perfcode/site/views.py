@@ -58,7 +58,7 @@ from perfcode.explain import steps
 from perfcode.explain import text as explain_text
 from perfcode.i18n import Labels
 from perfcode.score import CycleResult, Outcome, PersonResult, PopulationReport
-from perfcode.signatures.evidence import authentic, evidence_keys, person_paths
+from perfcode.signatures.evidence import Signed, person_paths
 from perfcode.site.numbers import num
 from perfcode.workflow import owed
 
@@ -419,6 +419,7 @@ class CycleRecord:
     plan: PlanView | None
     appeal: AppealView | None
     signatures: tuple[Evidence, ...]
+    unsigned: tuple[str, ...]  # documents whose current content carries no signatures
     withheld: str | None  # why no number per item or role is shown (a role withheld)
 
 
@@ -594,14 +595,45 @@ def _document_shown(place: layout.Place, shown: m.Publication) -> bool:
     }.get(place.kind, place.kind in _DOCUMENT_LABELS)
 
 
+_SIGNED: list[tuple[m.Repository, Signed]] = []
+
+
+def signed_of(repo: m.Repository) -> Signed:
+    """The repository's authentic evidence, worked out once per repository (every person's
+    page reads it)."""
+    if not _SIGNED or _SIGNED[0][0] is not repo:
+        _SIGNED[:] = [(repo, Signed.of(repo))]
+    return _SIGNED[0][1]
+
+
+def _unsigned(
+    cycle: m.Cycle, repo: m.Repository, person_id: str, shown: m.Publication, t: Labels
+) -> tuple[str, ...]:
+    """The person's documents in this cycle whose current content no authentic evidence
+    names (changed by an admin merge or a direct push, or their evidence removed)."""
+    signed = signed_of(repo)
+    if cycle.policy is None or not signed.judges(cycle.policy):
+        return ()
+    found: list[str] = []
+    for path in sorted(repo.blobs):
+        place = layout.classify(path)
+        if place is None or place.cycle != cycle.id or place.person != person_id:
+            continue
+        if place.kind == "signatures" or not _document_shown(place, shown):
+            continue
+        if signed.entry(path) is None:
+            found.append(path if by_name(shown) else _document(place, t))
+    return tuple(dict.fromkeys(found))
+
+
 def _evidence(
     cycle: m.Cycle, repo: m.Repository, person_id: str, shown: m.Publication, t: Labels
 ) -> tuple[Evidence, ...]:
     signers = _signers_of(repo, person_id)
     found = []
-    public_keys = evidence_keys(repo)
+    authentic = signed_of(repo).records
     for record in cycle.signatures:
-        if not authentic(record, public_keys):
+        if record not in authentic:
             continue  # an entry the recorder did not write is no evidence (PC045 says so)
         places = [
             (path, place)
@@ -739,6 +771,7 @@ def person_view(
                 plan=_plan(plan, shown) if plan and shown.plans else None,
                 appeal=_appeal(appeal, policy, shown) if appeal and shown.appeals else None,
                 signatures=_evidence(cycle, repo, person_id, shown, t),
+                unsigned=_unsigned(cycle, repo, person_id, shown, t),
                 withheld=t("numbers_withheld", roles="、".join(t.role(r) for r in withheld))
                 if withheld and shown.scores
                 else None,

@@ -190,8 +190,7 @@ def progress(
     )
     contracts = tuple(pid for pid in sorted(cycle.contracts) if pid in people)
     evidence = Signed.of(repo)
-    since = repo.org.evidence_since if repo.org is not None else None
-    judged = evidence.kept and (since is None or policy.period_end >= since)
+    judged = evidence.judges(policy)
     unsigned = {pid: unsigned_by(repo, evidence, cycle, pid, iso) for pid in contracts}
     signed = tuple(pid for pid in contracts if not unsigned[pid])
 
