@@ -47,7 +47,19 @@ def test_example_evidence_validates_and_signs_the_h2_contracts() -> None:
     assert not [p for p in checked.problems if p.code == "PC045"]
     repository, _ = load.load_repository(EXAMPLE)
     cycle = repository.cycles["2026-H2"]
-    assert [r.pr for r in cycle.signatures] == [40, 41, 9, 12, 15, 18, 21, *range(42, 47), 31, 32, 33]
+    assert [r.pr for r in cycle.signatures] == [
+        40,
+        41,
+        9,
+        12,
+        15,
+        18,
+        21,
+        *range(42, 47),
+        31,
+        32,
+        33,
+    ]
     signed = Signed.of(repository)
     assert signed.kept
     for person_id in cycle.contracts:

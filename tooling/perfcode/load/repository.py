@@ -277,36 +277,48 @@ def _read(root: Path, path: str) -> tuple[str | None, str | None, list[Problem]]
     except files.Refused as refused:
         return None, None, [refused.problem]
     except files.TooLarge as large:
-        return None, None, [
-            error(
-                path,
-                "PC004",
-                f"the file is {large.size / 1024 / 1024:.1f} MB, far too large for a record "
-                f"(the limit is {MAX_FILE_BYTES / 1024 / 1024:g} MB); "
-                "check that this is the file you meant to add",
-            ).at(1, 1)
-        ]
+        return (
+            None,
+            None,
+            [
+                error(
+                    path,
+                    "PC004",
+                    f"the file is {large.size / 1024 / 1024:.1f} MB, far too large for a record "
+                    f"(the limit is {MAX_FILE_BYTES / 1024 / 1024:g} MB); "
+                    "check that this is the file you meant to add",
+                ).at(1, 1)
+            ],
+        )
     except OSError as exc:
         return None, None, [files.unreadable_problem(path, exc.strerror or type(exc).__name__)]
     problems: list[Problem] = []
     if b"\x00" in data:
-        return None, None, [
-            error(
-                path,
-                "PC005",
-                "this is a binary file (an image, a spreadsheet...), not YAML text",
-            ).at(1, 1)
-        ]
+        return (
+            None,
+            None,
+            [
+                error(
+                    path,
+                    "PC005",
+                    "this is a binary file (an image, a spreadsheet...), not YAML text",
+                ).at(1, 1)
+            ],
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, None, [
-            error(path, "PC005", "the file is not UTF-8 text (perhaps GBK); save it as UTF-8").at(
-                line, column
-            )
-        ]
+        return (
+            None,
+            None,
+            [
+                error(
+                    path, "PC005", "the file is not UTF-8 text (perhaps GBK); save it as UTF-8"
+                ).at(line, column)
+            ],
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
         problems.append(

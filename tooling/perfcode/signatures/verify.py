@@ -2,7 +2,8 @@
 
 The detective control that holds even when someone bypassed the rules. From a clone, with
 git only: walk the branch's first-parent history from the commit that started keeping
-evidence (the first whose people/org.yaml lists `evidence_keys`); for every commit that
+evidence (the first whose people/org.yaml lists `evidence_keys`; after it, when it is the
+first commit of all); for every commit that
 changed files, find the authentic entry whose `merge` is that commit, check that what was
 merged is what was signed (each path's blob), and that the signers the first parent's
 registry requires are all in it. The recorder's own commits (that only append entries to
@@ -72,7 +73,10 @@ def verify(root: Path, ref: str = "HEAD") -> Outcome:
     since = _adoption(root, head)
     steps = gitrev.first_parents(root, head)
     if since is not None:
-        steps = steps[[s.commit for s in steps].index(since) :]
+        # evidence keeping starts with the commit that adopted it: a merge, recorded like any
+        # other; a first commit (no parent, so no pull request) is where the history starts
+        at = [s.commit for s in steps].index(since)
+        steps = steps[at + 1 if steps[at].parent is None else at :]
     keys = kept.evidence_keys(repository)
     entries: dict[str, m.SignatureRecord] = {}
     for cycle in repository.cycles.values():
