@@ -249,6 +249,21 @@ def test_signature_evidence_names_documents_in_words_and_no_rater(tmp_path: Path
     assert f"cycles/{H2}/plans/sunli.yaml" in private_files
 
 
+def test_a_document_changed_after_it_was_signed_is_marked_unsigned(tmp_path: Path) -> None:
+    """An edit that never went through the signatures check (an admin merge, a direct push)
+    gives the contract a blob no evidence names: the page says it is not signed as it stands."""
+    contract = f"cycles/{H2}/contracts/wanghongjun.yaml"
+    repo, results = _scored(tmp_path, (contract, r"^(# yaml-language-server.*)$", r"\1\n# edited"))
+    public = views.person_view(repo, results, _cycles(repo), "public", "wanghongjun", AFTER)
+    private = views.person_view(repo, results, _cycles(repo), "private", "wanghongjun", AFTER)
+    assert [r.unsigned for r in public.records if r.cycle_id == H2] == [("绩效契约",)]
+    assert [r.unsigned for r in private.records if r.cycle_id == H2] == [(contract,)]
+    page = _site(repo, results)["people/wanghongjun.md"]
+    assert '!!! warning "当前内容没有签字记录' in page
+    untouched = views.person_view(repo, results, _cycles(repo), "public", "sunli", AFTER)
+    assert all(r.unsigned == () for r in untouched.records)
+
+
 Ratings = dict[str, Decimal]
 
 
