@@ -826,11 +826,6 @@ def test_an_appeal_github_cannot_give_at_the_head_needs_the_policy_owner_too(
 # --- a repository that keeps evidence from its very first commit -----------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="verify judges the root commit that introduced evidence_keys, which record never "
-    "records (it skips commits without a parent): PC063 for ever",
-)
 def test_a_repository_that_keeps_evidence_from_its_first_commit_verifies(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -847,6 +842,5 @@ def test_a_repository_that_keeps_evidence_from_its_first_commit_verifies(
         code, out, _ = h.record("2026-07-07T11:00:00Z")
         assert code == 0 and out.count("recorded #") == 2
         code, out = h.verify()
-    # today: "PC063 commit <first> (the registry, keeping evidence) changed
-    # cycles/2026-H1/cycle.yaml and 17 more with no signature evidence"
+    # the commit that adopts evidence keeping is where verification starts
     assert (code, codes(out)) == (0, []), out
