@@ -651,6 +651,41 @@ def test_an_entry_signed_with_a_key_org_yaml_does_not_list_is_not_authentic(
     h.expect("entry-by-another-key")
 
 
+def test_a_key_added_by_an_unsigned_change_vouches_for_nothing(history: History) -> None:
+    """An administrator pushes an edit of zhoujie's contract together with a key of their own
+    in people/org.yaml, then appends an entry signed with that key vouching for the push.
+    validate cannot tell (the key is listed now); verify can: an entry counts only under a key
+    trusted before the change it vouches for, and the key came in by an unsigned change."""
+    h = history
+    signed_contracts(h)
+    h.record("2026-07-07T11:00:00Z")
+    org = (h.root / "people/org.yaml").read_text("utf-8")
+    theirs = proof.public_key(OTHER_KEY)
+    with_theirs = org.replace("evidence_keys: [", f'evidence_keys: ["{theirs}", ', 1)
+    assert with_theirs != org
+    push = h.push(
+        "zhoujie's new target",
+        {ZHOUJIE: CHANGED, "people/org.yaml": with_theirs},
+        "2026-07-08T10:00:00Z",
+    )
+    blob = h.git("rev-parse", f"HEAD:{ZHOUJIE}", at="2026-07-08T10:00:00Z")
+    forged = {**h.entries()[-1], "pr": 9, "merge": push, "merged_at": "2026-07-08T10:00:00Z"}
+    forged["base"] = h.git("rev-parse", "HEAD~1", at="2026-07-08T10:00:00Z")
+    forged["changes"] = {ZHOUJIE: blob, "people/org.yaml": None}
+    forged["changes"]["people/org.yaml"] = h.git(
+        "rev-parse", "HEAD:people/org.yaml", at="2026-07-08T10:00:00Z"
+    )
+    forged["proof"] = proof.sign(kept.canonical(forged), OTHER_KEY)
+    h.write_entries([*h.entries(), forged])
+    h.push(RECORDER, {EVIDENCE: (h.root / EVIDENCE).read_text("utf-8")}, "2026-07-08T10:05:00Z")
+    assert h.validate()[0] == 0  # every entry verifies under a key listed now
+    code, out = h.verify()
+    assert code == 1 and codes(out) == ["PC063"] and f"PC063 commit {push[:12]} (" in out
+    # with the key pinned outside the repository, the same holds
+    code, out = h.verify("--key", proof.public_key(KEY))
+    assert code == 1 and codes(out) == ["PC063"]
+
+
 def test_a_recorder_style_commit_that_changes_an_earlier_entry_is_a_gap(
     history: History,
 ) -> None:
@@ -743,12 +778,12 @@ def test_a_merge_without_a_required_signer_is_a_gap(history: History) -> None:
     h.expect("required-signer-missing")
 
 
-def test_a_push_back_to_content_signed_earlier_counts_signed_but_verify_reports_it(
+def test_a_push_back_to_content_signed_earlier_is_unsigned_and_verify_reports_it(
     history: History,
 ) -> None:
-    """As designed, a record is signed when authentic evidence names its current blob: an
-    administrator who pushes sunli's contract back to the version both signed first (after
-    both signed a newer one) leaves a contract status counts signed; verify names the push."""
+    """Only the latest entry that changed a file decides: an administrator who pushes sunli's
+    contract back to the version both signed first (after both signed a newer one) leaves a
+    contract nobody signed as it stands; verify names the push."""
     h = history
     h.merge(
         2,
@@ -765,7 +800,7 @@ def test_a_push_back_to_content_signed_earlier_counts_signed_but_verify_reports_
     push = h.push("back to the first targets", {SUNLI: contract()}, "2026-07-09T10:00:00Z")
     code, out = h.verify()
     assert code == 1 and codes(out) == ["PC063"] and f"PC063 commit {push[:12]} (" in out
-    assert h.status() == ({"sunli"}, {})
+    assert h.status() == (set(), {"sunli": ["sunli", "wanghongjun"]})
     h.expect("push-back-to-signed-content")
 
 
@@ -817,9 +852,10 @@ def test_an_appeal_github_cannot_give_at_the_head_needs_the_policy_owner_too(
     else:  # GitHub answered 404: filing AND answer changed, as far as the check knows
         assert entry["missing"] == ["zhaomin"]  # the one policy owner
         assert recorded_line(merged, "NOT fully signed") in out
-    # verify reads the appeal from git, where it can always be read: the filing only
+    # verify reads the appeal from git, where it can always be read (the filing only), and
+    # also holds the check's own verdict at the merge: a signer it found missing is missing
     code, out = h.verify()
-    assert code == 0 and codes(out) == []
+    assert (code, codes(out)) == ((0, []) if readable else (1, ["PC065"])), out
     h.expect(f"appeal-{'readable' if readable else 'unreadable'}")
 
 

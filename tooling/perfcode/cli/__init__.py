@@ -90,7 +90,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 today=a.today,
             )
         case "verify":
-            return verify.run(root=a.root, ref=a.ref, format=a.format)
+            return verify.run(root=a.root, ref=a.ref, format=a.format, keys=a.keys)
         case "codeowners":
             return codeowners.run(root=a.root, check=a.check)
         case "sample":

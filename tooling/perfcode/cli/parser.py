@@ -82,6 +82,13 @@ def build() -> argparse.ArgumentParser:
     p = command("verify", "Verify the signature evidence of every change on the branch, offline.")
     p.add_argument("root", nargs="?", default=".", help="a git clone (default: .)")
     p.add_argument("--ref", default="HEAD", help="the branch to walk (default: HEAD)")
+    p.add_argument(
+        "--key",
+        action="append",
+        dest="keys",
+        metavar="ed25519:...",
+        help="trust only this recorder key (a copy held outside the repository); repeatable",
+    )
     p.add_argument("--format", choices=[*report.FORMATS, "markdown"], default="text")
 
     p = command("codeowners", "Write .github/CODEOWNERS from the registry.")

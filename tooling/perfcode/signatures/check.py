@@ -259,7 +259,7 @@ def record(
             "evidence_keys: add it there (in a pull request a policy owner signs) first"
         )
     default = platform.default_branch()
-    done = {r.merge for c in repository.cycles.values() for r in c.signatures}
+    done = {r.merge for r in kept.Signed.of(repository).records}  # a forged entry is none
     entries: dict[str, list[dict[str, Any]]] = {}
     outcome: list[Recorded] = []
     for step in gitrev.first_parents(root, "HEAD", depth):

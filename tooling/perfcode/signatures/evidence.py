@@ -159,17 +159,15 @@ class Signed:
         return self.kept and (self.since is None or policy.period_end >= self.since)
 
     def entry(self, path: str, until: str | None = None) -> m.SignatureRecord | None:
-        """The authentic entry that signed the file's current content (the latest when
-        several did), merged on or before the day `until` when given; None: unsigned."""
+        """The authentic entry that signed the file's current content, merged on or before
+        the day `until` when given; None: unsigned. Only the latest entry that changed the
+        file counts: going back (by a push) to an older signed version is not signed, since
+        the people signed something newer after it."""
         blob = self.blobs.get(path)
         if blob is None:
             return None
-        hits = [
-            r
-            for r in self.by_path.get(path, ())
-            if r.blob(path) == blob and (until is None or r.merged_at[:10] <= until)
-        ]
-        return hits[-1] if hits else None
+        hits = [r for r in self.by_path.get(path, ()) if until is None or r.merged_at[:10] <= until]
+        return hits[-1] if hits and hits[-1].blob(path) == blob else None
 
     def signers(self, path: str, until: str | None = None) -> frozenset[str]:
         """Who signed the file's current content (empty: nobody, or no evidence)."""

@@ -51,8 +51,23 @@ def _adoption(root: Path, head: str) -> str | None:
     return None
 
 
-def verify(root: Path, ref: str = "HEAD") -> Outcome:
-    """The gaps in the evidence of `ref`'s history."""
+def keys_at(root: Path, commit: str | None) -> tuple[str, ...]:
+    """The evidence keys people/org.yaml lists in `commit` (none: no such file, or unreadable)."""
+    text = gitrev.file_at(root, commit, ORG) if commit is not None else None
+    try:
+        data = yamlio.parse(text) if text else None
+    except yamlio.YamlError:
+        return ()
+    found = data.get("evidence_keys") if isinstance(data, dict) else None
+    return tuple(k for k in found if isinstance(k, str)) if isinstance(found, list) else ()
+
+
+def verify(root: Path, ref: str = "HEAD", pinned: tuple[str, ...] = ()) -> Outcome:
+    """The gaps in the evidence of `ref`'s history. An entry vouches for a merge only under a
+    key trusted before it: the keys of the commit that adopted evidence keeping, changed
+    only by a later signed change to people/org.yaml (a key added by an unsigned change, or by
+    the very change an entry vouches for, proves nothing). With `pinned` keys (held outside
+    the repository), only those count."""
     head = gitrev.resolve(root, ref)
     with tempfile.TemporaryDirectory(prefix="perfcode-verify-") as folder:
         target = Path(folder)
@@ -77,13 +92,15 @@ def verify(root: Path, ref: str = "HEAD") -> Outcome:
         # other; a first commit (no parent, so no pull request) is where the history starts
         at = [s.commit for s in steps].index(since)
         steps = steps[at + 1 if steps[at].parent is None else at :]
-    keys = kept.evidence_keys(repository)
-    entries: dict[str, m.SignatureRecord] = {}
+    entries: dict[str, list[m.SignatureRecord]] = {}
     for cycle in repository.cycles.values():
         for record in cycle.signatures:
-            if kept.authentic(record, keys):
-                entries.setdefault(record.merge, record)
+            entries.setdefault(record.merge, []).append(record)
     merges = 0
+    # the keys that vouch: those of the commit that adopted evidence keeping, then those of
+    # each later change to people/org.yaml that was itself signed (a key that came in by an
+    # unsigned change vouches for nothing)
+    trusted = keys_at(root, since)
     for step in steps:
         changed = gitrev.changes(root, step.parent, step.commit)
         if not changed:
@@ -92,7 +109,12 @@ def verify(root: Path, ref: str = "HEAD") -> Outcome:
             problems.extend(_append_only(root, step, changed))
             continue
         merges += 1
-        problems.extend(_step(root, step, changed, entries.get(step.commit)))
+        keys = tuple(k for k in trusted if k in pinned) if pinned else trusted
+        entry = next((r for r in entries.get(step.commit, ()) if kept.authentic(r, keys)), None)
+        gaps = list(_step(root, step, changed, entry))
+        problems.extend(gaps)
+        if not gaps and any(c.path == ORG for c in changed):
+            trusted = keys_at(root, step.commit)
     return Outcome(tuple(problems), len(steps), merges, since, repository.documents)
 
 
@@ -141,9 +163,10 @@ def _step(
         yield error(
             first,
             "PC063",
-            f"{_short(step)} changed {first}{more} with no signature evidence: it was not "
-            "merged through a checked pull request (an admin merge or a direct push), or its "
-            "evidence was removed; the change counts as unsigned",
+            f"{_short(step)} changed {first}{more} with no signature evidence signed by a key "
+            "people/org.yaml listed before it: it was not merged through a checked pull "
+            "request (an admin merge or a direct push), or its evidence was removed or forged; "
+            "the change counts as unsigned",
         ).at(1, 1)
         return
     for change in changed:
@@ -185,9 +208,11 @@ def _signers(
     details = sig.Details(appeals, subjects)
     required = sig.required_signers(files, base.repository, entry.merged_at[:10], details)
     signers = {s.person for s in entry.signatures}
+    reported: set[str] = set()
     for requirement in required:
         if any(p in signers for p in requirement.candidates):
             continue
+        reported.add(requirement.person or sig.POLICY_OWNER)
         who = requirement.person or (
             "a policy owner (" + (", ".join(requirement.any_of) or "none can sign") + ")"
         )
@@ -197,3 +222,11 @@ def _signers(
             f"{_short(step)} merged pull request #{entry.pr} without the signature of {who}, "
             f"whom {requirement.paths[0]} needs: it counts as unsigned",
         ).at(1, 1)
+    for name in entry.missing:  # what the check itself found missing at the merge counts too
+        if name not in reported:
+            yield error(
+                changed[0].path,
+                "PC065",
+                f"{_short(step)} merged pull request #{entry.pr} while the signatures check "
+                f"found {name} missing: it counts as unsigned",
+            ).at(1, 1)
