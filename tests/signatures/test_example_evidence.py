@@ -8,6 +8,8 @@ file of the registry, which other changes touch), and every entry must be authen
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -68,3 +70,20 @@ def test_example_evidence_validates_and_signs_the_h2_contracts() -> None:
         both = {person_id, manager} <= signed.signers(path)
         assert both == (person_id != "zhengkai"), person_id  # #18 was merged without him
         assert signed.entry(path) is not None, person_id
+
+
+def test_evidence_since_cannot_silence_a_cycle_that_keeps_evidence(tmp_path: Path) -> None:
+    """Moving evidence_since past 2026-H2 (which keeps evidence) would stop status from
+    judging its contracts: PC066 at the line, so the change cannot pass unnoticed."""
+    root = tmp_path / "repo"
+    for part in ("people", "cycles", "schemas"):
+        shutil.copytree(EXAMPLE / part, root / part)
+    org = root / "people" / "org.yaml"
+    text = org.read_text(encoding="utf-8")
+    org.write_text(
+        text.replace("evidence_since: 2026-07-01", "evidence_since: 2099-01-01"), "utf-8"
+    )
+    problems = [p for p in check_repository(root).problems if p.code == "PC066"]
+    line = next(i for i, s in enumerate(org.read_text("utf-8").splitlines(), 1) if "since:" in s)
+    assert [(p.path, p.line) for p in problems] == [("people/org.yaml", line)]
+    assert "after the end of cycle 2026-H2 (2026-12-31)" in problems[0].message

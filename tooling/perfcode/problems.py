@@ -74,6 +74,7 @@ CODES: dict[str, str] = {
     "PC063": "A change on the branch has no authentic signature evidence (perfcode verify).",
     "PC064": "What was merged is not what was signed (perfcode verify).",
     "PC065": "A required signer is missing from a merge's evidence (perfcode verify).",
+    "PC066": "evidence_since comes after a cycle that keeps signature evidence.",
     "PC050": "A symbolic link where a record, schema, site page or folder should be.",
     "PC051": "A named pipe, device or socket where a file should be (never opened).",
     "PC052": "A folder cannot be read, or is a separate git repository (a submodule).",

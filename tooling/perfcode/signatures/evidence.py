@@ -100,7 +100,9 @@ def authentic(record: m.SignatureRecord, public_keys: Sequence[str]) -> bool:
 
 
 def check_evidence(repo: m.Repository) -> Iterator[Problem]:
-    """Every entry must carry the proof of the recording workflow (PC045)."""
+    """Every entry must carry the proof of the recording workflow (PC045), and the cycles that
+    keep evidence are judged (PC066)."""
+    yield from check_since(repo)
     public_keys = evidence_keys(repo)
     for cycle in repo.cycles.values():
         for index, record in enumerate(cycle.signatures):
@@ -123,6 +125,29 @@ def check_evidence(repo: m.Repository) -> Iterator[Problem]:
                     "from git history",
                     ("entries", index, "proof"),
                 )
+
+
+def check_since(repo: m.Repository) -> Iterator[Problem]:
+    """A cycle that keeps evidence is judged: `evidence_since` may not come after its end
+    (PC066), or moving the date forward would silence every unsigned record."""
+    since = repo.org.evidence_since if repo.org is not None else None
+    if since is None or repo.org is None:
+        return
+    public_keys = evidence_keys(repo)
+    for cycle_id in repo.cycle_ids():
+        cycle = repo.cycles[cycle_id]
+        if cycle.policy is None or since <= cycle.policy.period_end:
+            continue
+        if any(authentic(r, public_keys) for r in cycle.signatures):
+            yield error(
+                repo.org.path,
+                "PC066",
+                f"evidence_since is {since}, after the end of cycle {cycle_id} "
+                f"({cycle.policy.period_end}), which keeps signature evidence: its records "
+                "would not be judged; set the day evidence keeping really started",
+                ("evidence_since",),
+            )
+            return
 
 
 # --- what is signed now -------------------------------------------------------------------
