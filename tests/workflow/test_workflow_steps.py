@@ -4,25 +4,41 @@ record-commit-push loop against a local bare origin whose main moves while it wo
 signatures check's hand-over of the event to perfcode, and the hash-checked lock files
 installed into fresh virtual environments.
 
-perfcode itself is a stand-in here (steps/record_stub.py, steps/judge_stub.py, placed where
-the workflows' `PYTHONPATH=tooling python -m perfcode` finds it) that keeps the commands'
-contracts; the commands are tested against the fake GitHub in tests/signatures/.
+The first tests run a stand-in for perfcode (steps/record_stub.py, steps/judge_stub.py,
+placed where the workflows' `PYTHONPATH=tooling python -m perfcode` finds it) that keeps the
+commands' contracts, for the shell logic alone. The `test_real_*` tests run the same steps
+with the real perfcode (this repository's tooling/ committed in the checkout) against the
+fake GitHub of tests/signatures/conftest.py: the check run posted on the head judged, or
+nothing for a pull request into another branch; the evidence the recorder pushes to a bare
+origin (also when main moves before its push), which `perfcode verify` accepts on a fresh
+clone.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tomllib
 import venv
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from packaging.requirements import Requirement
+
+from gitrepo import git
+from perfcode.io.git import blob_id
+from perfcode.signatures import proof
+from perfcode.signatures import rules as sig
+from signatures.conftest import REPO as GITHUB_REPO
+from signatures.conftest import FakeGitHub, running
 
 REPO = Path(__file__).parents[2]
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -52,8 +68,10 @@ def _run(
     assert set(values) == set(step.get("env", {})), "give every env: key of the step a value"
     bin_dir = tmp / "bin"
     bin_dir.mkdir(exist_ok=True)
-    if not (bin_dir / "python").exists():
-        (bin_dir / "python").symlink_to(sys.executable)  # `python` as on the runner
+    if not (bin_dir / "python").exists():  # `python` as on the runner, with its packages
+        # (a script, not a symlink: a symlinked interpreter finds no virtual environment)
+        (bin_dir / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+        (bin_dir / "python").chmod(0o755)
     summary = tmp / "summary.md"
     env = {
         "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
@@ -105,6 +123,7 @@ def origin(tmp_path: Path) -> Path:
     _git(tmp_path, "clone", "--quiet", str(bare), str(seed))
     (seed / "tooling" / "perfcode").mkdir(parents=True)
     shutil.copy(STEPS / "record_stub.py", seed / "tooling" / "perfcode" / "__main__.py")
+    (seed / "tooling" / "perfcode" / "__init__.py").touch()  # a package: found first
     (seed / "cycles" / "2026-H1").mkdir(parents=True)
     (seed / "cycles" / "2026-H1" / "cycle.yaml").write_text("id: 2026-H1\n", encoding="utf-8")
     _git(seed, "add", ".")
@@ -222,6 +241,7 @@ def checkout(tmp_path: Path) -> Path:
     where = tmp_path / "checkout"
     (where / "tooling" / "perfcode").mkdir(parents=True)
     shutil.copy(STEPS / "judge_stub.py", where / "tooling" / "perfcode" / "__main__.py")
+    (where / "tooling" / "perfcode" / "__init__.py").touch()  # a package: found first
     return where
 
 
@@ -436,3 +456,414 @@ def test_a_package_that_does_not_match_its_hash_is_refused(tmp_path: Path) -> No
     )
     assert done.returncode != 0
     assert "THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE" in done.stderr
+
+
+# --- the same steps with the real perfcode, against the fake GitHub ------------------------
+#
+# The checkouts hold the repository's own tooling/ (committed, as on the default branch), so
+# the steps' `PYTHONPATH=tooling python -m perfcode` runs the real CLI; GITHUB_API_URL points
+# it at the fake GitHub of tests/signatures/conftest.py, GITHUB_TOKEN is that server's token.
+
+TOOLING = REPO / "tooling"
+SIGNATURES = REPO / "tests" / "signatures"
+#: the recorder's key of these tests; its public half goes into people/org.yaml (the first
+#: pull request of the origin below)
+KEY = proof.PRIVATE + base64.b64encode(b"workflow steps: the recorder key").decode()
+BOT = ("perfcode-acme[bot]", "perfcode-acme[bot]@users.noreply.github.com")
+H2 = "cycles/2026-H2"
+
+
+def _registry(where: Path, at: str) -> str:
+    """A repository on main: the base registry of tests/signatures with this repository's
+    schemas and perfcode; its commit."""
+    shutil.copytree(SIGNATURES / "base", where)
+    shutil.copytree(REPO / "schemas", where / "schemas")
+    shutil.copytree(TOOLING, where / "tooling", ignore=shutil.ignore_patterns("__pycache__"))
+    git(where, "init", "-q", "-b", "main")
+    git(where, "add", "-A")
+    git(where, "commit", "-q", "-m", "The registry and perfcode", at=at)
+    return git(where, "rev-parse", "HEAD")
+
+
+def _api(github: FakeGitHub) -> dict[str, str]:
+    return {"GITHUB_API_URL": github.url}
+
+
+def _posts(github: FakeGitHub) -> list[str]:
+    return [path for path, _ in github.requests if path.endswith("/check-runs")]
+
+
+# --- signatures: the check posted by the real perfcode --------------------------------------
+
+
+def _serve_case(github: FakeGitHub, case: str, base_sha: str) -> dict[str, Any]:
+    """A pull request of tests/signatures/cases/<case>, as the fake GitHub answers for it
+    (see test_signatures.serve); its pull.json with the base commit filled in."""
+    folder = SIGNATURES / "cases" / case
+
+    def read(name: str) -> Any:
+        return json.loads((folder / name).read_text(encoding="utf-8"))
+
+    pull: dict[str, Any] = read("pull.json")
+    pull["base"]["sha"] = base_sha
+    number = int(pull["number"])
+    github.pulls[number] = pull
+    github.files[number] = read("files.json")
+    github.reviews[number] = read("reviews.json")
+    github.comments[number] = read("comments.json")
+    github.compares[pull["head"]["sha"]] = github.files[number]
+    if (folder / "compare.json").is_file():
+        github.compares.update(read("compare.json"))
+    return pull
+
+
+def _all_signed(github: FakeGitHub, base_sha: str) -> dict[str, Any]:
+    """contract-all-signed, also approved by the policy owner zhaomin: once the 2026-H2 cycle
+    has closed (2027-02-01) a policy owner signs its records too, and the step is judged on
+    the real day (the workflow passes no --today)."""
+    pull = _serve_case(github, "contract-all-signed", base_sha)
+    [approval] = github.reviews[pull["number"]]
+    policy_owner = {**approval, "id": approval["id"] + 1, "user": {**approval["user"]}}
+    policy_owner["user"].update(login="zhaomin", id=1002, node_id="U_1002")
+    github.reviews[pull["number"]].append(policy_owner)
+    return pull
+
+
+@pytest.fixture
+def github() -> Iterator[FakeGitHub]:
+    with running(FakeGitHub()) as fake:
+        yield fake
+
+
+@pytest.fixture
+def default_branch(tmp_path: Path) -> tuple[Path, str]:
+    """What the check's actions/checkout leaves: the default branch, with perfcode."""
+    where = tmp_path / "default-branch"
+    return where, _registry(where, "2026-11-01T00:00:00Z")
+
+
+def _judge(
+    github: FakeGitHub, checkout: Path, tmp: Path, event: str, pr: str = "", head_sha: str = ""
+) -> tuple[subprocess.CompletedProcess[str], str]:
+    assert github.token is not None
+    values = {**_judge_values(event, pr, head_sha), "GITHUB_TOKEN": github.token}
+    assert values["REPO"] == GITHUB_REPO
+    return _run(_step(*JUDGE), values, checkout, tmp, _api(github))
+
+
+@pytest.mark.parametrize("event", ["pull_request_target", "issue_comment"])
+def test_real_check_all_signed_posts_success_on_the_head(
+    github: FakeGitHub, default_branch: tuple[Path, str], tmp_path: Path, event: str
+) -> None:
+    checkout, base = default_branch
+    pull = _all_signed(github, base)
+    head = pull["head"]["sha"]
+    done, summary = _judge(github, checkout, tmp_path, event, str(pull["number"]))
+    assert done.returncode == 0, done.stdout + done.stderr
+    [run] = github.check_runs
+    assert len(_posts(github)) == 1
+    assert run["name"] == sig.CHECK_NAME == "perfcode signatures"
+    assert (run["head_sha"], run["status"], run["conclusion"]) == (head, "completed", "success")
+    assert run["external_id"] == str(pull["number"])
+    posted = f"posted the check run 'perfcode signatures' (4001) on {head}\n"
+    assert done.stdout == run["output"]["text"] + posted
+    assert f"signers read from the default branch main at {base[:7]}" in done.stdout
+    assert "[x] 林总 (linzong) @linzong: signed (approved commit 5f1c2e9" in done.stdout
+    assert summary == f"### Signatures\n\n```text\n{done.stdout}```\n"
+
+
+def test_real_check_someone_missing_posts_failure_and_the_step_passes(
+    github: FakeGitHub, default_branch: tuple[Path, str], tmp_path: Path
+) -> None:
+    checkout, base = default_branch
+    pull = _serve_case(github, "sign-short-prefix", base)
+    done, _ = _judge(github, checkout, tmp_path, "pull_request_target", str(pull["number"]))
+    assert done.returncode == 0, "a missing signature is the check's verdict, not the job's"
+    [run] = github.check_runs
+    assert len(_posts(github)) == 1
+    assert (run["name"], run["head_sha"]) == (sig.CHECK_NAME, pull["head"]["sha"])
+    assert run["conclusion"] == "failure"
+    assert "[ ] 王红军 (wanghongjun) @wanghongjun: missing" in run["output"]["text"]
+    assert run["output"]["text"] in done.stdout
+
+
+def test_real_check_refuses_a_pull_request_into_another_branch_and_posts_nothing(
+    github: FakeGitHub, default_branch: tuple[Path, str], tmp_path: Path
+) -> None:
+    checkout, base = default_branch
+    pull = _all_signed(github, base)
+    pull["base"]["ref"] = "release"
+    done, summary = _judge(github, checkout, tmp_path, "pull_request_target", str(pull["number"]))
+    assert done.returncode == 1, "perfcode's exit 2 fails the job: the pull request stays blocked"
+    refused = "pull request #1 is into 'release', not the default branch 'main'"
+    assert refused in done.stdout and refused in summary
+    assert github.check_runs == [] and _posts(github) == []
+
+
+def test_real_check_of_a_reviews_hand_over_judges_the_open_pull_request_with_that_head(
+    github: FakeGitHub, default_branch: tuple[Path, str], tmp_path: Path
+) -> None:
+    checkout, base = default_branch
+    pull = _all_signed(github, base)
+    head = pull["head"]["sha"]
+    github.commit_pulls[head] = [pull]
+    done, _ = _judge(github, checkout, tmp_path, "workflow_run", head_sha=head)
+    assert done.returncode == 0, done.stdout + done.stderr
+    [run] = github.check_runs
+    assert (run["name"], run["head_sha"], run["conclusion"]) == (sig.CHECK_NAME, head, "success")
+    assert f"/repos/{GITHUB_REPO}/commits/{head}/pulls?per_page=100" in [
+        path for path, _ in github.requests
+    ]
+
+
+def test_real_check_of_a_hand_over_whose_head_has_no_open_pull_request_posts_nothing(
+    github: FakeGitHub, default_branch: tuple[Path, str], tmp_path: Path
+) -> None:
+    checkout, base = default_branch
+    pull = _all_signed(github, base)
+    github.commit_pulls[pull["head"]["sha"]] = [{**pull, "state": "closed"}]
+    done, _ = _judge(github, checkout, tmp_path, "workflow_run", head_sha=pull["head"]["sha"])
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No open pull request into the default branch has the head" in done.stdout
+    assert github.check_runs == [] and _posts(github) == []
+
+
+# --- publish: the real recorder against a bare origin ---------------------------------------
+
+
+def _contract(goal: str) -> str:
+    """A contract the 2026-H2 policy accepts."""
+    return (
+        "# yaml-language-server: $schema=../../../schemas/contract.schema.json\n"
+        "template: contract\n"
+        "personal_goals:\n"
+        f"  - {goal}\n"
+        "sections:\n"
+        "  results:\n"
+        "    - id: sales\n"
+        "      title: 季度销售额\n"
+        "      weight: 100\n"
+        "  ability:\n"
+        "    - id: product-knowledge\n"
+        "      title: 产品知识\n"
+        "      weight: 100\n"
+        "  attitude:\n"
+        "    - id: teamwork\n"
+        "      title: 团队合作意识\n"
+        "      weight: 100\n"
+    )
+
+
+def _user(login: str) -> dict[str, Any]:
+    number = 20_000 + sum(login.encode())
+    return {"login": login, "id": number, "node_id": f"U_{number}", "type": "User"}
+
+
+def _merge(
+    clone: Path,
+    github: FakeGitHub,
+    number: int,
+    author: str,
+    files: dict[str, str],
+    day: str,
+    *,
+    signs: tuple[str, ...] = (),
+    approvals: tuple[str, ...] = (),
+) -> str:
+    """Pull request `number` by `author`, branched from the clone's main and merged into it
+    with a merge commit on `day`, told to the fake GitHub as GitHub tells it: the pull
+    request (closed, merged, its merge commit), its files with their blob ids, approvals of
+    the head and `/sign <head>` comments, the head's comparison and the merge's pull
+    requests. Its merge commit."""
+    opened, merged_at = f"{day}T08:00:00Z", f"{day}T10:00:00Z"
+    base = git(clone, "rev-parse", "HEAD")
+    git(clone, "checkout", "-q", "-b", f"pr-{number}")
+    for path, text in files.items():
+        (clone / path).parent.mkdir(parents=True, exist_ok=True)
+        (clone / path).write_text(text, encoding="utf-8", newline="\n")
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", f"records (pr-{number})", at=opened, name=author)
+    head = git(clone, "rev-parse", "HEAD")
+    git(clone, "checkout", "-q", "main")
+    message = f"Merge pull request #{number} from acme/pr-{number}"
+    git(clone, "merge", "-q", "--no-ff", "-m", message, f"pr-{number}", at=merged_at)
+    merge = git(clone, "rev-parse", "HEAD")
+    changed = [
+        {"filename": path, "status": "modified" if path.endswith("org.yaml") else "added"}
+        | {"sha": blob_id(text.encode("utf-8"))}
+        for path, text in sorted(files.items())
+    ]
+    for item in changed:
+        assert item["sha"] == git(clone, "rev-parse", f"{head}:{item['filename']}")
+    pull = {
+        "url": f"https://api.github.com/repos/{GITHUB_REPO}/pulls/{number}",
+        "id": 2_200_000_000 + number,
+        "number": number,
+        "state": "closed",
+        "title": f"records #{number}",
+        "user": _user(author),
+        "head": {"ref": f"pr-{number}", "sha": head},
+        "base": {"ref": "main", "sha": base},
+        "merged": True,
+        "merged_at": merged_at,
+        "merge_commit_sha": merge,
+        "changed_files": len(changed),
+    }
+    github.pulls[number] = pull
+    github.files[number] = changed
+    github.compares[head] = changed
+    github.commit_pulls[merge] = [pull]
+    github.reviews[number] = [
+        {
+            "id": 3_100_000 + number * 100 + i,
+            "user": _user(login),
+            "body": "",
+            "state": "APPROVED",
+            "commit_id": head,
+            "submitted_at": f"{day}T09:{i:02d}:00Z",
+            "author_association": "MEMBER",
+        }
+        for i, login in enumerate(approvals, 1)
+    ]
+    github.comments[number] = [
+        {
+            "id": 2_700_000 + number * 100 + i,
+            "user": _user(login),
+            "body": f"/sign {head}",
+            "created_at": f"{day}T08:{30 + i:02d}:00Z",
+            "updated_at": f"{day}T08:{30 + i:02d}:00Z",
+            "author_association": "MEMBER",
+        }
+        for i, login in enumerate(signs, 1)
+    ]
+    return merge
+
+
+def _contract_merged(clone: Path, github: FakeGitHub, number: int, person: str, day: str) -> str:
+    """`person`'s contract, by their manager wanghongjun (/sign), approved by `person`."""
+    files = {f"{H2}/contracts/{person}.yaml": _contract(f"{person}: 季度销售额达到50万元")}
+    return _merge(
+        clone,
+        github,
+        number,
+        "wanghongjun",
+        files,
+        day,
+        signs=("wanghongjun",),
+        approvals=(person,),
+    )
+
+
+@dataclass(frozen=True)
+class Origin:
+    bare: Path
+    merges: tuple[str, ...]  # the pull requests' merge commits on main, oldest first
+
+
+@pytest.fixture
+def real_origin(tmp_path: Path, github: FakeGitHub) -> Origin:
+    """A bare origin whose main holds the base registry and this repository's perfcode, then
+    three merged pull requests: #1 zhaomin's (the policy owner) that starts keeping evidence
+    with KEY, #2 and #3 two contracts, all signed."""
+    bare = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    seed = tmp_path / "seed"
+    _registry(seed, "2026-06-20T09:00:00Z")
+    org = (seed / "people" / "org.yaml").read_text(encoding="utf-8")
+    keys = f'evidence_keys: ["{proof.public_key(KEY)}"]\nevidence_since: 2026-07-01\n'
+    adopted = {"people/org.yaml": org.replace("policy_owners:", keys + "policy_owners:", 1)}
+    merges = (
+        _merge(seed, github, 1, "zhaomin", adopted, "2026-07-01", signs=("zhaomin",)),
+        _contract_merged(seed, github, 2, "sunli", "2026-07-06"),
+        _contract_merged(seed, github, 3, "zhoujie", "2026-07-07"),
+    )
+    git(seed, "push", "-q", str(bare), "main")
+    return Origin(bare, merges)
+
+
+def _real_record_values(github: FakeGitHub) -> dict[str, str]:
+    assert github.token is not None
+    return {**_record_values(), "GITHUB_TOKEN": github.token, "PERFCODE_EVIDENCE_KEY": KEY}
+
+
+def _entries(bare: Path) -> list[dict[str, Any]]:
+    data = yaml.safe_load(git(bare, "show", f"main:{H2}/signatures.yaml"))
+    entries: list[dict[str, Any]] = data["entries"]
+    return entries
+
+
+def _verify(bare: Path, where: Path) -> subprocess.CompletedProcess[str]:
+    """`perfcode verify` on a fresh clone of the origin, with the clone's own perfcode."""
+    git(bare.parent, "clone", "-q", str(bare), str(where))
+    env = {**_pip_env(), "PYTHONPATH": str(where / "tooling"), "HOME": str(where.parent)}
+    return subprocess.run(
+        [sys.executable, "-m", "perfcode", "verify", str(where)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _assert_recorded(origin: Path, merges: tuple[str, ...], tmp: Path) -> None:
+    """main's head is the bot's one commit on top of the last merge, touching only the
+    evidence, whose entries are the merges; verify on a fresh clone finds no gap."""
+    assert git(origin, "log", "-1", "--format=%an <%ae>|%s|%P", "main") == (
+        f"{BOT[0]} <{BOT[1]}>|Record the signatures of merged pull requests|{merges[-1]}"
+    )
+    assert git(origin, "show", "--name-only", "--format=", "main").splitlines() == [
+        f"{H2}/signatures.yaml"
+    ], "the recorder commits the evidence and nothing else"
+    entries = _entries(origin)
+    assert [e["merge"] for e in entries] == list(merges)
+    assert [e["missing"] for e in entries] == [[]] * len(merges), "all signed"
+    assert all(e["proof"].startswith("ed25519:") for e in entries)
+    verified = _verify(origin, tmp / "fresh")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert verified.stderr == "" and "checked: no problems.\n" in verified.stdout
+    # from the adoption of the key (#1's merge): every merge, and the recorder's commit
+    assert verified.stdout.endswith(
+        f"Verified {len(merges)} change(s) in {len(merges) + 1} commit(s) since commit "
+        f"{merges[0][:12]}: every change carries its signatures.\n"
+    )
+
+
+def test_real_record_pushes_evidence_that_verifies(
+    real_origin: Origin, github: FakeGitHub, tmp_path: Path
+) -> None:
+    work = _checkout(real_origin.bare, tmp_path / "work")
+    values = _real_record_values(github)
+    done, summary = _run(_step(*RECORD), values, work, tmp_path, _api(github))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Pushed the evidence to main." in done.stdout
+    for number, merge in enumerate(real_origin.merges, 1):
+        line = f"recorded #{number} (commit {merge[:12]}, signed) in {H2}/signatures.yaml"
+        assert line in summary.splitlines()
+    _assert_recorded(real_origin.bare, real_origin.merges, tmp_path)
+    # the next run finds everything recorded and pushes nothing
+    head = git(real_origin.bare, "rev-parse", "main")
+    again = _checkout(real_origin.bare, tmp_path / "again")
+    done, _ = _run(_step(*RECORD), values, again, tmp_path, _api(github))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Every merged pull request is recorded." in done.stdout
+    assert git(real_origin.bare, "rev-parse", "main") == head
+
+
+def test_real_record_when_a_merge_lands_before_the_push(
+    real_origin: Origin, github: FakeGitHub, tmp_path: Path
+) -> None:
+    """Pull request #4 is merged while the recorder works: the checkout's pre-push hook
+    pushes its merge (prepared in another clone, known to the fake GitHub) to the origin
+    first, so the step's push is refused, and it records again on top of #4."""
+    meanwhile = _checkout(real_origin.bare, tmp_path / "meanwhile")
+    landed = _contract_merged(meanwhile, github, 4, "liuyang", "2026-07-08")
+    work = _checkout(real_origin.bare, tmp_path / "work")
+    hook = work / ".git" / "hooks" / "pre-push"
+    shutil.copy(STEPS / "push_meanwhile.sh", hook)
+    hook.chmod(0o755)
+    extra = {**_api(github), "MEANWHILE": str(meanwhile)}
+    done, _ = _run(_step(*RECORD), _real_record_values(github), work, tmp_path, extra)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "main moved; recording again on top of it." in done.stdout
+    assert done.stdout.count("Pushed the evidence to main.") == 1
+    _assert_recorded(real_origin.bare, (*real_origin.merges, landed), tmp_path)
