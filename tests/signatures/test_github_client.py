@@ -22,6 +22,7 @@ PULLS = f"/repos/{REPO}/pulls/1"
 H = "5f1c2e9a7b3d4c6e8f0a1b2c3d4e5f6a7b8c9d0e"
 B = "b" * 40
 M = "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d"
+AT = "2026-11-20T10:00:00Z"
 SLOW = 10.0  # seconds: a call the deadline stops must end well before this (loose bound)
 
 
@@ -80,12 +81,12 @@ def test_shapes_become_platform_neutral_records(github: FakeGitHub) -> None:
     github.pulls[1] = _pull_json(state="closed", merged_at="2026-11-21T08:00:00Z")
     github.pulls[1]["merge_commit_sha"] = M
     github.reviews[1] = [
-        {"id": 1, "user": None, "state": "APPROVED", "commit_id": H, "submitted_at": "x"},
+        {"id": 1, "user": None, "state": "APPROVED", "commit_id": H, "submitted_at": AT},
         {"id": 2, "user": {"login": "renovate[bot]", "type": "User"}, "state": "APPROVED"},
         {"id": 3, "user": {"login": "ci", "type": "Bot"}, "state": "COMMENTED"},
     ]
     github.comments[1] = [
-        {"id": 9, "user": {"login": "sunli", "type": "User"}, "body": None, "created_at": "t"}
+        {"id": 9, "user": {"login": "sunli", "type": "User"}, "body": None, "created_at": AT}
     ]
     platform = _client(github, [])
     assert platform.pull(1) == sig.PullRequest(
@@ -97,8 +98,8 @@ def test_shapes_become_platform_neutral_records(github: FakeGitHub) -> None:
         sig.User("renovate[bot]", True),
         sig.User("ci", True),
     ]
-    assert reviews[0] == sig.ReviewEvent(1, None, "APPROVED", H, "x")
-    assert platform.comments(1) == [sig.Comment(9, sig.User("sunli"), "", "t", "")]
+    assert reviews[0] == sig.ReviewEvent(1, None, "APPROVED", H, AT)
+    assert platform.comments(1) == [sig.Comment(9, sig.User("sunli"), "", AT, "")]
 
 
 def test_an_open_pull_request_has_no_merge_commit_yet(github: FakeGitHub) -> None:
@@ -469,3 +470,42 @@ def test_retry_after_longer_than_the_time_left_fails_at_once(github: FakeGitHub)
     with pytest.raises(ApiError, match=r"wait 5 s before the next request, more than the 2 s"):
         _client(github, sleeps, deadline=2.0).pull(1)
     assert sleeps == []
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "item"),
+    [
+        ("files", {"status": "added", "sha": "1" * 40}),  # no filename
+        ("files", {"filename": "a\u2028b.yaml", "status": "added", "sha": "1" * 40}),
+        ("files", {"filename": "a\x1b[31m.yaml", "status": "added", "sha": "1" * 40}),
+        ("files", {"filename": "a.yaml", "status": "added", "sha": 12345}),
+        ("files", {"filename": "a.yaml", "status": "renamed", "previous_filename": ["x"]}),
+        ("reviews", {"user": None, "state": "APPROVED"}),  # no id
+        ("reviews", {"id": "1", "user": None, "state": "APPROVED"}),
+        ("reviews", {"id": 1, "user": None, "state": "APPROVED", "commit_id": "../x"}),
+        ("comments", {"id": None, "user": None, "body": "/sign", "created_at": AT}),
+        ("comments", {"id": 1, "user": None, "body": "/sign", "created_at": 5, "updated_at": 5}),
+        ("comments", {"id": 1, "user": {"login": 7}, "body": "", "created_at": "x"}),
+    ],
+)
+def test_answers_out_of_github_shapes_are_one_clear_error(
+    github: FakeGitHub, endpoint: str, item: dict[str, object]
+) -> None:
+    """A malformed answer is an ApiError (exit 2, one line), never an internal error."""
+    platform = GitHub(REPO, "test-token", github.url)
+    table = github.comments if endpoint == "comments" else getattr(github, endpoint)
+    table[1] = [item]
+    with pytest.raises(ApiError, match="is not in its documented shape"):
+        getattr(platform, endpoint)(1)
+
+
+def test_a_pull_request_out_of_shape_is_one_clear_error(github: FakeGitHub) -> None:
+    platform = GitHub(REPO, "test-token", github.url)
+    good = {"number": 1, "head": {"sha": "1" * 40}, "base": {"sha": "2" * 40, "ref": "main"}}
+    for bad in ({"merged_at": 1751414400}, {"merged_at": "yesterday"}, {"number": True}):
+        github.pulls[1] = {**good, **bad}
+        with pytest.raises(ApiError, match="is not in its documented shape"):
+            platform.pull(1)
+    github.pulls[1] = {**good, "head": {"sha": "../../x\n- pr: 9"}}
+    with pytest.raises(ApiError, match="not a commit or blob SHA"):
+        platform.pull(1)

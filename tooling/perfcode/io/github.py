@@ -25,18 +25,21 @@ import json
 import re
 import threading
 import time
+import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import Message
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, TypeVar
 
 from perfcode import __version__
 from perfcode.errors import PerfcodeError
 from perfcode.signatures import rules as sig
+
+T = TypeVar("T")
 
 DEFAULT_API = "https://api.github.com"
 API_VERSION = "2022-11-28"
@@ -85,39 +88,97 @@ class ReviewPlatform(Protocol):
     def post_check(self, run: sig.CheckRun) -> int: ...
 
 
+class _Shape(Exception):
+    """An answer that is not in GitHub's documented shape (turned into an ApiError)."""
+
+
+#: characters no path, login or SHA GitHub sends may hold (controls, format characters,
+#: surrogates, line and paragraph separators): perfcode would print or keep them
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _text(value: Any, what: str, *, empty: bool = False) -> str:
+    if not isinstance(value, str) or (not value and not empty):
+        raise _Shape(f"{what} is not a string")
+    if any(unicodedata.category(c) in _HIDDEN for c in value):
+        raise _Shape(f"{what} holds control or invisible characters ({value!r})")
+    return value
+
+
+def _number(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Shape(f"{what} is not a whole number")
+    return value
+
+
+def _sha(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-fA-F]{40}|[0-9a-fA-F]{64}", value):
+        raise _Shape(f"{what} is not a commit or blob SHA ({value!r})")
+    return value.lower()
+
+
+def _time_text(value: Any, what: str) -> str | None:
+    if value is None:
+        return None
+    text = _text(value, what)
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        raise _Shape(f"{what} is not a date and time ({text!r})") from None
+    return text
+
+
 def _user(raw: Any) -> sig.User | None:
     if not isinstance(raw, dict) or not raw.get("login"):
         return None  # a deleted account ("ghost") comes back as null
-    login = str(raw["login"])
+    login = _text(raw["login"], "a user's login")
     return sig.User(login=login, bot=raw.get("type") == "Bot" or login.endswith("[bot]"))
+
+
+def _misshapen(what: str, exc: Exception) -> ApiError:
+    return ApiError(f"GitHub's answer for {what} is not in its documented shape: {exc}")
+
+
+def _shaped(build: Callable[[dict[str, Any]], T], items: Iterable[Any], what: str) -> list[T]:
+    """Each item built, or one ApiError naming what GitHub's answer lacks."""
+    try:
+        return [build(item) for item in items if isinstance(item, dict)]
+    except (_Shape, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ApiError(
+            f"GitHub's answer for {what} is not in its documented shape: {exc}"
+        ) from None
 
 
 def _pull_request(raw: dict[str, Any], what: str) -> sig.PullRequest:
     try:
+        merge = raw.get("merge_commit_sha")
         return sig.PullRequest(
-            number=int(raw["number"]),
+            number=_number(raw["number"], "number"),
             author=_user(raw.get("user")),
-            head=str(raw["head"]["sha"]),
-            base=str(raw["base"]["sha"]),
-            base_ref=str(raw["base"].get("ref", "")),
+            head=_sha(raw["head"]["sha"], "head.sha"),
+            base=_sha(raw["base"]["sha"], "base.sha"),
+            base_ref=_text(raw["base"].get("ref", ""), "base.ref", empty=True),
             # the full pull request has it; a list's pull-request-simple does not (0)
-            changed_files=int(raw.get("changed_files", 0)),
-            merged_at=raw.get("merged_at"),
-            merge_commit=raw.get("merge_commit_sha"),
-            state=str(raw.get("state", "open")),
+            changed_files=_number(raw.get("changed_files", 0), "changed_files"),
+            merged_at=_time_text(raw.get("merged_at"), "merged_at"),
+            merge_commit=_sha(merge, "merge_commit_sha") if merge is not None else None,
+            state=_text(raw.get("state", "open"), "state"),
         )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ApiError(f"GitHub's answer for {what} lacks {exc}") from exc
+    except (_Shape, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ApiError(
+            f"GitHub's answer for {what} is not in its documented shape: {exc}"
+        ) from None
 
 
 def _changed(item: dict[str, Any]) -> sig.ChangedFile:
-    status = str(item.get("status", "modified"))
+    status = _text(item.get("status", "modified"), "a file's status")
     blob = item.get("sha")
+    previous = item.get("previous_filename")
     return sig.ChangedFile(
-        path=str(item["filename"]),
+        path=_text(item["filename"], "a file's name"),
         status=status,
-        previous=item.get("previous_filename"),
-        blob=None if status == "removed" or not blob else str(blob),
+        previous=_text(previous, "previous_filename") if previous is not None else None,
+        blob=None if status == "removed" or not blob else _sha(blob, "a file's sha"),
     )
 
 
@@ -218,31 +279,36 @@ class GitHub:
         return _pull_request(self._object(f"/repos/{self.repo}/pulls/{number}", what), what)
 
     def files(self, number: int) -> list[sig.ChangedFile]:
-        return [_changed(item) for item in self._list(f"/repos/{self.repo}/pulls/{number}/files")]
+        items = self._list(f"/repos/{self.repo}/pulls/{number}/files")
+        return _shaped(_changed, items, f"the files of pull request #{number}")
 
     def reviews(self, number: int) -> list[sig.ReviewEvent]:
-        return [
-            sig.ReviewEvent(
-                id=int(item["id"]),
+        def review(item: dict[str, Any]) -> sig.ReviewEvent:
+            commit = item.get("commit_id")
+            return sig.ReviewEvent(
+                id=_number(item["id"], "a review's id"),
                 user=_user(item.get("user")),
-                state=str(item.get("state", "")),
-                commit=item.get("commit_id"),
-                at=item.get("submitted_at"),
+                state=_text(item.get("state", ""), "a review's state", empty=True),
+                commit=_sha(commit, "a review's commit_id") if commit is not None else None,
+                at=_time_text(item.get("submitted_at"), "a review's submitted_at"),
             )
-            for item in self._list(f"/repos/{self.repo}/pulls/{number}/reviews")
-        ]
+
+        items = self._list(f"/repos/{self.repo}/pulls/{number}/reviews")
+        return _shaped(review, items, f"the reviews of pull request #{number}")
 
     def comments(self, number: int) -> list[sig.Comment]:
-        return [
-            sig.Comment(
-                id=int(item["id"]),
+        def comment(item: dict[str, Any]) -> sig.Comment:
+            body = item.get("body")
+            return sig.Comment(
+                id=_number(item["id"], "a comment's id"),
                 user=_user(item.get("user")),
-                body=str(item.get("body") or ""),
-                created_at=str(item.get("created_at", "")),
-                updated_at=str(item.get("updated_at", "")),
+                body=body if isinstance(body, str) else "",
+                created_at=_time_text(item["created_at"], "created_at") or "",
+                updated_at=_time_text(item.get("updated_at"), "updated_at") or "",
             )
-            for item in self._list(f"/repos/{self.repo}/issues/{number}/comments")
-        ]
+
+        items = self._list(f"/repos/{self.repo}/issues/{number}/comments")
+        return _shaped(comment, items, f"the comments of pull request #{number}")
 
     def compare(self, base: str, head: str) -> sig.Comparison:
         """The three-dot comparison `base...head`: the changes of head since the merge base.
@@ -256,10 +322,7 @@ class GitHub:
         items = raw.get("files")
         if not isinstance(items, list):
             return sig.Comparison(files=(), complete=False)
-        try:
-            files = tuple(_changed(item) for item in items if isinstance(item, dict))
-        except KeyError as exc:
-            raise ApiError(f"GitHub's answer for {what} lacks {exc}") from exc
+        files = tuple(_shaped(_changed, items, what))
         unknown = any(f.blob is None and f.status != "removed" for f in files)
         return sig.Comparison(files=files, complete=len(items) < COMPARE_FILES and not unknown)
 
@@ -473,11 +536,10 @@ class GitHub:
         retry_after = headers.get("retry-after")
         if status in (403, 429) and remaining == "0" and retry_after is None:
             reset = headers.get("x-ratelimit-reset", "")
-            when = (
-                datetime.fromtimestamp(int(reset), UTC).strftime("%Y-%m-%d %H:%M UTC")
-                if reset.isdigit()
-                else "later"
-            )
+            try:
+                when = datetime.fromtimestamp(int(reset), UTC).strftime("%Y-%m-%d %H:%M UTC")
+            except (ValueError, OverflowError, OSError):
+                when = "later"
             raise ApiError(
                 f"GitHub's API rate limit is used up until {when}; "
                 "try again then, or use a token with a higher limit"
@@ -524,5 +586,5 @@ def _message(body: bytes) -> str:
 def _json(body: bytes, url: str) -> Any:
     try:
         return json.loads(body)
-    except ValueError as exc:
-        raise ApiError(f"GitHub's answer to {url} is not JSON") from exc
+    except (ValueError, RecursionError) as exc:
+        raise ApiError(f"GitHub's answer to {url} is not JSON perfcode can read") from exc

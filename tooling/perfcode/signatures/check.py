@@ -90,6 +90,9 @@ def judge(
         )
     reviews = platform.reviews(pull.number)
     comments = platform.comments(pull.number)
+    if pull.merged_at:  # evidence is judged as at the merge: nothing later counts, for or against
+        reviews = [r for r in reviews if r.at is not None and r.at <= pull.merged_at]
+        comments = [c for c in comments if c.created_at <= pull.merged_at]
     if today is None:
         today = _day(pull.merged_at) or date.today().isoformat()
     details = _details(files, base, platform, pull.head)
@@ -237,6 +240,7 @@ class Recorded:
     pull: int | None  # None: not the merge of a pull request
     files: tuple[str, ...]  # the signatures.yaml files an entry went to
     complete: bool  # nobody was missing
+    error: str | None = None  # why it could not be recorded (the others still are)
 
 
 def record(
@@ -268,27 +272,23 @@ def record(
         changed = gitrev.changes(root, step.parent, step.commit)
         if not changed or all(is_evidence(c.path) for c in changed):
             continue  # the recorder's own commits
-        merged = [
-            p
-            for p in platform.pulls_of_commit(step.commit)
-            if p.merge_commit == step.commit and p.merged_at and p.base_ref == default
-        ]
-        if not merged:
+        try:
+            done_here = _record_one(
+                platform, root, repository, default, step, private_key, load_base
+            )
+        except PerfcodeError as exc:  # one merge GitHub cannot tell about blocks no other
+            outcome.append(Recorded(step.commit, None, (), False, str(exc)))
+            continue
+        if done_here is None:
             outcome.append(Recorded(step.commit, None, (), False))
             continue
-        pull = platform.pull(merged[0].number)
-        check = judge(platform, pull, load_base(root, step.parent), None)
-        changes = dict(sig.content_of(check.files))
-        entry = kept.new_entry(pull, check.verdict, changes, step.commit, step.parent, private_key)
-        targets = sorted(
-            {evidence_cycle(p, root, repository, _day(pull.merged_at) or "") for p in changes}
-        )
+        pull, entry, targets, complete = done_here
         for cycle in targets:
             relative = f"cycles/{cycle}/signatures.yaml"
             if relative not in entries:
                 entries[relative] = _entries(root / relative, relative)
             entries[relative].append(entry)
-        outcome.append(Recorded(step.commit, pull.number, tuple(targets), check.verdict.complete))
+        outcome.append(Recorded(step.commit, pull.number, tuple(targets), complete))
     texts: dict[Path, str] = {}
     for relative, kept_entries in entries.items():
         text = MODELINE + yamlio.dump({"entries": kept_entries}, yamlio.EVIDENCE)
@@ -299,6 +299,32 @@ def record(
         texts[root / relative] = text
     fsio.write_all(texts, root=root)  # every cycle's evidence, or none
     return outcome
+
+
+def _record_one(
+    platform: ReviewPlatform,
+    root: Path,
+    repository: m.Repository,
+    default: str,
+    step: gitrev.Step,
+    private_key: str,
+    load_base: Callable[[Path, str], basetree.Base],
+) -> tuple[sig.PullRequest, dict[str, Any], list[str], bool] | None:
+    """The entry of the pull request merged by `step` (None: no pull request merged it)."""
+    merged = [
+        p
+        for p in platform.pulls_of_commit(step.commit)
+        if p.merge_commit == step.commit and p.merged_at and p.base_ref == default
+    ]
+    if not merged or step.parent is None:
+        return None
+    pull = platform.pull(merged[0].number)
+    check = judge(platform, pull, load_base(root, step.parent), None)
+    changes = dict(sig.content_of(check.files))
+    entry = kept.new_entry(pull, check.verdict, changes, step.commit, step.parent, private_key)
+    day = _day(pull.merged_at) or ""
+    targets = sorted({evidence_cycle(p, root, repository, day) for p in changes})
+    return pull, entry, targets, check.verdict.complete
 
 
 def is_evidence(path: str) -> bool:

@@ -105,9 +105,13 @@ def _record(repo: str, folder: Path, depth: int) -> int:
         )
     if depth < 1:
         raise PerfcodeError("--depth must be at least 1")
+    failed = 0
     for done in signcheck.record(_platform(repo), folder, key, depth):
         short = done.commit[:12]
-        if done.pull is None:
+        if done.error is not None:
+            failed += 1
+            print(f"could not record commit {short}: {done.error}")
+        elif done.pull is None:
             print(
                 f"commit {short} was not merged from a pull request into the default branch: "
                 "nothing to record (perfcode verify reports it)"
@@ -116,7 +120,9 @@ def _record(repo: str, folder: Path, depth: int) -> int:
             state = "signed" if done.complete else "NOT fully signed"
             files = ", ".join(f"cycles/{c}/signatures.yaml" for c in done.files)
             print(f"recorded #{done.pull} (commit {short}, {state}) in {files}")
-    return EXIT_CLEAN
+    if failed:
+        print(f"{failed} merge(s) could not be recorded; the others were.")
+    return EXIT_PROBLEMS if failed else EXIT_CLEAN
 
 
 def _keygen() -> int:
