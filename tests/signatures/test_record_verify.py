@@ -686,6 +686,22 @@ def test_a_key_added_by_an_unsigned_change_vouches_for_nothing(history: History)
     assert code == 1 and codes(out) == ["PC063"]
 
 
+def test_a_merge_github_cannot_tell_about_blocks_no_other(history: History) -> None:
+    """GitHub lists a file name holding a line separator for pull request #2: that merge
+    cannot be recorded (exit 1, one line says why), and #3 after it still is."""
+    h = history
+    two = h.merge(2, "wanghongjun", {SUNLI: contract()}, "2026-07-06", signs=["wanghongjun"])
+    three = h.merge(3, "wanghongjun", {ZHOUJIE: contract()}, "2026-07-07", signs=["wanghongjun"])
+    h.github.files[2].append({"filename": "a\u2028b.yaml", "status": "added", "sha": "1" * 40})
+    h.github.pulls[2]["changed_files"] += 1
+    code, out, _ = h.record("2026-07-07T11:00:00Z")
+    assert code == 1
+    assert f"could not record commit {two.merge[:12]}: GitHub's answer for the files" in out
+    assert f"recorded #3 (commit {three.merge[:12]}" in out
+    assert "1 merge(s) could not be recorded; the others were." in out
+    assert [e["pr"] for e in h.entries()][-1] == 3
+
+
 def test_a_recorder_style_commit_that_changes_an_earlier_entry_is_a_gap(
     history: History,
 ) -> None:
