@@ -233,12 +233,21 @@ def test_person_page_shows_who_signed_the_contract(
     text = row.inner_text()
     assert text.startswith("#12")
     assert "林总 · 审批通过 · 2c0789b · 2026-07-07T01:52:09Z" in text
-    assert "王红军 · 提交人 · 2c0789b" in text
+    assert "王红军 · /sign 评论签字 · 2c0789b · 2026-07-06T02:25:12Z" in text
     assert row.locator("a", has_text="林总").get_attribute("href") == "../linzong/"
     page.goto(base + "cycles/2026-H2/")
     page.wait_for_load_state("networkidle")
     progress = page.locator("article tr", has_text="绩效契约").first.inner_text()
-    assert "14 / 14" in progress and "13 已有签字记录" in progress  # #18 lacks zhengkai
+    # #18 lacks zhengkai; the hostile edition also edits liuyang's contract after it was
+    # signed, so that one is not signed as it stands (and his page says so)
+    signed = 13 if edition == "example" else 12
+    assert "14 / 14" in progress and f"{signed} 已有签字记录" in progress
+    if edition == "hostile":
+        page.goto(base + "people/liuyang/")
+        page.wait_for_load_state("networkidle")
+        warning = page.locator("article .admonition.warning").first.inner_text()
+        assert "当前内容没有签字记录" in warning
+        assert "cycles/2026-H2/contracts/liuyang.yaml" in warning
     assert served.outside == []
     page.close()
 

@@ -407,7 +407,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "rating": ("a rating", "单项评分"),
     "process": ("the process", "考核程序"),
     "approval": ("approved the pull request", "审批通过"),
-    "author": ("authored the commit", "提交人"),
     "comment": ("/sign comment", "/sign 评论签字"),
     "checks": ("periodic checks", "过程检查"),
     "reviews": ("this cycle's reviews", "本周期评价"),
