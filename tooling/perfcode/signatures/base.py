@@ -35,7 +35,7 @@ class Base:
         link, a submodule or a pipe is not a file: the loader never reads one either)."""
         if self.commit is None:
             try:
-                data = files.read(self.root, path, load.MAX_FILE_BYTES)
+                data = files.read(self.root, path, load.max_bytes(path))
             except (files.Refused, files.TooLarge, OSError):
                 return None
             return data.decode("utf-8", errors="replace")
