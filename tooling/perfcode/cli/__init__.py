@@ -28,6 +28,7 @@ try:
         explain,
         export,
         new,
+        publish,
         sample,
         score,
         signatures,
@@ -73,6 +74,8 @@ def dispatch(args: argparse.Namespace) -> int:
             return score.run(
                 root=a.root, cycle=a.cycle, format=a.format, write=a.write, check=a.check
             )
+        case "publish":
+            return publish.run(cycle=a.cycle, root=a.root, today=a.today, incomplete=a.incomplete)
         case "explain":
             return explain.run(person=a.person, root=a.root, cycle=a.cycle)
         case "export":

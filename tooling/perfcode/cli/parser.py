@@ -35,6 +35,16 @@ def build() -> argparse.ArgumentParser:
         "--check", action="store_true", help="fail (exit 1) when a results.yaml is stale"
     )
 
+    p = command("publish", "Publish a cycle's results: write its results.yaml, once (公示).")
+    p.add_argument("cycle", help="the cycle, e.g. 2026-H2")
+    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    p.add_argument("--today", help="the day of publication (default: today)")
+    p.add_argument(
+        "--incomplete",
+        action="store_true",
+        help="publish although some people are not scored yet (they stay incomplete)",
+    )
+
     p = command("explain", "Explain a person's score, from each rating to the grade.")
     p.add_argument("person", help="the person's id (people/<id>.yaml)")
     p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")

@@ -1,12 +1,25 @@
-"""`perfcode score`: scores and grades, shown, written to results.yaml or checked against it."""
+"""`perfcode score`: scores and grades, shown, or (for cycles whose results are published)
+written to results.yaml and checked against it.
+
+Until `perfcode publish CYCLE` writes a cycle's results.yaml, its results are provisional:
+computed, shown, never committed and never required fresh. From then on the file is the
+lock-file of the cycle's results: a change that moves one must carry it (`--check`)."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from perfcode.cli.commands._common import cycles, root_folder, scored
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
 from perfcode.io import write as fsio
+
+
+def is_published(folder: Path, cycle_id: str) -> bool:
+    """Whether a cycle's results are published: its results.yaml is there (the one fact)."""
+    from perfcode.report import results as out
+
+    return (folder / out.results_path(cycle_id)).is_file()
 
 
 def run(*, root: str, cycle: str | None, format: str, write: bool, check: bool) -> int:
@@ -30,15 +43,24 @@ def run(*, root: str, cycle: str | None, format: str, write: bool, check: bool) 
             "there is no cycle to score yet: a cycle is a folder cycles/<cycle>/ with its "
             "policy in cycle.yaml (start one with `perfcode new cycle`)"
         )
-    if write:  # every cycle's results.yaml, or none
-        texts = {folder / out.results_path(r.cycle): out.to_yaml(r) for r in selected}
+    published = [r for r in selected if is_published(folder, r.cycle)]
+    provisional = [r.cycle for r in selected if r not in published]
+    if (write or check) and provisional:
+        if cycle is not None and write:
+            raise PerfcodeError(
+                f"the results of {cycle} are not published, so there is no results.yaml to "
+                f"write yet: publish them with `perfcode publish {cycle}` in the results phase"
+            )
+        print(f"provisional (not published, no results.yaml): {', '.join(provisional)}.")
+    if write:  # every published cycle's results.yaml, or none
+        texts = {folder / out.results_path(r.cycle): out.to_yaml(r) for r in published}
         fsio.write_all(texts, root=folder)
-        for result in selected:
+        for result in published:
             print(f"wrote {out.results_path(result.cycle)}")
         return EXIT_CLEAN
     if check:
         stale = []
-        for result in selected:
+        for result in published:
             target = folder / out.results_path(result.cycle)
             committed = target.read_text(encoding="utf-8") if target.is_file() else None
             problem = out.compare(result.cycle, out.to_yaml(result), committed)
@@ -49,7 +71,8 @@ def run(*, root: str, cycle: str | None, format: str, write: bool, check: bool) 
                 print(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}")
             print(f"perfcode: {len(stale)} results.yaml file(s) are stale.")
             return EXIT_PROBLEMS
-        print(f"results.yaml is up to date for {', '.join(r.cycle for r in selected)}.")
+        if published:
+            print(f"results.yaml is up to date for {', '.join(r.cycle for r in published)}.")
         return EXIT_CLEAN
     if format == "json":
         sys.stdout.write(out.to_json(selected, single=cycle is not None))

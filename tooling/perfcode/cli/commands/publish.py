@@ -1,0 +1,56 @@
+"""`perfcode publish CYCLE`: the one moment a cycle's results become public (公示).
+
+It writes the cycle's results.yaml, once, in the results phase, from records without
+problems; the pull request that carries it is signed by a policy owner (the signature rules:
+results.yaml is HR's). Until then the results are provisional; from then on results.yaml is
+the lock-file `perfcode score --check` holds every change to.
+"""
+
+from __future__ import annotations
+
+from perfcode.cli.commands._common import cycles, day, root_folder, scored
+from perfcode.cli.commands.score import is_published
+from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
+from perfcode.io import write as fsio
+
+RESULTS_PHASE = "results"
+
+
+def run(*, cycle: str, root: str, today: str | None, incomplete: bool) -> int:
+    from perfcode.report import results as out
+
+    judged = day(today).isoformat()
+    folder = root_folder(root)
+    target = out.results_path(cycle)
+    if is_published(folder, cycle):
+        raise PerfcodeError(
+            f"the results of {cycle} are published already ({target}); a change to them goes "
+            "through `perfcode score --write` in the pull request that changes a record"
+        )
+    found = scored(folder, before="before the results are published")
+    if found is None:
+        return EXIT_PROBLEMS
+    repository, results = found
+    [result] = cycles(results, cycle)
+    policy = repository.cycles[cycle].policy
+    phase = policy.phase(RESULTS_PHASE) if policy is not None else None
+    if phase is not None and judged < phase.start:
+        raise PerfcodeError(
+            f"the results phase of {cycle} starts on {phase.start}: results are published "
+            f"then, not on {judged} (until then they stay provisional)"
+        )
+    waiting = sorted(pid for pid, person in result.people.items() if not person.scored)
+    if waiting and not incomplete:
+        print(f"not published: {len(waiting)} people of {cycle} are not scored yet:")
+        for pid in waiting:
+            missing = ", ".join(result.people[pid].missing) or "incomplete"
+            print(f"  {pid}: {missing}")
+        print("publish once they are, or with --incomplete to publish the others' results.")
+        return EXIT_PROBLEMS
+    fsio.write_all({folder / target: out.to_yaml(result)}, root=folder)
+    print(f"wrote {target}: the results of {cycle}, published on {judged}.")
+    print(
+        "Commit it in a pull request of its own; a policy owner signs it "
+        "(perfcode signatures), and the public site shows the results once it is merged."
+    )
+    return EXIT_CLEAN
