@@ -24,7 +24,9 @@ HERE = Path(__file__).parent
 BASE = HERE.parent / "validate" / "base"
 EXAMPLE = HERE.parents[1]  # the example organisation: two cycles with results.yaml
 #: how every export starts: the byte order mark and the header row
-EXPORT_HEADER = "\ufeffcycle,person,name,status,score,grade,pay_ratio,outcomes\r\n".encode()
+EXPORT_HEADER = (
+    "\ufeffcycle,person,name,status,score,grade,pay_ratio,outcomes,pay_correction\r\n".encode()
+)
 
 
 @dataclass(frozen=True, slots=True)

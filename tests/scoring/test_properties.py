@@ -87,7 +87,9 @@ def repositories(draw: st.DrawFn) -> m.Repository:
             ratings = tuple(m.Rating(iid, draw(RATINGS), None, None) for iid, _, _ in ITEMS)
             path = f"cycles/{CYCLE}/reviews/{pid}/{role}-{rater}.yaml"
             reviews.append(
-                m.Review(path, CYCLE, pid, role, rater, None, 1, None, ratings, None, None, None)
+                m.Review(
+                    path, CYCLE, pid, role, rater, "2026-12-20", 1, None, ratings, None, None, None
+                )
             )
         points = draw(
             st.lists(

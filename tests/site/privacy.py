@@ -182,11 +182,15 @@ def sampled(target: Path, people: int = 30) -> Path:
         path.parent.mkdir(exist_ok=True)
         modeline = f"# yaml-language-server: $schema=../../../schemas/{kind}.schema.json\n"
         path.write_text(modeline + body, encoding="utf-8")
+    policy = checked.repository.cycles[sample.CYCLE].policy
+    assert policy is not None
+    # a decision that changes the grade (one equal to it is not a calibration, PC067)
+    other = next(g.id for g in policy.grades if g.id != grade)
     calibration = (
         "# yaml-language-server: $schema=../../schemas/calibration.schema.json\n"
         f"meeting:\n  date: 2027-01-06\n  members: [{owner}]\n"
-        f"decisions:\n  - person: {low.person}\n    grade: {grade}\n"
-        "    reason: 校准理由:委员会复核后维持。\n"
+        f"decisions:\n  - person: {low.person}\n    grade: {other}\n"
+        "    reason: 校准理由:委员会复核后调整。\n"
     )
     (cycle / "calibration.yaml").write_text(calibration, encoding="utf-8")
     return target

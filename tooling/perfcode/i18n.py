@@ -85,6 +85,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "raters": ("Raters", "评价人数"),
     "rating": ("Rating", "评分"),
     "submitted": ("Submitted", "提交日期"),
+    "draft_review": ("Draft: not submitted, does not count", "草稿:未提交,不计分"),
     "summary": ("Summary", "总评"),
     "strengths": ("Strengths", "优点"),
     "improvements": ("To improve", "待改进"),

@@ -75,6 +75,10 @@ CODES: dict[str, str] = {
     "PC064": "What was merged is not what was signed (perfcode verify).",
     "PC065": "A required signer is missing from a merge's evidence (perfcode verify).",
     "PC066": "evidence_since comes after a cycle that keeps signature evidence.",
+    "PC067": "A calibration decision gives the grade the person already has (not a calibration).",
+    "PC068": (
+        "A calibration decision or an appeal's new grade is about a person who is not scored."
+    ),
     "PC050": "A symbolic link where a record, schema, site page or folder should be.",
     "PC051": "A named pipe, device or socket where a file should be (never opened).",
     "PC052": "A folder cannot be read, or is a separate git repository (a submodule).",

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfcode.check import rules
+from perfcode.check import calibration, rules
 from perfcode.load import repository as load
 from perfcode.model import Repository
 from perfcode.problems import Problem, has_errors
+from perfcode.score import score_all
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,13 @@ class CheckResult:
 
 
 def check_repository(root: Path) -> CheckResult:
+    """Load ROOT and run every rule. The rules that need the scores (a calibration decision
+    that changes nothing or is about a person not scored, PC067 and PC068) run when the
+    other records have no error and some cycle holds such a decision or a new grade."""
     repository, problems = load.load_repository(root)
     problems.extend(rules.check(repository))
+    before = [p for p in problems if not p.path.endswith("/results.yaml")]
+    if not has_errors(before) and calibration.needs_scores(repository):
+        results = score_all(repository, detail=False)
+        problems.extend(calibration.check_scored(repository, results))
     return CheckResult(repository, load.locate(root, problems))

@@ -1,12 +1,15 @@
-"""The calibration meeting: its members, one decision per person with a contract, grades."""
+"""The calibration meeting: its members, one decision per person with a contract, grades;
+and, once scored, whether each decision can apply (`check_against_scores`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from perfcode import model as m
+from perfcode.check.appeals import check_appeal_against_scores
 from perfcode.check.common import contract_broken, grade_ids
-from perfcode.problems import Problem, error
+from perfcode.problems import Problem, error, warning
+from perfcode.score import CycleResult
 
 
 def check_calibration(
@@ -46,3 +49,50 @@ def check_calibration(
                 f"(grades: {grade_ids(policy)})",
                 (*where, "grade"),
             )
+
+
+def check_against_scores(calibration: m.Calibration, result: CycleResult) -> Iterator[Problem]:
+    """What only the cycle's scores tell: a decision about a person who is not scored
+    (PC068, an error: nothing is calibrated silently away), and a decision that gives the
+    grade the person already has (PC067, a warning: it is not a calibration)."""
+    path = calibration.path
+    for i, decision in enumerate(calibration.decisions):
+        person = result.people.get(decision.person)
+        if person is None:  # no contract: PC030 says so
+            continue
+        if not person.scored:
+            missing = "; ".join(person.missing)
+            yield error(
+                path,
+                "PC068",
+                f"{decision.person} is not scored (incomplete: {missing}), so this decision "
+                "cannot set a grade; complete their records or remove the decision",
+                ("decisions", i, "person"),
+            )
+        elif person.calibration is None:
+            yield warning(
+                path,
+                "PC067",
+                f"{decision.person}'s grade is already {decision.grade} before calibration: "
+                "this decision changes nothing and is not a calibration; remove it",
+                ("decisions", i, "grade"),
+            )
+
+
+def check_scored(repo: m.Repository, results: Mapping[str, CycleResult]) -> Iterator[Problem]:
+    """The checks that need the cycles' scores: calibration decisions and granted appeals."""
+    for cycle_id, result in results.items():
+        cycle = repo.cycles[cycle_id]
+        if cycle.calibration is not None:
+            yield from check_against_scores(cycle.calibration, result)
+        for appeal in cycle.appeals.values():
+            yield from check_appeal_against_scores(appeal, result)
+
+
+def needs_scores(repo: m.Repository) -> bool:
+    """Whether any cycle holds what `check_scored` judges (so validate scores only then)."""
+    return any(
+        (cycle.calibration is not None and cycle.calibration.decisions)
+        or any(a.answer is not None and a.answer.new_grade for a in cycle.appeals.values())
+        for cycle in repo.cycles.values()
+    )

@@ -352,6 +352,17 @@ def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, .
                 grade=p.calibration.grade,
             )
         )
+    if p.appeal is not None and p.appeal.answer is not None:
+        out.append(
+            _step(
+                "appealed",
+                date=p.appeal.answer.date,
+                by=p.appeal.answer.by,
+                before=p.appealed_from,
+                grade=p.grade,
+                correction=p.pay_correction,
+            )
+        )
     final_grade = policy.grade(p.grade) if p.grade else None
     if final_grade is not None:
         out.append(_step("grade", grade=final_grade.id, name=final_grade.name))
@@ -372,7 +383,9 @@ def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, .
 
 
 #: steps that show a grade (or, for a distribution's quotas, the grades being given out)
-GRADES = frozenset({"band", "quotas", "slot", "tie", "calibrated", "grade", "o_grades"})
+GRADES = frozenset({"band", "quotas", "slot", "tie", "calibrated", "appealed", "grade", "o_grades"})
+#: steps that tell of an appeal (shown only where the policy publishes appeals)
+APPEALS = frozenset({"appealed"})
 #: steps that show a score, a rank or the pay ratio
 SCORES = frozenset(
     {
@@ -414,6 +427,7 @@ def public(
     grades: bool = True,
     outcomes: bool = True,
     sections: bool = True,
+    appeals: bool = True,
 ) -> tuple[Step, ...]:
     """The steps the public edition shows: the chain of totals, without the steps of single
     items, roles and raters; unless the policy publishes comments, without the steps that
@@ -421,13 +435,15 @@ def public(
     grade; unless it publishes scores, without those that show a score, rank or pay ratio;
     without the outcomes' headings unless `outcomes` (the site lists the outcomes it may
     show with the result instead); without the section scores unless `sections` (with
-    the weights, a section's score can tell ratings that are not published)."""
+    the weights, a section's score can tell ratings that are not published); without the
+    appeal's step unless `appeals` (the policy publishes appeals)."""
     return tuple(
         step
         for step in chain
         if not step.detail
         and (outcomes or step.kind not in OUTCOMES)
         and (sections or step.kind not in SECTIONS)
+        and (appeals or step.kind not in APPEALS)
         and (grades or step.kind not in GRADES)
         and (scores or step.kind not in SCORES)
         and (free_text or not any(text for _, text in step.free))

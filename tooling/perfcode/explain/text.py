@@ -15,6 +15,7 @@ from perfcode import model as m
 from perfcode.explain.steps import Score, Step, Value, steps
 from perfcode.i18n import Labels
 from perfcode.score import CycleResult, round2
+from perfcode.score.person import DRAFT_NOTE
 
 TINY = Decimal("0.0001")
 
@@ -136,6 +137,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Calibration: {before} → {grade}, reason: {reason}",
         "绩效校准:{before} → {grade},理由:{reason}",
     ),
+    "appealed": (
+        "Appeal answered {date} by {by}: {before} → {grade}{correction}",
+        "申诉于 {date} 由 {by} 答复:{before} → {grade}{correction}",
+    ),
+    "appeal_pay": (", pay corrected in {month}", ",{month} 工资调整"),
     "grade": ("Grade: {grade} {name}", "最终等级:{grade} {name}"),
     "outcomes_none": ("Outcomes: none", "结果应用:无"),
     "outcomes": ("Outcomes:", "结果应用:"),
@@ -210,6 +216,8 @@ class _Text:
         """A `missing` entry of the results in the policy's language."""
         if not self.zh:
             return what
+        if what.endswith(DRAFT_NOTE):
+            return self.missing(what.removesuffix(DRAFT_NOTE)) + "(草稿,未提交)"
         if what.endswith(" review"):
             return Labels("zh").role(what.removesuffix(" review"))
         for prefix, zh in MISSING_ZH:
@@ -312,6 +320,9 @@ def line(t: _Text, step: Step) -> str:
         return t(kind, **v) + t("o_due", due=v["due"])
     elif kind == "pay":
         v["ratio"] = format(_number(f["ratio"]), "f")
+    elif kind == "appealed":
+        month = v["correction"]
+        v["correction"] = t("appeal_pay", month=month) if month else ""
     return t(kind, **v)
 
 

@@ -120,6 +120,13 @@ class Review:
     def aggregated(self) -> bool:
         return self.rater == AGGREGATED
 
+    @property
+    def draft(self) -> bool:
+        """A review without `submitted:` is a draft: it does not count. The one rule,
+        used by scoring (the person stays incomplete), `status` (the review is still owed)
+        and the site (shown as a draft)."""
+        return self.submitted is None
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:

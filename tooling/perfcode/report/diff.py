@@ -2,7 +2,7 @@
 
 Two scored repositories in (the records and results at BASE and at HEAD), the people whose
 score, grade, rank or outcomes change out, cycle by cycle, each with why where it can be
-told: their own records changed, a calibration decision about them changed, the cycle's
+told: their own records changed, a calibration decision or their appeal changed, the cycle's
 policy changed, an earlier cycle changed (declines, roll-ups), or only the others moved
 them (a forced distribution and ranks depend on everyone in the population).
 """
@@ -105,6 +105,8 @@ def reasons(
         found.append("own registry entry changed")
     if _decision(old, person) != _decision(new, person):
         found.append("calibration decision changed")
+    if (old.appeals.get(person) if old else None) != (new.appeals.get(person) if new else None):
+        found.append("appeal or its answer changed")
     if (old.policy if old else None) != (new.policy if new else None):
         found.append("the cycle's policy changed")
     if any(

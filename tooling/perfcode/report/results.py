@@ -41,14 +41,17 @@ def _number(value: Decimal) -> Decimal | int:
 
 
 def person_data(result: PersonResult) -> dict[str, Any]:
+    """One person's results. `appealed_from` is there only when an appeal set the grade
+    (so results without appeals read as before)."""
     scored = result.scored
-    return {
+    data: dict[str, Any] = {
         "status": result.status,
         "score": result.score,
         "base_score": round2(result.base_score) if scored and result.base_score else None,
         "band_grade": result.band_grade,
         "grade": result.grade,
         "calibrated_from": result.distributed_grade if result.calibration else None,
+        "appealed_from": result.appealed_from,
         "rank": result.rank,
         "population": result.population,
         "outcomes": [o.id for o in result.outcomes],
@@ -56,6 +59,9 @@ def person_data(result: PersonResult) -> dict[str, Any]:
         "pay_ratio": result.pay_ratio,
         "missing": list(result.missing),
     }
+    if result.appealed_from is None:
+        del data["appealed_from"]
+    return data
 
 
 def population_data(report: PopulationReport) -> dict[str, Any]:
@@ -140,7 +146,7 @@ def to_table(result: CycleResult) -> str:
     for pid in sorted(result.people):
         p = result.people[pid]
         if p.scored:
-            grade = (p.grade or "-") + ("*" if p.calibration else "")
+            grade = (p.grade or "-") + ("*" if p.calibration else "") + ("^" if p.appeal else "")
             size = next((r.size for r in result.populations if r.id == p.population), 0)
             rows.append(
                 [
@@ -170,6 +176,12 @@ def to_table(result: CycleResult) -> str:
                 f"  {p.person}: {p.distributed_grade or '-'} -> {p.grade or '-'} "
                 f"({p.calibration.reason})"
             )
+    appealed = [p for p in result.people.values() if p.appeal]
+    if appealed:
+        lines.append("^ grade set by an appeal:")
+        for p in sorted(appealed, key=lambda p: p.person):
+            correction = f", pay corrected in {p.pay_correction}" if p.pay_correction else ""
+            lines.append(f"  {p.person}: {p.appealed_from or '-'} -> {p.grade or '-'}{correction}")
     lines.extend(_quota_report(result))
     return "\n".join(lines) + "\n"
 
@@ -211,7 +223,17 @@ CSV_COLUMNS = (
     "grade",
     "pay_ratio",
     "outcomes",
+    "pay_correction",
 )
+
+
+#: the columns of exports by earlier perfcode versions, which `export -o` may replace
+EARLIER_CSV_COLUMNS: tuple[tuple[str, ...], ...] = (CSV_COLUMNS[:-1],)  # no pay_correction
+
+
+def csv_headers() -> tuple[str, ...]:
+    """The header rows an export starts with: this version's, then earlier versions'."""
+    return tuple(",".join(columns) + "\r\n" for columns in (CSV_COLUMNS, *EARLIER_CSV_COLUMNS))
 
 
 def to_csv(results: Iterable[CycleResult]) -> str:
@@ -232,6 +254,7 @@ def to_csv(results: Iterable[CycleResult]) -> str:
                     p.grade or "",
                     "" if p.pay_ratio is None else format(p.pay_ratio, "f"),
                     " ".join(o.id for o in p.outcomes),
+                    p.pay_correction or "",
                 ]
             )
     return out.getvalue()

@@ -4,8 +4,8 @@ Pure: the repository (and, where a grade matters, the cycle's results) in, a `Sc
 (repository-relative path and text) out; the CLI refuses to overwrite and writes. Every
 scaffold validates as written: where a value must be chosen by a person (a rating, a
 reason), it holds a clearly marked placeholder, and header comments say what to do.
-A review scaffold is a draft (no `submitted:` date), so `perfcode status` keeps listing it
-as owed until its rater dates it.
+A review scaffold is a draft (no `submitted:` date, `Review.draft`): scoring does not count
+it and `perfcode status` keeps listing it as owed until its rater dates it.
 """
 
 from __future__ import annotations
@@ -227,7 +227,8 @@ def review(
         f"cycle {cycle_id}.",
         f"Every rating starts at {_num(middle)}: replace each with yours ({scale}).",
         "For an item with a target you may give `actual:` (the measured value) instead.",
-        "When done, add `submitted: YYYY-MM-DD`; until then the review is a draft.",
+        "When done, add `submitted: YYYY-MM-DD`; until then the review is a draft:",
+        "it does not count, and the score waits for it (the person stays incomplete).",
         "",
         "Items (from the contract):",
         *(

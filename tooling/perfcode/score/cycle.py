@@ -64,6 +64,7 @@ def _score_cycle(
             sizes[population[person]],
             graded,
             decisions.get(person),
+            granted(cycle.appeals.get(person)),
             before.people.get(person) if before else None,
             policy,
         )
@@ -85,17 +86,25 @@ def _result(
     size: int,
     graded: Grading,
     decision: m.Decision | None,
+    appeal: m.Appeal | None,
     previous: PersonResult | None,
     policy: m.Policy,
 ) -> PersonResult:
     """One person's result: their own score, with the grade, rank and outcomes the cycle
-    gives it (FINAL: the rounded score, None when not scored; SIZE: their population's)."""
+    gives it (FINAL: the rounded score, None when not scored; SIZE: their population's).
+    The grade is the distribution's, then the calibration's (DECISION, when it changes
+    it), then the appeal's (APPEAL: answered `changed` with a new grade); the outcomes
+    follow the final grade."""
     person = score.person
-    if final is None:  # not scored: no calibration, rank, declines or outcomes
-        decision = None
     grade = graded.distributed.get(person)
+    if final is None:  # not scored: no calibration, appeal, rank, declines or outcomes
+        decision = appeal = None
+    if decision is not None and decision.grade == grade:
+        decision = None  # the grade it would set is the grade it has: not a calibration
     if decision is not None:
         grade = decision.grade
+    if appeal is not None and appeal.answer is not None:
+        grade = appeal.answer.new_grade
     rank = graded.rank[person] if final is not None else None
     declined = 0 if final is None else declines(final, previous)
     found: tuple[Outcome, ...] = ()
@@ -126,7 +135,16 @@ def _result(
         declines=declined,
         outcomes=found,
         pay_ratio=round2(final / HUNDRED) if final is not None and policy.pay_ratio else None,
+        appeal=appeal,
     )
+
+
+def granted(appeal: m.Appeal | None) -> m.Appeal | None:
+    """APPEAL when its answer changes the grade (`decision: changed` with a `new_grade`)."""
+    answer = appeal.answer if appeal is not None else None
+    if answer is not None and answer.decision == "changed" and answer.new_grade is not None:
+        return appeal
+    return None
 
 
 def score_all(repo: m.Repository, *, detail: bool = True) -> dict[str, CycleResult]:

@@ -36,7 +36,18 @@ class Score:
 
 
 def _reviews_of(cycle: m.Cycle, person: str) -> tuple[m.Review, ...]:
-    return tuple(sorted(cycle.reviews_of(person), key=lambda r: (m.ROLES.index(r.role), r.rater)))
+    """The person's reviews that count (drafts do not: `Review.draft`), by role and rater."""
+    counted = (r for r in cycle.reviews_of(person) if not r.draft)
+    return tuple(sorted(counted, key=lambda r: (m.ROLES.index(r.role), r.rater)))
+
+
+#: what a `missing` entry adds when the role's review is there but only as a draft
+DRAFT_NOTE = " (a draft: not submitted)"
+
+
+def _missing_review(cycle: m.Cycle, person: str, role: m.Role) -> str:
+    drafted = any(r.role == role for r in cycle.reviews_of(person))
+    return f"{role} review" + (DRAFT_NOTE if drafted else "")
 
 
 def score_person(
@@ -50,7 +61,9 @@ def score_person(
     missing: list[str] = []
     reviews = _reviews_of(cycle, person)
     roles = {r.role for r in reviews}
-    missing.extend(f"{role} review" for role in policy.required_roles if role not in roles)
+    missing.extend(
+        _missing_review(cycle, person, role) for role in policy.required_roles if role not in roles
+    )
     template = policy.template(contract.template)
     if template is None:
         missing.append(f"template {contract.template}")

@@ -104,8 +104,8 @@ class PersonResult:
     score: Decimal | None  # final, rounded half-up to 2 places
     band_grade: str | None
     distributed_grade: str | None  # after the forced distribution (= band grade without one)
-    grade: str | None  # after calibration: the grade
-    calibration: m.Decision | None
+    grade: str | None  # the final grade: after calibration, then after an appeal
+    calibration: m.Decision | None  # a decision that changed the distributed grade
     population: str | None
     rank: int | None
     rank_from_bottom: int | None
@@ -114,10 +114,31 @@ class PersonResult:
     declines: int  # consecutive cycles with a lower score than the cycle before
     outcomes: tuple[Outcome, ...]
     pay_ratio: Decimal | None
+    appeal: m.Appeal | None = None  # an appeal answered `changed` that set the grade
 
     @property
     def scored(self) -> bool:
         return self.status == SCORED
+
+    @property
+    def calibrated_grade(self) -> str | None:
+        """The grade before any appeal: the calibration's, else the distribution's."""
+        return self.calibration.grade if self.calibration else self.distributed_grade
+
+    @property
+    def appealed_from(self) -> str | None:
+        """The grade an appeal changed (None: no appeal changed it)."""
+        return self.calibrated_grade if self.appeal is not None else None
+
+    @property
+    def pay_correction(self) -> str | None:
+        """The month (YYYY-MM) whose pay corrects this result: the month after the appeal
+        was answered, when the answer says so (seed 003: 若需调整则于下月工资调整)."""
+        answer = self.appeal.answer if self.appeal is not None else None
+        if answer is None or not answer.pay_correction:
+            return None
+        year, month = int(answer.date[:4]), int(answer.date[5:7])
+        return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -200,6 +200,7 @@ class Rater:
 class NamedReview:
     rater: Rater
     submitted: str | None
+    draft: bool  # not submitted: shown as a draft, counted nowhere (`Review.draft`)
     ratings: tuple[m.Rating, ...] | None  # None: scores are not published
     texts: tuple[tuple[str, str], ...] | None  # summary, strengths…; None: comments hidden
 
@@ -259,13 +260,15 @@ def _named(
         if shown.comments
         else None
     )
-    return NamedReview(rater, review.submitted, ratings if numbers else None, texts)
+    return NamedReview(rater, review.submitted, review.draft, ratings if numbers else None, texts)
 
 
-def _by_role(cycle: m.Cycle, person_id: str) -> dict[str, list[m.Review]]:
+def _by_role(cycle: m.Cycle, person_id: str, *, drafts: bool = False) -> dict[str, list[m.Review]]:
+    """The person's reviews by role: those that count, and with DRAFTS the drafts too."""
     by_role: dict[str, list[m.Review]] = {}
     for review in cycle.reviews_of(person_id):
-        by_role.setdefault(review.role, []).append(review)
+        if drafts or not review.draft:
+            by_role.setdefault(review.role, []).append(review)
     return by_role
 
 
@@ -309,17 +312,20 @@ def role_blocks(
     contract = cycle.contracts.get(person_id)
     titles = {i.id: i.title for i in contract.items} if contract else {}
     means = _role_means(result)
+    with_drafts = _by_role(cycle, person_id, drafts=True)
     by_role = _by_role(cycle, person_id)
     withheld = withheld_roles(cycle, person_id, shown)
     numbers = shown.scores and not withheld
     blocks: list[RoleBlock] = []
     for role in m.ROLES:
-        reviews = by_role.get(role, [])
-        if not reviews:
-            continue
         if by_name(shown) or role in NAMED_ROLES:
-            named = tuple(_named(repo, r, shown, numbers, t) for r in reviews)
-            blocks.append(RoleBlock(role, True, "", named, (), ()))
+            drafted = with_drafts.get(role, [])
+            if drafted:
+                named = tuple(_named(repo, r, shown, numbers, t) for r in drafted)
+                blocks.append(RoleBlock(role, True, "", named, (), ()))
+            continue
+        reviews = by_role.get(role, [])  # anonymous: only what counts is gathered
+        if not reviews:
             continue
         count = _count(reviews)
         if shown.feedback == "none":
@@ -443,6 +449,7 @@ def explanation(
             grades=shown.grades,
             outcomes=False,
             sections=not withheld,
+            appeals=shown.appeals,
         )
     policy = repo.cycles[result.cycle].policy
     assert policy is not None
@@ -478,10 +485,11 @@ def _calibration(
 ) -> CalibrationView | None:
     if calibration is None or not shown.grades:
         return None
+    taken = result.calibration if result is not None else None  # a decision that changed it
     decisions = tuple(
         (d.grade, d.reason if shown.comments else None)
         for d in calibration.decisions
-        if d.person == person_id
+        if d.person == person_id and d == taken
     )
     if not decisions:
         return None

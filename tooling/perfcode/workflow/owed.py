@@ -202,7 +202,7 @@ def progress(
         done = tuple(
             pid
             for pid in owed
-            if any(r.role == role and r.submitted for r in cycle.reviews_of(pid))
+            if any(r.role == role and not r.draft for r in cycle.reviews_of(pid))
         )
         reviews.append(ReviewsIn(role, phase_id, owed, done))
     complete = tuple(

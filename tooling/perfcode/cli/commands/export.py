@@ -23,7 +23,8 @@ def run(*, root: str, cycle: str | None, output: str | None) -> int:
     from perfcode.report import results as out
 
     folder = root_folder(root)
-    target = _target(output, folder, out.to_csv([]).encode("utf-8-sig")) if output else None
+    headers = tuple(h.encode("utf-8-sig") for h in out.csv_headers())
+    target = _target(output, folder, headers) if output else None
     found = scored(folder)
     if found is None:
         return EXIT_PROBLEMS
@@ -37,9 +38,10 @@ def run(*, root: str, cycle: str | None, output: str | None) -> int:
     return EXIT_CLEAN
 
 
-def _target(output: str, root: Path, header: bytes) -> Path:
+def _target(output: str, root: Path, headers: tuple[bytes, ...]) -> Path:
     """The file `-o OUTPUT` may write (see the module's docstring), else Refused.
-    HEADER: how every export starts (the byte order mark and the header row)."""
+    HEADERS: how every export starts (the byte order mark and the header row), this
+    perfcode's and earlier ones'."""
     path = fsio.typed_path(output)  # absolute, no link on the way
     refuse = f"refusing to write {output}"
     if ".git" in path.parts:
@@ -63,7 +65,7 @@ def _target(output: str, root: Path, header: bytes) -> Path:
         return path  # a new file (a missing folder is the writer's sentence)
     if stat.S_ISDIR(info.st_mode):
         raise fsio.Refused(f"{refuse}: it is a folder; name a file")
-    if not stat.S_ISREG(info.st_mode) or not _starts_with(path, header):
+    if not stat.S_ISREG(info.st_mode) or not _starts_with(path, headers):
         raise fsio.Refused(
             f"refusing to replace {output}: it is not an earlier perfcode export (it does not "
             "start with the export's header row); name a new file"
@@ -71,10 +73,11 @@ def _target(output: str, root: Path, header: bytes) -> Path:
     return path
 
 
-def _starts_with(path: Path, header: bytes) -> bool:
+def _starts_with(path: Path, headers: tuple[bytes, ...]) -> bool:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     try:
-        return os.read(fd, len(header)) == header
+        start = os.read(fd, max(len(h) for h in headers))
     finally:
         os.close(fd)
+    return any(start.startswith(h) for h in headers)
