@@ -311,9 +311,10 @@ _NOT_TEXT = {
 _KIND = {"plans": "plan", "interviews": "interview", "appeals": "appeal"}
 
 
-def _published(policy: Any, today: str) -> bool:
+def _published(policy: Any, today: str, written: bool) -> bool:
+    """Public results: their results.yaml is written (perfcode publish) and the phase began."""
     results = next((p for p in policy["phases"] if p["id"] == "results"), None)
-    return results is None or str(results["start"]) <= today
+    return written and (results is None or str(results["start"]) <= today)
 
 
 def _two(value: Decimal | None) -> str | None:
@@ -348,7 +349,7 @@ def hidden(site: Site, settings: Settings | None = None) -> list[Secret]:
         if policy is None:
             continue
         s = given or _own(policy)
-        published = _published(policy, site.today)
+        published = _published(policy, site.today, (root / base / "results.yaml").is_file())
         scores = s.scores and published
         grades = s.grades and published
         grade_text = _grade_texts(policy)

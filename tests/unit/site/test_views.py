@@ -264,6 +264,32 @@ def test_a_document_changed_after_it_was_signed_is_marked_unsigned(tmp_path: Pat
     assert all(r.unsigned == () for r in untouched.records)
 
 
+def test_results_not_published_stay_off_the_public_site(tmp_path: Path) -> None:
+    """Past the results phase's start, but with no results.yaml (nobody ran perfcode publish,
+    or its pull request is not merged): the public sees progress only; HR sees the
+    provisional results."""
+    import shutil
+
+    from perfcode.check import check_repository
+    from perfcode.score import score_all
+
+    root = tmp_path / "repo"
+    for part in ("people", "cycles", "schemas"):
+        shutil.copytree(EXAMPLE / part, root / part)
+    (root / f"cycles/{H2}/results.yaml").unlink()
+    checked = check_repository(root)
+    assert not checked.failed
+    repo, results = checked.repository, score_all(checked.repository)
+    public = _records(repo, results, "public")
+    assert public and all(r.result is None or not r.result.published for r in public)
+    private = _records(repo, results, "private")
+    assert any(r.result is not None and r.result.published for r in private)
+    # with its results.yaml, the same day shows them
+    repo_before, results_before = _scored(tmp_path / "published")
+    shown = _records(repo_before, results_before, "public")
+    assert any(r.result is not None and r.result.published for r in shown)
+
+
 Ratings = dict[str, Decimal]
 
 

@@ -80,19 +80,22 @@ def results_from(policy: m.Policy) -> str | None:
     return None
 
 
-def published(policy: m.Policy, audience: m.Audience, today: str) -> bool:
-    """Whether `audience` sees the cycle's results on `today` (HR always does)."""
+def published(repo: m.Repository, policy: m.Policy, audience: m.Audience, today: str) -> bool:
+    """Whether `audience` sees the cycle's results on `today` (HR always does): the public
+    only once `perfcode publish` wrote the cycle's results.yaml (merged, signed by HR) and
+    the results phase has begun; until then the results are provisional."""
     if audience == "private":
         return True
     start = results_from(policy)
-    return start is not None and start <= today
+    written = f"cycles/{policy.cycle}/results.yaml" in repo.blobs
+    return written and start is not None and start <= today
 
 
-def seen(policy: m.Policy, audience: m.Audience, today: str) -> m.Publication:
+def seen(repo: m.Repository, policy: m.Policy, audience: m.Audience, today: str) -> m.Publication:
     """What `audience` sees of the cycle that `policy` governs, on `today`: before its
     results are published, no scores, grades, plans, interviews or appeals."""
     shown = policy.publication.seen_by(audience)
-    if published(policy, audience, today):
+    if published(repo, policy, audience, today):
         return shown
     return replace(shown, scores=False, grades=False, plans=False, interviews=False, appeals=False)
 
@@ -729,13 +732,13 @@ def person_view(
         cycle = repo.cycles[cycle_id]
         policy = cycle.policy
         assert policy is not None
-        shown = seen(policy, audience, today)
+        shown = seen(repo, policy, audience, today)
         if not _has_record(cycle, person_id, shown):
             continue
         t = Labels(policy.language)
         cycle_result = results.get(cycle_id)
         result = cycle_result.people.get(person_id) if cycle_result else None
-        is_published = published(policy, audience, today)
+        is_published = published(repo, policy, audience, today)
         view = (
             result_view(repo, policy, result, shown, is_published) if result is not None else None
         )
@@ -821,7 +824,7 @@ def team_rows(
     policy = repo.cycles[cycle_id].policy if cycle_id is not None else None
     if policy is None:
         return TeamColumns(False, False), tuple(MemberRow(p, "", None) for p in members)
-    shown = seen(policy, audience, today)
+    shown = seen(repo, policy, audience, today)
     rows = []
     for p in members:
         r = result.people.get(p.id) if result else None
@@ -905,7 +908,7 @@ def dashboard_view(
 ) -> DashboardView:
     policy = repo.cycles[cycle_id].policy
     assert policy is not None
-    shown = seen(policy, audience, today)
+    shown = seen(repo, policy, audience, today)
     fewest = 1 if by_name(shown) else shown.min_raters
     people = result.people if result else {}
     scored = tuple(p for p in people.values() if p.status == "scored")
