@@ -94,6 +94,39 @@ class FakeGitHub:
                 return stunt
         return None
 
+    def merged(
+        self,
+        number: int,
+        user: dict[str, Any],
+        *,
+        base: str,
+        head: str,
+        merge: str,
+        merged_at: str,
+        files: list[dict[str, Any]],
+    ) -> dict[str, Any]:
+        """Pull request NUMBER merged by commit MERGE, as GitHub tells it: the pull request,
+        its files (also the comparison of its head) and the merge commit's pull requests."""
+        pull = {
+            "url": f"https://api.github.com/repos/{REPO}/pulls/{number}",
+            "id": 2_100_000_000 + number,
+            "number": number,
+            "state": "closed",
+            "title": f"records #{number}",
+            "user": user,
+            "head": {"ref": f"pr-{number}", "sha": head},
+            "base": {"ref": self.default_branch, "sha": base},
+            "merged": True,
+            "merged_at": merged_at,
+            "merge_commit_sha": merge,
+            "changed_files": len(files),
+        }
+        self.pulls[number] = pull
+        self.files[number] = files
+        self.compares[head] = files
+        self.commit_pulls[merge] = [pull]
+        return pull
+
     def answer(
         self, raw_path: str, headers: dict[str, str], method: str = "GET", body: bytes = b""
     ) -> tuple[int, dict[str, str], bytes]:

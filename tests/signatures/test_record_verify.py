@@ -207,24 +207,15 @@ class History:
                 if readable:
                     self.github.contents[(head, path)] = text
             files.append(item)
-        pull = {
-            "url": f"https://api.github.com/repos/{REPO}/pulls/{number}",
-            "id": 2_100_000_000 + number,
-            "number": number,
-            "state": "closed",
-            "title": f"records #{number}",
-            "user": _user(author),
-            "head": {"ref": f"pr-{number}", "sha": head},
-            "base": {"ref": "main", "sha": base},
-            "merged": True,
-            "merged_at": merged_at,
-            "merge_commit_sha": merge,
-            "changed_files": len(files),
-        }
-        self.github.pulls[number] = pull
-        self.github.files[number] = files
-        self.github.compares[head] = files
-        self.github.commit_pulls[merge] = [pull]
+        self.github.merged(
+            number,
+            _user(author),
+            base=base,
+            head=head,
+            merge=merge,
+            merged_at=merged_at,
+            files=files,
+        )
         self.github.reviews[number] = [
             {
                 "id": 3_000_000 + number * 100 + i,

@@ -695,24 +695,9 @@ def _merge(
     ]
     for item in changed:
         assert item["sha"] == git(clone, "rev-parse", f"{head}:{item['filename']}")
-    pull = {
-        "url": f"https://api.github.com/repos/{GITHUB_REPO}/pulls/{number}",
-        "id": 2_200_000_000 + number,
-        "number": number,
-        "state": "closed",
-        "title": f"records #{number}",
-        "user": _user(author),
-        "head": {"ref": f"pr-{number}", "sha": head},
-        "base": {"ref": "main", "sha": base},
-        "merged": True,
-        "merged_at": merged_at,
-        "merge_commit_sha": merge,
-        "changed_files": len(changed),
-    }
-    github.pulls[number] = pull
-    github.files[number] = changed
-    github.compares[head] = changed
-    github.commit_pulls[merge] = [pull]
+    github.merged(
+        number, _user(author), base=base, head=head, merge=merge, merged_at=merged_at, files=changed
+    )
     github.reviews[number] = [
         {
             "id": 3_100_000 + number * 100 + i,
