@@ -71,6 +71,7 @@ CODES: dict[str, str] = {
     "PC043": "The file starts with a byte-order mark.",
     "PC044": "A value appears where it is not allowed.",
     "PC045": "The signature evidence (signatures.yaml) was edited, forged or cannot be checked.",
+    "PC069": "A contract still holds the placeholder `perfcode new` wrote (not agreed yet).",
     "PC063": "A change on the branch has no authentic signature evidence (perfcode verify).",
     "PC064": "What was merged is not what was signed (perfcode verify).",
     "PC065": "A required signer is missing from a merge's evidence (perfcode verify).",

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from perfcode import model as m
 from perfcode.check.common import HUNDRED, duplicates, fmt, goal_missing, in_period, person_known
-from perfcode.problems import Problem, error, shown
+from perfcode.problems import Problem, error, shown, warning
 
 
 def check_contract(
@@ -16,6 +16,14 @@ def check_contract(
 ) -> Iterator[Problem]:
     path = contract.path
     yield from person_known(path, contract.person, repo)
+    for pointer in contract.placeholders():
+        yield warning(
+            path,
+            "PC069",
+            "this still holds the placeholder perfcode new wrote: write what was agreed "
+            "before the contract is signed (until then it is not agreed)",
+            pointer,
+        )
     template = policy.template(contract.template)
     if template is None:
         names = ", ".join(t.id for t in policy.templates)

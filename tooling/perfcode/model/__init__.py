@@ -35,6 +35,7 @@ from perfcode.model.policy import (
     Threshold,
 )
 from perfcode.model.records import (
+    PLACEHOLDERS,
     Action,
     Adjustment,
     Adjustments,
@@ -61,6 +62,7 @@ from perfcode.model.records import (
     RootCause,
     SupportDuty,
     Target,
+    holds_placeholder,
 )
 from perfcode.model.registry import (
     Department,
@@ -106,6 +108,7 @@ __all__ = [
     "LANGUAGES",
     "OUTCOME_CONDITIONS",
     "PHASES",
+    "PLACEHOLDERS",
     "ROLES",
     "Action",
     "Adjustment",
@@ -172,4 +175,5 @@ __all__ = [
     "Template",
     "Threshold",
     "cycle_sort_key",
+    "holds_placeholder",
 ]

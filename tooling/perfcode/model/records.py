@@ -71,6 +71,14 @@ class Item:
     target: Target | None
 
 
+#: what `perfcode new` writes where a person must write something (by language)
+PLACEHOLDERS = {"zh": "(待填写)", "en": "(to be written)"}
+
+
+def holds_placeholder(text: str | None) -> bool:
+    return text is not None and any(mark in text for mark in PLACEHOLDERS.values())
+
+
 @dataclass(frozen=True, slots=True)
 class Contract:
     path: str
@@ -88,6 +96,23 @@ class Contract:
             if item.id == item_id:
                 return item
         return None
+
+    def placeholders(self) -> tuple[tuple[str | int, ...], ...]:
+        """Where the contract still holds a scaffold placeholder (pointers into the file):
+        a contract that does is not agreed yet."""
+        found: list[tuple[str | int, ...]] = []
+        for field in ("personal_goals", "duties"):
+            for index, text in enumerate(getattr(self, field)):
+                if holds_placeholder(text):
+                    found.append((field, index))
+        position: dict[str, int] = {}
+        for item in self.items:
+            index = position.get(item.section, 0)
+            position[item.section] = index + 1
+            for field in ("title", "output", "measure"):
+                if holds_placeholder(getattr(item, field)):
+                    found.append(("sections", item.section, index, field))
+        return tuple(found)
 
 
 # --- reviews and the record around them ------------------------------------------------

@@ -28,7 +28,7 @@ from perfcode.score import CycleResult
 KINDS = ("contract", "review", "plan", "interview", "appeal", "cycle")
 #: an improvement plan runs one quarter unless edited (seed 004's example)
 PLAN_DAYS = 90
-TODO = {"zh": "(待填写)", "en": "(to be written)"}
+TODO = m.PLACEHOLDERS  # the placeholder validate and status recognise
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,7 @@ REVIEW_PHASES = (("self", "self_review"), ("manager", "manager_review"))
 KINDS = {
     "contract_missing": "contract missing",
     "contract_unsigned": "contract unsigned",
+    "contract_unfinished": "contract not agreed (placeholders left)",
     "self_review": "self review missing",
     "manager_review": "manager review missing",
     "interview": "interview due",
@@ -359,6 +360,10 @@ def cycle_status(
             if pid not in cycle.contracts:
                 path = contract_path(cycle_id, pid)
                 add("goal_setting", "contract_missing", pid, (pid, manager(pid)), due, path)
+        for pid in facts.contracts:
+            if cycle.contracts[pid].placeholders():
+                path = contract_path(cycle_id, pid)
+                add("goal_setting", "contract_unfinished", pid, (pid, manager(pid)), due, path)
         if facts.judged:
             for pid in facts.contracts:
                 missing = facts.unsigned[pid]
