@@ -9,6 +9,7 @@ misbehaves (never answers, drips, answers too much) for the client's hardening t
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -28,6 +29,35 @@ REPO = "acme/records"
 COMPARE_FILES = 300
 #: a check run's output.summary / output.text: at most this many bytes (GitHub answers 422)
 CHECK_TEXT = 65535
+
+
+def user(login: str) -> dict[str, Any]:
+    """A GitHub user as the API shows one (a stable id made from the login)."""
+    number = 10_000 + int(hashlib.sha1(login.encode()).hexdigest()[:6], 16) % 90_000
+    return {"login": login, "id": number, "node_id": f"U_{number}", "type": "User"}
+
+
+def contract_text(goal: str = "季度销售额达到50万元", title: str = "季度销售额") -> str:
+    """A contract the 2026-H2 policy of tests/signatures/base accepts."""
+    return (
+        "# yaml-language-server: $schema=../../../schemas/contract.schema.json\n"
+        "template: contract\n"
+        "personal_goals:\n"
+        f"  - {goal}\n"
+        "sections:\n"
+        "  results:\n"
+        "    - id: sales\n"
+        f"      title: {title}\n"
+        "      weight: 100\n"
+        "  ability:\n"
+        "    - id: product-knowledge\n"
+        "      title: 产品知识\n"
+        "      weight: 100\n"
+        "  attitude:\n"
+        "    - id: teamwork\n"
+        "      title: 团队合作意识\n"
+        "      weight: 100\n"
+    )
 
 
 @dataclass

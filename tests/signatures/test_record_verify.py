@@ -18,7 +18,6 @@ read the diff.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import shutil
@@ -39,7 +38,7 @@ from perfcode.signatures import check as signcheck
 from perfcode.signatures import evidence as kept
 from perfcode.signatures import proof
 from perfcode.workflow import owed
-from signatures.conftest import REPO, FakeGitHub, running
+from signatures.conftest import REPO, FakeGitHub, contract_text, running, user
 
 HERE = Path(__file__).resolve().parent
 BASE = HERE / "base"
@@ -58,25 +57,7 @@ BOT = ("perfcode-signatures[bot]", "perfcode-signatures[bot]@users.noreply.githu
 
 def contract(goal: str = "季度销售额达到50万元", title: str = "季度销售额") -> str:
     """A contract the 2026-H2 policy accepts; `goal` and `title` are lines far apart."""
-    return (
-        "# yaml-language-server: $schema=../../../schemas/contract.schema.json\n"
-        "template: contract\n"
-        "personal_goals:\n"
-        f"  - {goal}\n"
-        "sections:\n"
-        "  results:\n"
-        "    - id: sales\n"
-        f"      title: {title}\n"
-        "      weight: 100\n"
-        "  ability:\n"
-        "    - id: product-knowledge\n"
-        "      title: 产品知识\n"
-        "      weight: 100\n"
-        "  attitude:\n"
-        "    - id: teamwork\n"
-        "      title: 团队合作意识\n"
-        "      weight: 100\n"
-    )
+    return contract_text(goal, title)
 
 
 def contract_of(person: str) -> str:
@@ -95,11 +76,6 @@ APPEAL_FILED = (
 
 
 # --- GitHub's JSON shapes -------------------------------------------------------------------
-
-
-def _user(login: str) -> dict[str, Any]:
-    number = 10_000 + int(hashlib.sha1(login.encode()).hexdigest()[:6], 16) % 90_000
-    return {"login": login, "id": number, "node_id": f"U_{number}", "type": "User"}
 
 
 @dataclass(frozen=True)
@@ -209,7 +185,7 @@ class History:
             files.append(item)
         self.github.merged(
             number,
-            _user(author),
+            user(author),
             base=base,
             head=head,
             merge=merge,
@@ -219,7 +195,7 @@ class History:
         self.github.reviews[number] = [
             {
                 "id": 3_000_000 + number * 100 + i,
-                "user": _user(login),
+                "user": user(login),
                 "body": "",
                 "state": "APPROVED",
                 "commit_id": head,
@@ -231,7 +207,7 @@ class History:
         self.github.comments[number] = [
             {
                 "id": 2_600_000 + number * 100 + i,
-                "user": _user(login),
+                "user": user(login),
                 "body": f"/sign {head}",
                 "created_at": f"{day}T08:{30 + i:02d}:00Z",
                 "updated_at": f"{day}T08:{30 + i:02d}:00Z",

@@ -38,7 +38,7 @@ from perfcode.io.git import blob_id
 from perfcode.signatures import proof
 from perfcode.signatures import rules as sig
 from signatures.conftest import REPO as GITHUB_REPO
-from signatures.conftest import FakeGitHub, running
+from signatures.conftest import FakeGitHub, contract_text, running, user
 
 REPO = Path(__file__).parents[2]
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -631,34 +631,6 @@ def test_real_check_of_a_hand_over_whose_head_has_no_open_pull_request_posts_not
 # --- publish: the real recorder against a bare origin ---------------------------------------
 
 
-def _contract(goal: str) -> str:
-    """A contract the 2026-H2 policy accepts."""
-    return (
-        "# yaml-language-server: $schema=../../../schemas/contract.schema.json\n"
-        "template: contract\n"
-        "personal_goals:\n"
-        f"  - {goal}\n"
-        "sections:\n"
-        "  results:\n"
-        "    - id: sales\n"
-        "      title: 季度销售额\n"
-        "      weight: 100\n"
-        "  ability:\n"
-        "    - id: product-knowledge\n"
-        "      title: 产品知识\n"
-        "      weight: 100\n"
-        "  attitude:\n"
-        "    - id: teamwork\n"
-        "      title: 团队合作意识\n"
-        "      weight: 100\n"
-    )
-
-
-def _user(login: str) -> dict[str, Any]:
-    number = 20_000 + sum(login.encode())
-    return {"login": login, "id": number, "node_id": f"U_{number}", "type": "User"}
-
-
 def _merge(
     clone: Path,
     github: FakeGitHub,
@@ -696,12 +668,12 @@ def _merge(
     for item in changed:
         assert item["sha"] == git(clone, "rev-parse", f"{head}:{item['filename']}")
     github.merged(
-        number, _user(author), base=base, head=head, merge=merge, merged_at=merged_at, files=changed
+        number, user(author), base=base, head=head, merge=merge, merged_at=merged_at, files=changed
     )
     github.reviews[number] = [
         {
             "id": 3_100_000 + number * 100 + i,
-            "user": _user(login),
+            "user": user(login),
             "body": "",
             "state": "APPROVED",
             "commit_id": head,
@@ -713,7 +685,7 @@ def _merge(
     github.comments[number] = [
         {
             "id": 2_700_000 + number * 100 + i,
-            "user": _user(login),
+            "user": user(login),
             "body": f"/sign {head}",
             "created_at": f"{day}T08:{30 + i:02d}:00Z",
             "updated_at": f"{day}T08:{30 + i:02d}:00Z",
@@ -726,7 +698,7 @@ def _merge(
 
 def _contract_merged(clone: Path, github: FakeGitHub, number: int, person: str, day: str) -> str:
     """`person`'s contract, by their manager wanghongjun (/sign), approved by `person`."""
-    files = {f"{H2}/contracts/{person}.yaml": _contract(f"{person}: 季度销售额达到50万元")}
+    files = {f"{H2}/contracts/{person}.yaml": contract_text(f"{person}: 季度销售额达到50万元")}
     return _merge(
         clone,
         github,

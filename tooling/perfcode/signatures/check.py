@@ -263,7 +263,7 @@ def record(
             "evidence_keys: add it there (in a pull request a policy owner signs) first"
         )
     default = platform.default_branch()
-    done = {r.merge for r in kept.Signed.of(repository).records}  # a forged entry is none
+    done = {r.merge for r in kept.signed_evidence(repository).records}  # a forged entry is none
     entries: dict[str, list[dict[str, Any]]] = {}
     outcome: list[Recorded] = []
     for step in gitrev.first_parents(root, "HEAD", depth):

@@ -104,6 +104,7 @@ def check_evidence(repo: m.Repository) -> Iterator[Problem]:
     keep evidence are judged (PC066)."""
     yield from check_since(repo)
     public_keys = evidence_keys(repo)
+    trusted = signed_evidence(repo).records
     for cycle in repo.cycles.values():
         for index, record in enumerate(cycle.signatures):
             if not public_keys:
@@ -115,7 +116,7 @@ def check_evidence(repo: m.Repository) -> Iterator[Problem]:
                     "that records signatures)",
                     ("entries", index, "proof"),
                 )
-            elif not authentic(record, public_keys):
+            elif record not in trusted:
                 yield error(
                     record.path,
                     "PC045",
@@ -133,12 +134,12 @@ def check_since(repo: m.Repository) -> Iterator[Problem]:
     since = repo.org.evidence_since if repo.org is not None else None
     if since is None or repo.org is None:
         return
-    public_keys = evidence_keys(repo)
+    trusted = signed_evidence(repo).records
     for cycle_id in repo.cycle_ids():
         cycle = repo.cycles[cycle_id]
         if cycle.policy is None or since <= cycle.policy.period_end:
             continue
-        if any(authentic(r, public_keys) for r in cycle.signatures):
+        if any(r in trusted for r in cycle.signatures):
             yield error(
                 repo.org.path,
                 "PC066",
@@ -200,14 +201,25 @@ class Signed:
         return frozenset(s.person for s in entry.signatures) if entry is not None else frozenset()
 
 
+_SIGNED: list[tuple[m.Repository, Signed]] = []
+
+
+def signed_evidence(repo: m.Repository) -> Signed:
+    """The repository's authentic evidence, its proofs checked once per repository (validate,
+    status, every person's page and record all read it)."""
+    if not _SIGNED or _SIGNED[0][0] is not repo:
+        _SIGNED[:] = [(repo, Signed.of(repo))]
+    return _SIGNED[0][1]
+
+
 def evidence_for(repo: m.Repository, person: str) -> list[m.SignatureRecord]:
     """The authentic entries that signed any of a person's records (for their page)."""
-    public_keys = evidence_keys(repo)
+    trusted = signed_evidence(repo).records
     return [
         record
         for cycle_id in repo.cycle_ids()
         for record in repo.cycles[cycle_id].signatures
-        if person_paths(record, person) and authentic(record, public_keys)
+        if person_paths(record, person) and record in trusted
     ]
 
 

@@ -41,14 +41,7 @@ class Outcome:
 def _adoption(root: Path, head: str) -> str | None:
     """The first first-parent commit whose org.yaml lists evidence keys."""
     touched = gitrev.run(root, "rev-list", "--first-parent", "--reverse", head, "--", ORG)
-    for commit in touched.stdout.decode().split():
-        try:
-            data = yamlio.parse(gitrev.file_at(root, commit, ORG) or "")
-        except yamlio.YamlError:
-            continue
-        if isinstance(data, dict) and data.get("evidence_keys"):
-            return commit
-    return None
+    return next((c for c in touched.stdout.decode().split() if keys_at(root, c)), None)
 
 
 def keys_at(root: Path, commit: str | None) -> tuple[str, ...]:

@@ -58,7 +58,7 @@ from perfcode.explain import steps
 from perfcode.explain import text as explain_text
 from perfcode.i18n import Labels
 from perfcode.score import CycleResult, Outcome, PersonResult, PopulationReport
-from perfcode.signatures.evidence import Signed, person_paths
+from perfcode.signatures.evidence import person_paths, signed_evidence
 from perfcode.site.numbers import num
 from perfcode.workflow import owed
 
@@ -606,23 +606,12 @@ def _document_shown(place: layout.Place, shown: m.Publication) -> bool:
     }.get(place.kind, place.kind in _DOCUMENT_LABELS)
 
 
-_SIGNED: list[tuple[m.Repository, Signed]] = []
-
-
-def signed_of(repo: m.Repository) -> Signed:
-    """The repository's authentic evidence, worked out once per repository (every person's
-    page reads it)."""
-    if not _SIGNED or _SIGNED[0][0] is not repo:
-        _SIGNED[:] = [(repo, Signed.of(repo))]
-    return _SIGNED[0][1]
-
-
 def _unsigned(
     cycle: m.Cycle, repo: m.Repository, person_id: str, shown: m.Publication, t: Labels
 ) -> tuple[str, ...]:
     """The person's documents in this cycle whose current content no authentic evidence
     names (changed by an admin merge or a direct push, or their evidence removed)."""
-    signed = signed_of(repo)
+    signed = signed_evidence(repo)
     if cycle.policy is None or not signed.judges(cycle.policy):
         return ()
     found: list[str] = []
@@ -642,7 +631,7 @@ def _evidence(
 ) -> tuple[Evidence, ...]:
     signers = _signers_of(repo, person_id)
     found = []
-    authentic = signed_of(repo).records
+    authentic = signed_evidence(repo).records
     for record in cycle.signatures:
         if record not in authentic:
             continue  # an entry the recorder did not write is no evidence (PC045 says so)

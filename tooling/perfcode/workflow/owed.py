@@ -39,7 +39,7 @@ from datetime import date, timedelta
 
 from perfcode import model as m
 from perfcode.score import CycleResult
-from perfcode.signatures.evidence import Signed
+from perfcode.signatures.evidence import Signed, signed_evidence
 from perfcode.workflow.workdays import Calendar, add_working_days
 
 #: weekly check-ins during an improvement plan (seed 004)
@@ -190,7 +190,7 @@ def progress(
         if people[pid].manager is not None and people[pid].joined <= policy.period_end
     )
     contracts = tuple(pid for pid in sorted(cycle.contracts) if pid in people)
-    evidence = Signed.of(repo)
+    evidence = signed_evidence(repo)
     judged = evidence.judges(policy)
     unsigned = {pid: unsigned_by(repo, evidence, cycle, pid, iso) for pid in contracts}
     signed = tuple(pid for pid in contracts if not unsigned[pid])
