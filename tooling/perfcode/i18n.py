@@ -24,6 +24,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "current_phase": ("Current phase", "当前阶段"),
     "no_cycle": ("No cycle has a policy yet.", "尚无考核周期。"),
     "as_of": ("as of", "截至"),
+    "today_pinned": ("today pinned by {file}", "日期由 {file} 固定"),
     "cycles": ("Cycles", "考核周期"),
     "headcount": ("People", "人数"),
     "departments": ("Departments", "部门"),

@@ -50,6 +50,7 @@ def org(raw: Raw, path: str) -> m.Org:
         ),
         evidence_keys=strs(raw.get("evidence_keys")),
         evidence_since=raw.get("evidence_since"),
+        today=raw.get("today"),
     )
 
 

@@ -33,6 +33,9 @@ class Org:
     evidence_keys: tuple[str, ...] = ()
     #: cycles that ended before this day predate the evidence: their signatures are not judged
     evidence_since: str | None = None
+    #: the day commands take as today without --today (an example organisation); the
+    #: signatures commands never read it (`perfcode.clock`)
+    today: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

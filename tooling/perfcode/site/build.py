@@ -171,6 +171,7 @@ def build(
     out: Path | None = None,
     audience: str = "public",
     today: str,
+    pinned_by: str | None = None,
     report: Callable[[list[Problem], int], None] | None = None,
 ) -> Built | None:
     """Validate, score, render and build. None (after `report`) when the records have
@@ -183,7 +184,13 @@ def build(
             report(gate.problems, gate.repository.documents)
         return None
     return build_scored(
-        root, gate.repository, gate.results, out=out, audience=audience, today=today
+        root,
+        gate.repository,
+        gate.results,
+        out=out,
+        audience=audience,
+        today=today,
+        pinned_by=pinned_by,
     )
 
 
@@ -195,6 +202,7 @@ def build_scored(
     out: Path | None,
     audience: str,
     today: str,
+    pinned_by: str | None = None,
 ) -> Built:
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
@@ -212,7 +220,11 @@ def build_scored(
     started = time.perf_counter()
     handwritten = frozenset(p for p in HANDWRITTEN if (docs / p).is_file())
     options = render.Options(
-        audience=audience, today=today, repo_url=config.get("repo_url"), handwritten=handwritten
+        audience=audience,
+        today=today,
+        pinned_by=pinned_by,
+        repo_url=config.get("repo_url"),
+        handwritten=handwritten,
     )
     pages = render.render_site(repo, results, options)
     write_pages(docs, pages)

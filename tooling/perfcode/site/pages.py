@@ -121,6 +121,8 @@ def front_matter(title: str | None, hide: Iterable[str] = ()) -> str:
 class Options:
     audience: str = "public"
     today: str = "1970-01-01"
+    #: the file that pins `today` (people/org.yaml), said beside it; None: not pinned
+    pinned_by: str | None = None
     repo_url: str | None = None
     #: hand-written pages that exist in the docs folder (only those are linked)
     handwritten: frozenset[str] = frozenset()

@@ -3,7 +3,7 @@
 What is owed, by whom and when is worked out in `perfcode.workflow.owed` (the site's
 cycle dashboard reads the same facts); this module renders a day's `CycleStatus` as text,
 as Markdown (for the pinned reminders issue, with @-mentions of people who are late) and
-as JSON.
+as JSON. When people/org.yaml pins the day (`perfcode.clock`), each form says so first.
 """
 
 from __future__ import annotations
@@ -73,8 +73,23 @@ def _what(item: Owed) -> str:
     return f"{text} ({item.note})" if item.note else text
 
 
-def text(statuses: list[CycleStatus], repo: m.Repository) -> str:
+def _pinned(statuses: list[CycleStatus], pinned_by: str | None, today: str | None) -> str:
+    """The sentence that says the day is pinned, or ""."""
+    day = today or next((s.today for s in statuses), None)
+    if pinned_by is None or day is None:
+        return ""
+    return f"Today is pinned to {day} by {pinned_by}."
+
+
+def text(
+    statuses: list[CycleStatus],
+    repo: m.Repository,
+    pinned_by: str | None = None,
+    today: str | None = None,
+) -> str:
     lines: list[str] = []
+    if pinned := _pinned(statuses, pinned_by, today):
+        lines += [pinned, ""]
     for status in statuses:
         overdue, pending = _counts([status])
         current = ", ".join(status.current) or "none"
@@ -105,10 +120,17 @@ def _mention(repo: m.Repository, pid: str, overdue: bool) -> str:
     return f"@{person.github}" if overdue and person.github else f"{person.name}"
 
 
-def markdown(statuses: list[CycleStatus], repo: m.Repository) -> str:
+def markdown(
+    statuses: list[CycleStatus],
+    repo: m.Repository,
+    pinned_by: str | None = None,
+    today: str | None = None,
+) -> str:
     """For the pinned reminders issue: the late are @-mentioned, the others are named."""
     overdue, pending = _counts(statuses)
     out = [f"## Performance cycle status\n\n{overdue} overdue, {pending} open.\n"]
+    if pinned := _pinned(statuses, pinned_by, today):
+        out.append(pinned + "\n")
     for status in statuses:
         current = ", ".join(status.current) or "none"
         out.append(f"### {status.cycle} {status.title}\n")
@@ -134,7 +156,7 @@ def markdown(statuses: list[CycleStatus], repo: m.Repository) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def as_json(statuses: list[CycleStatus]) -> str:
+def as_json(statuses: list[CycleStatus], pinned_by: str | None = None) -> str:
     payload: list[dict[str, Any]] = [
         {
             "cycle": s.cycle,
@@ -164,12 +186,20 @@ def as_json(statuses: list[CycleStatus]) -> str:
         }
         for s in statuses
     ]
-    return json.dumps({"cycles": payload}, ensure_ascii=False, indent=2) + "\n"
+    document = {"today_pinned_by": pinned_by, "cycles": payload}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(statuses: list[CycleStatus], repo: m.Repository, fmt: str) -> str:
+def render(
+    statuses: list[CycleStatus],
+    repo: m.Repository,
+    fmt: str,
+    pinned_by: str | None = None,
+    today: str | None = None,
+) -> str:
+    """STATUSES in FMT (text, markdown, json); PINNED_BY: the file that pinned TODAY."""
     if fmt == "json":
-        return as_json(statuses)
+        return as_json(statuses, pinned_by)
     if fmt == "markdown":
-        return markdown(statuses, repo)
-    return text(statuses, repo)
+        return markdown(statuses, repo, pinned_by, today)
+    return text(statuses, repo, pinned_by, today)

@@ -52,18 +52,8 @@ def cycles(results: dict[str, CycleResult], cycle: str | None) -> list[CycleResu
 
 
 def day(value: str | None, option: str = "--today") -> date:
-    """The date an option names (today when it is not given)."""
-    if value is None:
-        return date.today()
-    from perfcode.layout import YEARS
+    """The date an option names, else the real date: for the commands that never take a
+    pinned day (`perfcode.clock.real`); the others use `perfcode.clock.today`."""
+    from perfcode import clock
 
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError as exc:
-        raise PerfcodeError(f"{option} must be a date like 2027-01-20, not {value!r}") from exc
-    if parsed.year not in YEARS:
-        raise PerfcodeError(
-            f"{option} {value} is not a plausible day: dates lie between "
-            f"{YEARS.start} and {YEARS.stop - 1}"
-        )
-    return parsed
+    return clock.real(value, option)

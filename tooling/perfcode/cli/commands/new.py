@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from perfcode.cli.commands._common import day, root_folder, scored
+from perfcode.cli.commands._common import root_folder, scored
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
 from perfcode.io import write as fsio
 from perfcode.model import Repository
@@ -26,11 +26,11 @@ def run(
     previous: str | None,
     today: str | None,
 ) -> int:
+    from perfcode import clock
     from perfcode.load import repository as load
     from perfcode.scaffold import new as scaffold
 
     folder = root_folder(root)
-    judged = day(today)
     if kind == "cycle":
         if not previous:
             raise PerfcodeError("new cycle needs --from PREVIOUS (the cycle to copy)")
@@ -54,6 +54,7 @@ def run(
             return EXIT_PROBLEMS
         repo, results = found
         chosen = cycle or scaffold.latest_cycle(repo)
+        judged = clock.today(repo.org, today).day  # the date written into the document
         make = {
             "plan": scaffold.plan,
             "interview": scaffold.interview,

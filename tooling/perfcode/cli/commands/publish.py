@@ -8,7 +8,7 @@ the lock-file `perfcode score --check` holds every change to.
 
 from __future__ import annotations
 
-from perfcode.cli.commands._common import cycles, day, root_folder, scored
+from perfcode.cli.commands._common import cycles, root_folder, scored
 from perfcode.cli.commands.score import is_published
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
 from perfcode.io import write as fsio
@@ -17,9 +17,9 @@ RESULTS_PHASE = "results"
 
 
 def run(*, cycle: str, root: str, today: str | None, incomplete: bool) -> int:
+    from perfcode import clock
     from perfcode.report import results as out
 
-    judged = day(today).isoformat()
     folder = root_folder(root)
     target = out.results_path(cycle)
     if is_published(folder, cycle):
@@ -31,6 +31,8 @@ def run(*, cycle: str, root: str, today: str | None, incomplete: bool) -> int:
     if found is None:
         return EXIT_PROBLEMS
     repository, results = found
+    when = clock.today(repository.org, today)
+    judged = when.iso
     [result] = cycles(results, cycle)
     policy = repository.cycles[cycle].policy
     phase = policy.phase(RESULTS_PHASE) if policy is not None else None
@@ -49,6 +51,8 @@ def run(*, cycle: str, root: str, today: str | None, incomplete: bool) -> int:
         return EXIT_PROBLEMS
     fsio.write_all({folder / target: out.to_yaml(result)}, root=folder)
     print(f"wrote {target}: the results of {cycle}, published on {judged}.")
+    if when.note is not None:
+        print(f"({when.note})")
     print(
         "Commit it in a pull request of its own; a policy owner signs it "
         "(perfcode signatures), and the public site shows the results once it is merged."

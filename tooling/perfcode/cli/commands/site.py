@@ -5,26 +5,34 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from perfcode.cli.commands._common import day, root_folder
+from perfcode.cli.commands._common import root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS
 from perfcode.report import problems as report
 
 
 def run(*, root: str, out: str | None, audience: str, today: str | None) -> int:
-    from perfcode.problems import Problem
+    from perfcode import clock, pipeline
     from perfcode.site import build as sitebuild
 
     folder = root_folder(root)
-    judged = day(today).isoformat()
     target = Path(out) if out else None
-
-    def problems(found: list[Problem], documents: int) -> None:
-        sys.stdout.write(report.text(found, documents))
+    gate = pipeline.score_repository(folder, detail=True)  # the gate sitebuild.build passes
+    if gate.results is None:
+        sys.stdout.write(report.text(gate.problems, gate.repository.documents))
         print("perfcode: the records have problems; fix them before the site is built.")
-
-    built = sitebuild.build(folder, out=target, audience=audience, today=judged, report=problems)
-    if built is None:
         return EXIT_PROBLEMS
+    judged = clock.today(gate.repository.org, today)
+    built = sitebuild.build_scored(
+        folder,
+        gate.repository,
+        gate.results,
+        out=target,
+        audience=audience,
+        today=judged.iso,
+        pinned_by=judged.pinned_by,
+    )
+    if judged.note is not None:
+        print(judged.note)
     print(
         f"built the {audience} site: {built.pages} pages in {built.out} "
         f"(pages {built.generation_seconds:.1f} s, mkdocs {built.mkdocs_seconds:.1f} s)"

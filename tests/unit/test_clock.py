@@ -1,0 +1,62 @@
+"""perfcode.clock: the day a command takes as today.
+
+--today wins; else the day people/org.yaml pins (and the sentence that says so); else the
+real date. `real` never takes a pinned day: it is what the signatures commands use.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from perfcode import clock
+from perfcode import model as m
+from perfcode.errors import PerfcodeError
+
+
+def org(today: str | None) -> m.Org:
+    return m.Org("people/org.yaml", "Acme", "en", (), (), (), today=today)
+
+
+def test_the_option_wins_over_the_pinned_day() -> None:
+    assert clock.today(org("2027-01-20"), "2026-12-28") == clock.Today(date(2026, 12, 28))
+    assert clock.today(org("2027-01-20"), "2026-12-28").note is None
+
+
+def test_without_the_option_the_pinned_day_is_today_and_says_so() -> None:
+    judged = clock.today(org("2027-01-20"), None)
+    assert (judged.day, judged.pinned_by) == (date(2027, 1, 20), "people/org.yaml")
+    assert judged.note == "today is pinned to 2027-01-20 by people/org.yaml"
+
+
+def test_without_either_it_is_the_real_date() -> None:
+    assert clock.today(org(None), None) == clock.Today(date.today())
+    assert clock.today(None, None) == clock.Today(date.today())
+
+
+def test_real_never_takes_a_pinned_day() -> None:
+    assert clock.real(None) == date.today()
+    assert clock.real("2027-01-20") == date(2027, 1, 20)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2027-02-30", "--today must be a date like 2027-01-20, not '2027-02-30'"),
+        (
+            "0001-01-01",
+            "--today 0001-01-01 is not a plausible day: dates lie between 1900 and 2199",
+        ),
+    ],
+)
+def test_a_day_that_is_not_one_is_a_usage_error(value: str, message: str) -> None:
+    with pytest.raises(PerfcodeError) as raised:
+        clock.today(None, value)
+    assert str(raised.value) == message
+
+
+def test_a_pinned_day_outside_the_years_names_the_file() -> None:
+    with pytest.raises(PerfcodeError) as raised:
+        clock.today(org("2500-01-01"), None)
+    assert str(raised.value).startswith("people/org.yaml: today 2500-01-01 is not a plausible day")
