@@ -14,8 +14,10 @@ def git(
     at: str | None = None,
     name: str = "perfcode tests",
     email: str = "tests@example.com",
+    stdin: str | None = None,
 ) -> str:
-    """Run `git -C root ARGS`; its output, stripped. `at` fixes the author and commit date."""
+    """Run `git -C root ARGS`; its output, stripped. `at` fixes the author and commit date;
+    `stdin` is what the command reads (a `git fast-import` stream)."""
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": name,
@@ -28,6 +30,11 @@ def git(
     if at is not None:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = at
     done = subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=True
+        ["git", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        input=stdin,
     )
     return done.stdout.strip()
