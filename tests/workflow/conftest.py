@@ -1,10 +1,11 @@
 """Shared set-up for the workflow commands' cases (status, new, diff).
 
 Each case folder under cases/<command>/<scenario>/ holds `case.yaml` (the command line,
-the expected exit code, paths to remove from the example organisation), optionally
-`changes.patch` (applied with real `git apply` to a copy of the example organisation) and
-the expected output `expected.txt`. Set PERFCODE_UPDATE_EXPECTED=1 to rewrite the expected
-files from the current output, then read every changed line before keeping it.
+the expected exit code, paths to remove from the example organisation: files or whole
+folders), optionally `changes.patch` (applied with real `git apply` to a copy of the
+example organisation) and the expected output `expected.txt`. Set
+PERFCODE_UPDATE_EXPECTED=1 to rewrite the expected files from the current output, then
+read every changed line before keeping it.
 """
 
 from __future__ import annotations
@@ -61,8 +62,11 @@ def example(target: Path) -> Path:
 
 
 def prepare(case: Case, target: Path) -> None:
-    for path in case.remove:
-        (target / path).unlink()
+    for path in case.remove:  # a file, or a whole folder (cycles: an organisation's first)
+        if (target / path).is_dir():
+            shutil.rmtree(target / path)
+        else:
+            (target / path).unlink()
     if case.patch is not None:
         git(target, "apply", "--whitespace=nowarn", str(case.patch))
 

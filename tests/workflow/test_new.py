@@ -6,13 +6,20 @@ repository paths.
 
 from __future__ import annotations
 
+import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
+from perfcode import layout
 from perfcode import model as m
 from perfcode.check import check_repository
 from perfcode.cli import main
+from perfcode.load.repository import load_repository
+from perfcode.scaffold import new as scaffold
+from perfcode.workflow import workdays
 
 from .conftest import UPDATE, Case, cases, compare, example, prepare
 
@@ -62,23 +69,38 @@ def test_new(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 #: those that can be copied from 2026-H2 ...
 COPIED = [
     *("2027", "2027-H1", "2027-H2", "2027-Q1", "2027-Q4", "2027-01", "2027-07", "2027-12"),
-    *("2150-H1", "2199", "2199-H1", "2199-Q2", "2199-05"),
+    *("2150-H1", "2199-H1", "2199-Q2", "2199-05", "2199-06"),
 ]
-#: ... and those that cannot: phases past 2199, years out of range, not after 2026-H2,
-#: existing already, not a cycle id
+#: ... and those that cannot: phases past 2199 (2199-H2 and the year 2199 calibrate in
+#: January 2200), years out of range, not after 2026-H2, existing already, not a cycle id
 REFUSED = [
-    *("2199-06", "2199-H2", "2199-12", "2200", "2200-H1", "9999", "9999-H2", "9999-12"),
+    *("2199", "2199-H2", "2199-12", "2200", "2200-H1", "9999", "9999-H2", "9999-12"),
     *("0000", "0001", "1899-H2", "1900", "2026-H1", "2026-H2", "2027-13", "２０２７-H1"),
 ]
 CYCLE_IDS = COPIED + REFUSED
+
+
+def _on_working_days(root: Path, cycle_id: str) -> None:
+    """The written phases start and end on working days of the written policy's
+    calendar, in order, each ending on or after its start."""
+    policy = load_repository(root)[0].cycles[cycle_id].policy
+    assert policy is not None
+    days = workdays.Calendar.of(policy)
+    starts = [date.fromisoformat(phase.start) for phase in policy.phases]
+    assert starts == sorted(starts)
+    for phase in policy.phases:
+        assert days.is_working_day(date.fromisoformat(phase.start)), phase
+        if phase.end is not None:
+            assert days.is_working_day(date.fromisoformat(phase.end)), phase
+            assert phase.end >= phase.start
 
 
 @pytest.mark.parametrize("cycle_id", CYCLE_IDS)
 def test_new_cycle_validates_or_refuses(
     cycle_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Whatever the cycle id, `new cycle` writes a policy that validates, or refuses in
-    one sentence (exit 2) and writes nothing."""
+    """Whatever the cycle id, `new cycle` writes a policy and goals that validate, its
+    phases on working days, or refuses in one sentence (exit 2) and writes nothing."""
     root = example(tmp_path / "repo")
     before = _files(root)
     code = main(["new", "cycle", cycle_id, "--from", "2026-H2", "--root", str(root)])
@@ -86,12 +108,14 @@ def test_new_cycle_validates_or_refuses(
     written = _files(root).keys() - before.keys()
     assert code == (0 if cycle_id in COPIED else 2), err
     if code == 0:
-        assert out == f"wrote cycles/{cycle_id}/cycle.yaml\n" and err == ""
-        assert written == {f"cycles/{cycle_id}/cycle.yaml"}
+        made = [f"cycles/{cycle_id}/cycle.yaml", f"cycles/{cycle_id}/goals.yaml"]
+        assert out == "".join(f"wrote {path}\n" for path in made) and err == ""
+        assert written == set(made)
         problems = [
             p for p in check_repository(root).problems if not p.path.endswith("/results.yaml")
         ]
         assert problems == [], "the new policy does not validate"
+        _on_working_days(root, cycle_id)
     else:
         assert out == "" and err.startswith("perfcode: ") and err.count("\n") == 1
         assert "internal error" not in err
@@ -105,3 +129,65 @@ def test_new_cycle_says_why_it_refuses_a_year_out_of_reach(
     root = example(tmp_path / "repo")
     assert main(["new", "cycle", cycle_id, "--from", "2026-H2", "--root", str(root)]) == 2
     assert "outside the years perfcode holds records for (1900 to 2199)" in capsys.readouterr().err
+
+
+#: the title a cycle id gives, in the policy's language (the organisation's, for a template)
+TITLES = [
+    ("2027", "zh", "2027年度绩效考核"),
+    ("2027-H1", "zh", "2027年上半年绩效考核"),
+    ("2027-H2", "zh", "2027年下半年绩效考核"),
+    ("2027-Q3", "zh", "2027年第三季度绩效考核"),
+    ("2027-07", "zh", "2027年7月绩效考核"),
+    ("2027-12", "zh", "2027年12月绩效考核"),
+    ("2027", "en", "2027 performance review"),
+    ("2027-H1", "en", "2027 H1 performance review"),
+    ("2027-Q3", "en", "2027 Q3 performance review"),
+    ("2027-07", "en", "July 2027 performance review"),
+    ("2027-12", "en", "December 2027 performance review"),
+]
+
+
+@pytest.mark.parametrize(("cycle_id", "language", "title"), TITLES)
+def test_new_cycle_titles_itself_from_its_id(
+    cycle_id: str, language: str, title: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = example(tmp_path / "repo")
+    shutil.rmtree(root / "cycles")
+    org = root / "people" / "org.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace("\nlanguage: zh\n", f"\nlanguage: {language}\n"),
+        encoding="utf-8",
+    )
+    assert main(["new", "cycle", cycle_id, "--template", "contract", "--root", str(root)]) == 0
+    capsys.readouterr()
+    policy = load_repository(root)[0].cycles[cycle_id].policy
+    assert policy is not None and (policy.title, policy.language) == (title, language)
+    assert check_repository(root).problems == []
+    _on_working_days(root, cycle_id)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("template", scaffold.POLICY_TEMPLATES)
+def test_policy_templates_validate_as_written(template: str, language: str, tmp_path: Path) -> None:
+    """Each built-in policy template is a complete cycle.yaml of its own period (a half, a
+    year, a month) that validates as written, in the language of its folder, its one
+    contract template named after it."""
+    text = scaffold.policy_template(template, language)
+    tree = yaml.safe_load(text)
+    period = (tree["period"]["start"], tree["period"]["end"])
+    cycle_id = next(
+        c
+        for c in ("2026", "2026-H1", "2026-H2", *(f"2026-{n:02}" for n in range(1, 13)))
+        if layout.cycle_bounds(c) == period
+    )
+    root = example(tmp_path / "repo")
+    shutil.rmtree(root / "cycles")
+    (root / "cycles" / cycle_id).mkdir(parents=True)
+    body = text.split("\n", 1)[1]
+    (root / "cycles" / cycle_id / "cycle.yaml").write_text(
+        layout.modeline("cycle", 2) + body, encoding="utf-8"
+    )
+    assert check_repository(root).problems == []
+    policy = load_repository(root)[0].cycles[cycle_id].policy
+    assert policy is not None and policy.language == language
+    assert [t.id for t in policy.templates] == [template]

@@ -112,6 +112,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 rater=a.rater,
                 previous=a.previous,
                 today=a.today,
+                template=a.template,
             )
         case "diff":
             return diff.run(base=a.base, head=a.head, root=a.root, format=a.format)

@@ -136,7 +136,15 @@ def build() -> argparse.ArgumentParser:
     p.add_argument(
         "--rater", help="review: the rater (default: self → the person, manager → their manager)"
     )
-    p.add_argument("--from", dest="previous", help="cycle: the cycle whose policy to copy")
+    p.add_argument(
+        "--from",
+        dest="previous",
+        help="cycle: the cycle whose policy to copy (default: the latest before it)",
+    )
+    p.add_argument(
+        "--template",
+        help="cycle: start from a built-in policy template (contract, service, business)",
+    )
     p.add_argument("--today", help="the date written into plans, interviews and appeals")
 
     p = command("diff", "Which scores and grades change between two revisions.")

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import calendar
 import re
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib import resources
 from typing import Any
 
 from perfcode import layout
@@ -24,6 +26,7 @@ from perfcode.errors import PerfcodeError
 from perfcode.io import yaml as yamlio
 from perfcode.layout import YEARS
 from perfcode.score import CycleResult
+from perfcode.workflow import workdays
 
 KINDS = ("contract", "review", "plan", "interview", "appeal", "cycle")
 #: an improvement plan runs one quarter unless edited (seed 004's example)
@@ -42,6 +45,11 @@ class Scaffold:
 
 def _dump(data: Mapping[str, Any]) -> str:
     return yamlio.dump(dict(data))
+
+
+def _wrapped(*paragraphs: str) -> list[str]:
+    """Paragraphs as comment lines of at most 88 characters."""
+    return [line for text in paragraphs for line in textwrap.wrap(text, 86, break_long_words=False)]
 
 
 def _comments(lines: list[str]) -> str:
@@ -395,7 +403,70 @@ def appeal(
     return Scaffold(f"cycles/{cycle_id}/appeals/{person_id}.yaml", text)
 
 
-# --- a new cycle from the previous one ----------------------------------------------------
+# --- a new cycle: its policy (from the previous cycle's or a built-in template) and goals --
+
+#: the built-in policy templates, the seeds' schemes, each a complete cycle.yaml in both
+#: languages (scaffold/policies/<language>/<id>.yaml, package data): the performance
+#: contract 60/20/20 (seed 000), customer service 德勤能绩 20/20/30/30 with the 20/30/50
+#: roll-up of checks and the year-end review (seed 002), the business department
+#: 40/30/20/10, monthly (seed 003)
+POLICY_TEMPLATES = ("contract", "service", "business")
+
+_ZH_QUARTERS = "一二三四"
+_EN_MONTHS = (
+    *("January", "February", "March", "April", "May", "June", "July"),
+    *("August", "September", "October", "November", "December"),
+)
+
+
+def cycle_title(cycle_id: str, language: str) -> str:
+    """The title a cycle id gives a cycle, in the policy's language: 2027-H1 →
+    "2027年上半年绩效考核" / "2027 H1 performance review"."""
+    cycle = layout.parse_cycle(cycle_id)
+    if cycle is None:
+        raise ValueError(f"{cycle_id!r} is not a cycle id")  # callers pass checked ids
+    year, first = cycle.year, cycle.first_month
+    half, quarter = (first + 5) // 6, (first + 2) // 3
+    if language == "zh":
+        period = {
+            12: f"{year}年度",
+            6: f"{year}年{'上下'[half - 1]}半年",
+            3: f"{year}年第{_ZH_QUARTERS[quarter - 1]}季度",
+            1: f"{year}年{first}月",
+        }[cycle.months]
+        return f"{period}绩效考核"
+    period = {
+        12: f"{year}",
+        6: f"{year} H{half}",
+        3: f"{year} Q{quarter}",
+        1: f"{_EN_MONTHS[first - 1]} {year}",
+    }[cycle.months]
+    return f"{period} performance review"
+
+
+def policy_template(template_id: str, language: str) -> str:
+    """The text of a built-in policy template in LANGUAGE (zh or en)."""
+    if template_id not in POLICY_TEMPLATES:
+        raise PerfcodeError(
+            f'there is no built-in policy template "{template_id}" '
+            f"(templates: {policy_templates_listed()})"
+        )
+    folder = resources.files("perfcode.scaffold") / "policies" / language
+    return (folder / f"{template_id}.yaml").read_text(encoding="utf-8")
+
+
+def policy_templates_listed() -> str:
+    """Each built-in template's id and its names in Chinese and English, for a message."""
+    named = []
+    for template_id in POLICY_TEMPLATES:
+        names = [_template_name(policy_template(template_id, lang)) for lang in ("zh", "en")]
+        named.append(f"{template_id} ({' · '.join(names)})")
+    return ", ".join(named)
+
+
+def _template_name(text: str) -> str:
+    tree = yamlio.parse(text)
+    return str(tree["templates"][0]["name"])
 
 
 def period_of(cycle_id: str) -> tuple[date, date]:
@@ -413,74 +484,294 @@ def period_of(cycle_id: str) -> tuple[date, date]:
     return layout.cycle_bounds(cycle_id)
 
 
+def previous_cycle(repo: m.Repository, cycle_id: str) -> str | None:
+    """The latest cycle with a policy that starts before CYCLE_ID does (what a new cycle
+    copies when no source is named, and its `previous:`)."""
+    start, _end = period_of(cycle_id)
+    earlier = []
+    for other in repo.cycle_ids():
+        policy = repo.cycles[other].policy
+        began = _iso(policy.period_start) if policy is not None else None
+        if began is not None and began < start:
+            earlier.append(other)
+    return earlier[-1] if earlier else None
+
+
+def _months(start: date, end: date) -> int:
+    """How many calendar months START to END touch (2026-07-01 to 2026-12-31: 6)."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
 def shift_months(day: date, months: int) -> date | None:
     """The same day `months` later, kept inside the month (31 Dec + 6 months = 30 Jun);
-    None when that day lies outside the years records may hold (`schemas.YEARS`)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    if year not in YEARS:
+    None past the calendar's end (year 9999)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if not 1 <= year <= 9999:
         return None
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def _moved_phase(phase: Mapping[str, Any], months: int, cycle_id: str) -> dict[str, Any]:
-    """A phase of the previous policy (as written), its dates `months` later."""
-    moved = dict(phase)
-    for name in ("start", "end"):
-        if name not in phase:
-            continue
-        old = date.fromisoformat(phase[name])
-        day = shift_months(old, months)
-        if day is None:
-            year = (old.year * 12 + old.month - 1 + months) // 12
-            raise PerfcodeError(
-                f'cycle {cycle_id} cannot be copied: its phase "{phase["id"]}" would {name} '
-                f"in the year {year}, outside the years perfcode holds records for "
-                f"({YEARS.start} to {YEARS.stop - 1}); write cycles/{cycle_id}/cycle.yaml "
-                "by hand"
-            )
-        moved[name] = day.isoformat()
-    return moved
+def move_day(day: date, old: tuple[date, date], new: tuple[date, date]) -> date | None:
+    """A date of the old period's timetable, in the new period's: moved by whole months
+    when both periods are as long, else fitted to the new period (a day inside the period
+    keeps its share of the way through it; a day after the period, its distance from the
+    period's end). None past the calendar's end."""
+    (old_start, old_end), (new_start, new_end) = old, new
+    if _months(old_start, old_end) == _months(new_start, new_end):
+        return shift_months(day, _months(old_start, new_start) - 1)
+    try:
+        if day > old_end:
+            return new_end + (day - old_end)
+        if day < old_start:
+            return new_start - (old_start - day)
+        span, offset = (old_end - old_start).days, (day - old_start).days
+        return new_start + timedelta(
+            days=(2 * offset * (new_end - new_start).days + span) // (2 * span)
+        )
+    except OverflowError:
+        return None
 
 
-def new_cycle(repo: m.Repository, policy_text: str, cycle_id: str, previous: str) -> Scaffold:
-    """cycles/<cycle_id>/cycle.yaml: the previous policy, its dates moved to the new period."""
+def _iso(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """What a new policy starts from, as written: its tree and its dates, checked."""
+
+    name: str  # for messages: "2026-H2" or "the template contract"
+    tree: dict[str, Any]
+    period: tuple[date, date]
+    phases: tuple[tuple[str, date, date | None], ...]
+
+
+def _source(text: str, name: str, path: str) -> _Source:
+    broken = PerfcodeError(f"{path} has problems: run perfcode validate")
+    try:
+        tree = yamlio.parse(text)
+    except yamlio.YamlError:
+        raise broken from None
+    if not isinstance(tree, dict) or not isinstance(tree.get("period"), dict):
+        raise broken
+    start, end = _iso(tree["period"].get("start")), _iso(tree["period"].get("end"))
+    phases: list[tuple[str, date, date | None]] = []
+    for phase in tree.get("phases") or []:
+        if not isinstance(phase, dict) or not isinstance(phase.get("id"), str):
+            raise broken
+        first, last = _iso(phase.get("start")), _iso(phase.get("end"))
+        if first is None or (last is None and "end" in phase):
+            raise broken
+        phases.append((phase["id"], first, last))
+    if start is None or end is None or end < start:
+        raise broken
+    return _Source(name, tree, (start, end), tuple(phases))
+
+
+def _calendar_dates(value: object, since: date) -> list[str]:
+    """A previous policy's holidays or extra working days from SINCE on (dates are
+    facts: those that fall in the new cycle's time still hold)."""
+    days = [_iso(d) for d in value] if isinstance(value, list) else []
+    return [d.isoformat() for d in days if d is not None and d >= since]
+
+
+def _timetable(
+    source: _Source, period: tuple[date, date], days: workdays.Calendar, cycle_id: str
+) -> list[dict[str, str]]:
+    """The source's phases in the new period, on working days: a start on a weekend or a
+    holiday moves to the next working day, an end to the working day before (never before
+    its start: a phase with no working day of its own is its start's day). An end moves as
+    the day after it does, less a day: a phase that ended the day before the next began
+    still does (and one that ended with a month, with the new month)."""
+    out: list[dict[str, str]] = []
+    for phase_id, start, end in source.phases:
+        moved: dict[str, str] = {"id": phase_id}
+        day = _on_working_day(move_day(start, source.period, period), days, forward=True)
+        first = _in_years(day, cycle_id, source, phase_id, "start")
+        moved["start"] = first.isoformat()
+        if end is not None:
+            after = move_day(end + timedelta(days=1), source.period, period)
+            day = after - timedelta(days=1) if after is not None else None
+            day = _on_working_day(day, days, forward=False)
+            last = _in_years(day, cycle_id, source, phase_id, "end")
+            moved["end"] = max(first, last).isoformat()
+        out.append(moved)
+    return out
+
+
+def _on_working_day(day: date | None, days: workdays.Calendar, *, forward: bool) -> date | None:
+    if day is None:
+        return None
+    try:
+        if forward:
+            return workdays.working_day_on_or_after(day, days)
+        return workdays.working_day_on_or_before(day, days)
+    except OverflowError:
+        return None
+
+
+def _in_years(day: date | None, cycle_id: str, source: _Source, phase: str, which: str) -> date:
+    if day is not None and day.year in YEARS:
+        return day
+    year = f"the year {day.year}" if day is not None else "a year past 9999"
+    raise PerfcodeError(
+        f'cycle {cycle_id} cannot be started from {source.name}: its phase "{phase}" would '
+        f"{which} in {year}, outside the years perfcode holds records for "
+        f"({YEARS.start} to {YEARS.stop - 1}); write cycles/{cycle_id}/cycle.yaml by hand"
+    )
+
+
+def new_cycle(
+    repo: m.Repository,
+    cycle_id: str,
+    policy_text: str,
+    *,
+    previous: str | None = None,
+    template: str | None = None,
+) -> tuple[Scaffold, Scaffold]:
+    """cycles/<cycle_id>/cycle.yaml and goals.yaml: the policy of the PREVIOUS cycle or of
+    a built-in TEMPLATE (POLICY_TEXT, as written), its title from the cycle id and its
+    phases moved to the new period's working days; the goals to set for the period."""
+    if (previous is None) == (template is None):
+        raise ValueError("a new cycle starts from a previous cycle or from a template")
     if cycle_id in repo.cycles:
         raise PerfcodeError(f"cycle {cycle_id} exists already (cycles/{cycle_id}/)")
-    _cycle, old = _policy(repo, previous)
-    start, end = period_of(cycle_id)
-    old_start = date.fromisoformat(old.period_start)
-    months = (start.year - old_start.year) * 12 + start.month - old_start.month
-    if months <= 0:
-        raise PerfcodeError(f"cycle {cycle_id} does not start after {previous}")
-    try:
-        tree = yamlio.parse(policy_text)
-    except yamlio.YamlError:
-        tree = None
-    if not isinstance(tree, dict):
-        raise PerfcodeError(f"cycles/{previous}/cycle.yaml has problems: run perfcode validate")
-
+    period = period_of(cycle_id)
+    if previous is not None:
+        _policy(repo, previous)
+        source = _source(policy_text, previous, f"cycles/{previous}/cycle.yaml")
+        if source.period[0] >= period[0]:
+            raise PerfcodeError(f"cycle {cycle_id} does not start after {previous}")
+    else:
+        source = _source(policy_text, f"the template {template}", f"the template {template}")
+    earlier = previous or previous_cycle(repo, cycle_id)
+    tree = source.tree
+    language = "en" if tree.get("language") == "en" else "zh"
+    kept = tree["calendar"] if isinstance(tree.get("calendar"), dict) else {}
+    holidays = _calendar_dates(kept.get("holidays"), period[0])
+    extra = _calendar_dates(kept.get("workdays"), period[0])
+    days = workdays.Calendar(
+        frozenset(date.fromisoformat(d) for d in holidays),
+        frozenset(date.fromisoformat(d) for d in extra),
+    )
     data: dict[str, Any] = {}
     for key, value in tree.items():
-        if key == "period":
-            data[key] = {"start": start.isoformat(), "end": end.isoformat()}
-            data["previous"] = previous
+        if key == "title":
+            data[key] = cycle_title(cycle_id, language)
+        elif key == "period":
+            data[key] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
+            if earlier is not None:
+                data["previous"] = earlier
         elif key == "previous":
             continue
         elif key == "phases":
-            data[key] = [_moved_phase(phase, months, cycle_id) for phase in value]
+            data[key] = _timetable(source, period, days, cycle_id)
         elif key == "calendar":
-            continue  # holidays differ every year: the new period's must be entered anew
+            if holidays or extra:
+                data[key] = {
+                    **({"holidays": holidays} if holidays else {}),
+                    **({"workdays": extra} if extra else {}),
+                }
         else:
             data[key] = value
-    if "previous" not in data:
-        data["previous"] = previous
-    header = [
-        f"Copied from {previous} by `perfcode new cycle`: the phases moved {months} months.",
-        "Check the title, the phases and the quotas, then add this period's public holidays",
-        "and extra working days (calendar: holidays: [...], workdays: [...]): the previous",
-        "period's were not copied.",
-    ]
+    if earlier is not None and "previous" not in data:
+        data["previous"] = earlier
+    months = _months(source.period[0], period[0]) - 1
+    if _months(*source.period) != _months(*period):
+        moved = "fitted to the new period"
+    else:
+        moved = f"moved {months} months" if template is None else "moved to the new period"
+    origin = (
+        f"the built-in policy template {template} ({_template_name(policy_text)})"
+        if template is not None
+        else previous
+    )
+    calendar_kept = (
+        f": those of {previous} from {period[0].isoformat()} on were kept"
+        if holidays or extra
+        else ""
+    )
+    header = _wrapped(
+        f"Started from {origin} by `perfcode new cycle`: the title from the cycle id, the "
+        f"phases {moved} and onto working days (a start on a weekend or a holiday moves to "
+        "the next working day, an end to the working day before).",
+        "Check the phases and the quotas, then enter this period's public holidays and extra "
+        f"working days (calendar: holidays: [...], workdays: [...]){calendar_kept}.",
+    )
     text = layout.modeline("cycle", 2) + _comments(header) + _dump(data)
-    return Scaffold(f"cycles/{cycle_id}/cycle.yaml", text)
+    policy = Scaffold(f"cycles/{cycle_id}/cycle.yaml", text)
+    return policy, new_goals(repo, cycle_id, earlier, language)
+
+
+def new_goals(repo: m.Repository, cycle_id: str, previous: str | None, language: str) -> Scaffold:
+    """cycles/<cycle_id>/goals.yaml: the previous cycle's goal cascade (ids, measures, what
+    each supports) with every title to be written anew (a goal's title states this period's
+    target), or, without one, one company goal and one goal per department to write."""
+    todo = TODO.get(language, TODO["en"])
+    departments = [d.id for d in repo.org.departments] if repo.org is not None else []
+    before = repo.cycles[previous].goals if previous is not None else None
+    if before is not None:
+        kept = [
+            g
+            for g in before.goals
+            if g.department is None or repo.org is None or g.department in departments
+        ]
+        ids = {g.id for g in kept}
+        header = [
+            *_wrapped(
+                f"Goals of cycle {cycle_id}, started from those of {previous} by `perfcode "
+                "new cycle`: the same ids, measures and links (supports:); write each title "
+                f"for this period (what is to be achieved, with its target) where it says "
+                f"{todo}. The titles in {previous}:"
+            ),
+            *(f"  {g.id}: {g.title}" for g in kept),
+        ]
+    else:
+        used: set[str] = set()
+        company = _fresh("co-1", used)
+        kept = [m.Goal(company, todo, None, (), None)]
+        for n, department in enumerate(departments, 1):
+            wanted = f"{department}-1" if len(department) <= 38 else f"d{n}-1"
+            kept.append(m.Goal(_fresh(wanted, used), todo, None, (company,), department))
+        ids = used
+        header = _wrapped(
+            f"Goals of cycle {cycle_id}, started by `perfcode new cycle`: write each title "
+            f"where it says {todo}, the company's goals first, then each department's "
+            "(people/org.yaml), with `supports:` naming the company goals they serve and "
+            "`measure:` how achievement is measured. Add goals with ids of your own (unique "
+            "in the cycle); contracts link their items to them with `supports: [goal-id]`."
+        )
+    data: dict[str, Any] = {"company": [_goal(g, todo, ids) for g in kept if g.department is None]}
+    by_department: dict[str, list[dict[str, Any]]] = {}
+    for goal in kept:
+        if goal.department is not None:
+            by_department.setdefault(goal.department, []).append(_goal(goal, todo, ids))
+    if by_department:
+        data["departments"] = by_department
+    text = layout.modeline("goals", 2) + _comments(header) + _dump(data)
+    return Scaffold(f"cycles/{cycle_id}/goals.yaml", text)
+
+
+def _goal(goal: m.Goal, todo: str, ids: set[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": goal.id, "title": todo}
+    if goal.measure:
+        out["measure"] = goal.measure
+    supports = [s for s in goal.supports if s in ids]
+    if supports:
+        out["supports"] = supports
+    return out
+
+
+def _fresh(wanted: str, used: set[str]) -> str:
+    """WANTED, or WANTED with a number after it, not yet in USED (which it joins)."""
+    found, n = wanted, 1
+    while found in used:
+        n += 1
+        found = f"{wanted[:37]}-{n}"
+    used.add(found)
+    return found

@@ -48,3 +48,19 @@ def add_working_days(start: date, count: int, calendar: Calendar) -> date:
         if calendar.is_working_day(day):
             left -= 1
     return day
+
+
+def working_day_on_or_after(day: date, calendar: Calendar) -> date:
+    """DAY when it is a working day, else the next one (a phase starting on a Saturday
+    starts on the Monday)."""
+    while not calendar.is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def working_day_on_or_before(day: date, calendar: Calendar) -> date:
+    """DAY when it is a working day, else the one before (a phase ending on a Sunday ends
+    on the Friday)."""
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
