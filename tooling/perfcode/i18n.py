@@ -327,6 +327,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "interviews_done": ("Interviews done (of those required)", "绩效面谈(应面谈人数)"),
     "plans_open": ("Improvement plans", "改进计划"),
     "appeals_open": ("Appeals", "申诉"),
+    "checkins_on_schedule": (
+        "Check-ins on schedule (the policy's cadence)",
+        "按期检查(政策规定的频率)",
+    ),
+    "checkins_owed_count": ("{n} due", "{n} 项待进行"),
+    "deliverables_late": ("Deliverables past due", "逾期未交付成果"),
     "appeal_open_row": ("open, answer due {due}", "处理中,答复期限 {due}"),
     "appeal_closed_row": ("answered {date}: {decision}", "已于 {date} 答复:{decision}"),
     "grade_distribution": ("Grade distribution against quotas", "等级分布与强制分布比例"),

@@ -173,6 +173,20 @@ def policy(raw: Raw, path: str, cycle_id: str) -> m.Policy:
             (one_of(role, m.ROLES), int(minimum))
             for role, minimum in (raters.get("anonymous") or {}).items()
         ),
+        cadence=_cadence(raw.get("checkins") or {}),
+    )
+
+
+def _cadence(raw: Raw) -> tuple[m.Cadence, ...]:
+    """cycle.yaml `checkins:` (kind → {days | weeks | months: N}), in the schema's order."""
+    return tuple(
+        m.Cadence(
+            one_of(kind, m.CHECKIN_KINDS),
+            days=int(raw[kind].get("days", 0)) + 7 * int(raw[kind].get("weeks", 0)),
+            months=int(raw[kind].get("months", 0)),
+        )
+        for kind in m.CHECKIN_KINDS
+        if kind in raw
     )
 
 

@@ -21,6 +21,7 @@ from perfcode.model.evidence import (
     SignedBy,
 )
 from perfcode.model.policy import (
+    Cadence,
     Distribution,
     Grade,
     Level,
@@ -78,6 +79,7 @@ from perfcode.model.repository import (
 from perfcode.model.values import (
     AGGREGATED,
     AUDIENCES,
+    CHECKIN_KINDS,
     LANGUAGES,
     OUTCOME_CONDITIONS,
     PHASES,
@@ -105,6 +107,7 @@ from perfcode.model.values import (
 __all__ = [
     "AGGREGATED",
     "AUDIENCES",
+    "CHECKIN_KINDS",
     "LANGUAGES",
     "OUTCOME_CONDITIONS",
     "PHASES",
@@ -120,6 +123,7 @@ __all__ = [
     "AppealDecision",
     "Audience",
     "Better",
+    "Cadence",
     "Calibration",
     "Checkin",
     "CheckinKind",

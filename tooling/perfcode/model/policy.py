@@ -62,6 +62,17 @@ class RollupComponent:
 
 
 @dataclass(frozen=True, slots=True)
+class Cadence:
+    """How often one kind of check-in is held during the checkins phase (cycle.yaml
+    `checkins:`, e.g. `fortnightly: {weeks: 2}`): every `days` days, or every `months`
+    months (the same day of the month, or the month's last day)."""
+
+    kind: CheckinKind
+    days: int = 0
+    months: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Template:
     id: str
     name: str
@@ -166,6 +177,8 @@ class Policy:
     #: role may gather (cycle.yaml `raters: anonymous:`); such a role's reviews are filed
     #: only as `<role>-aggregated.yaml`
     anonymous: tuple[tuple[Role, int], ...] = ()
+    #: the check-ins held during the checkins phase, by kind (cycle.yaml `checkins:`)
+    cadence: tuple[Cadence, ...] = ()
 
     def template(self, template_id: str) -> Template | None:
         for template in self.templates:

@@ -42,6 +42,7 @@ RollupSource = Literal["checks", "reviews", "cycles"]
 
 #: kinds of check-in (checkins.yaml `entries[].kind`, a roll-up's `kinds`)
 CheckinKind = Literal["weekly", "fortnightly", "monthly_check", "monthly_appraisal", "one_to_one"]
+CHECKIN_KINDS: tuple[CheckinKind, ...] = get_args(CheckinKind)
 
 #: how the forced distribution groups people into populations
 PopulationBy = Literal["group", "department", "all"]

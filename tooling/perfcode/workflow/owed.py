@@ -27,15 +27,22 @@ The rules (the README's "status" section says the same):
 - appeals: an appeal without an answer, due `answer_working_days` working days after it was
   filed, counted with the policy's holiday calendar. A policy that sets no answer deadline
   gives no due date: the appeal is owed, never overdue.
+- checkins (while the checkins phase is under way): for each kind the policy's cadence
+  names (cycle.yaml `checkins:`), a person with a contract and a manager is owed the next
+  check-in `next_checkin` after the last one of that kind (after the phase's start, or
+  the day they joined, when there is none or it came earlier); listed from that day, owed
+  by the manager. Deliverables of a contract past their `due` day without a `done` day,
+  until the checkins phase ends (the period, without one), owed by the person.
 
 An item is owed from the day its phase starts; it is overdue the day after it is due.
 """
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, date, timedelta
 
 from perfcode import model as m
 from perfcode.score import CycleResult
@@ -59,6 +66,8 @@ KINDS = {
     "plan_checkin": "plan check-in",
     "plan_evaluation": "plan evaluation",
     "appeal_answer": "appeal answer",
+    "checkin_due": "check-in due",
+    "deliverable_late": "deliverable past due",
 }
 
 
@@ -103,6 +112,29 @@ class AppealDue:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckinDue:
+    """The next check-in of one kind the policy's cadence owes a person."""
+
+    person: str
+    kind: m.CheckinKind
+    last: str | None  # the last check-in of that kind by the day judged
+    due: str  # the cadence's interval after the last (or after the phase's start)
+    owed: bool  # due on or before the day judged
+    days_late: int  # above 0: overdue by that many days
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverableDue:
+    """A deliverable of a contract past its due day without a done day."""
+
+    person: str
+    item: str  # the contract item's id
+    title: str
+    due: str
+    days_late: int
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewsIn:
     role: str
     phase: str
@@ -128,6 +160,10 @@ class Progress:
     interviews: tuple[InterviewDue, ...]
     plans: tuple[PlanState, ...]
     appeals: tuple[AppealDue, ...]  # filed by that day
+    #: during the checkins phase: each person's next check-in of each kind the policy names
+    checkins: tuple[CheckinDue, ...] = ()
+    #: deliverables past due without a done day (until the checkins phase ends)
+    deliverables: tuple[DeliverableDue, ...] = ()
 
     @property
     def review_roles(self) -> tuple[str, ...]:
@@ -140,6 +176,75 @@ def _late(today: date, due: date | None) -> int:
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def next_checkin(since: date, cadence: m.Cadence) -> date:
+    """The day the next check-in of CADENCE's kind is due after SINCE (the last one, or the
+    checkins phase's start): `days` later, or `months` later on the same day of the month
+    (the month's last day when that month is shorter: 31 January + 1 month = 28 February).
+    The one home of the cadence, for `status` and the site's dashboard."""
+    if cadence.months:
+        year, month = divmod(since.year * 12 + since.month - 1 + cadence.months, 12)
+        if year > MAXYEAR:
+            return date.max
+        return date(year, month + 1, min(since.day, monthrange(year, month + 1)[1]))
+    if (date.max - since).days < cadence.days:
+        return date.max
+    return since + timedelta(days=cadence.days)
+
+
+def _running(phase: m.Phase | None, iso: str) -> bool:
+    return phase is not None and phase.start <= iso and (phase.end is None or iso <= phase.end)
+
+
+def checkins_due(
+    cycle: m.Cycle, policy: m.Policy, people: Mapping[str, m.Person], today: date
+) -> tuple[CheckinDue, ...]:
+    """While the checkins phase is under way: each person with a contract and a manager,
+    for each kind of the policy's cadence, the next check-in of that kind."""
+    iso = today.isoformat()
+    phase = policy.phase("checkins")
+    if not policy.cadence or phase is None or not _running(phase, iso):
+        return ()
+    found: list[CheckinDue] = []
+    for pid in sorted(cycle.contracts):
+        person = people.get(pid)
+        if person is None or person.manager is None:
+            continue
+        start = max(phase.start, person.joined)
+        held = cycle.checkins.get(pid)
+        entries = held.entries if held is not None else ()
+        for cadence in policy.cadence:
+            last = max(
+                (e.date for e in entries if e.kind == cadence.kind and e.date <= iso), default=None
+            )
+            due = next_checkin(date.fromisoformat(max(start, last or start)), cadence)
+            found.append(
+                CheckinDue(
+                    pid, cadence.kind, last, due.isoformat(), due <= today, _late(today, due)
+                )
+            )
+    return tuple(found)
+
+
+def deliverables_due(
+    cycle: m.Cycle, policy: m.Policy, people: Mapping[str, m.Person], today: date
+) -> tuple[DeliverableDue, ...]:
+    """Deliverables of the contracts of people in the registry past their due day without a
+    done day, until the checkins phase ends (the period's end, without one)."""
+    iso = today.isoformat()
+    phase = policy.phase("checkins")
+    until = phase.end if phase is not None and phase.end else policy.period_end
+    if iso > until:
+        return ()
+    return tuple(
+        DeliverableDue(pid, item.id, d.title, d.due, _late(today, date.fromisoformat(d.due)))
+        for pid, contract in sorted(cycle.contracts.items())
+        if pid in people
+        for item in contract.items
+        for d in item.deliverables
+        if d.done is None and d.due < iso
+    )
 
 
 def in_registry(person: m.Person, today: str) -> bool:
@@ -255,6 +360,8 @@ def progress(
         tuple(interviews),
         plans,
         tuple(appeals),
+        checkins=checkins_due(cycle, policy, people, today),
+        deliverables=deliverables_due(cycle, policy, people, today),
     )
 
 
@@ -398,6 +505,32 @@ def cycle_status(
             f"grade {interview.grade}",
         )
 
+    # check-ins at the policy's cadence, and deliverables past due (the checkins phase)
+    phase_id = "checkins" if policy.phase("checkins") else _now(policy, iso)
+    for checkin in facts.checkins:
+        if not checkin.owed:
+            continue
+        since = f"last {checkin.last}" if checkin.last else "none yet"
+        add(
+            phase_id,
+            "checkin_due",
+            checkin.person,
+            (manager(checkin.person),),
+            _day(checkin.due),
+            f"{base}/checkins/{checkin.person}.yaml",
+            f"{checkin.kind}, {since}",
+        )
+    for late in facts.deliverables:
+        add(
+            phase_id,
+            "deliverable_late",
+            late.person,
+            (late.person,),
+            _day(late.due),
+            contract_path(cycle_id, late.person),
+            f"{late.item}: {late.title}",
+        )
+
     # improvement plans: weekly check-ins, then a final evaluation
     for state in facts.plans:
         pid = state.person
@@ -442,6 +575,11 @@ def cycle_status(
         p.id for p in policy.phases if p.start <= iso and (p.end is None or iso <= p.end)
     )
     return CycleStatus(cycle_id, policy.title, iso, current, tuple(phases), facts.judged)
+
+
+def _now(policy: m.Policy, iso: str) -> str:
+    """The phase under way on ISO (the first one listed); else the policy's first phase."""
+    return next((p.id for p in policy.phases if _running(p, iso)), policy.phases[0].id)
 
 
 def open_cycles(repo: m.Repository, today: date) -> list[str]:
