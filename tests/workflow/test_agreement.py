@@ -167,8 +167,9 @@ def test_the_example_with_the_three_old_disagreements(tmp_path: Path) -> None:
     _set(h2 / "appeals" / "sunli.yaml", r"^answer:\n(  .*\n)+", "")
     # a draft self review
     _set(h2 / "reviews" / "sunli" / "self-sunli.yaml", r"^submitted: .*\n", "")
-    # someone who left during the period
-    _set(root / "people" / "zhoujie.yaml", r"\Z", "left: 2026-10-31\n")
+    # someone who left during the period (zhengkai: no calibration decision, which a
+    # leaver, not scored, could not have: PC068)
+    _set(root / "people" / "zhengkai.yaml", r"\Z", "left: 2026-10-31\n")
     assert _agree(root, DAYS) == 2 * len(DAYS)
 
 

@@ -58,6 +58,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "pay_ratio": ("Performance-pay ratio", "绩效工资系数"),
     "status": ("Status", "状态"),
     "incomplete": ("incomplete", "资料不全"),
+    "left_not_scored": (
+        "left on {day}: not scored (this cycle's policy does not score leavers)",
+        "已于 {day} 离职:不评分(本周期政策不对离职人员评分)",
+    ),
     "missing": ("Missing", "缺少"),
     "result": ("Result", "考核结果"),
     "goals": ("Goals", "目标"),

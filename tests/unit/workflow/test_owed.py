@@ -43,13 +43,14 @@ def test_a_draft_review_is_not_in(tmp_path: Path) -> None:
 
 
 def test_someone_who_has_left_is_neither_expected_nor_counted(tmp_path: Path) -> None:
-    left = ("people/zhoujie.yaml", r"\Z", "left: 2026-10-31\n")
+    # zhengkai: no calibration decision, which a leaver (not scored) could not have (PC068)
+    left = ("people/zhengkai.yaml", r"\Z", "left: 2026-10-31\n")
     repo, result = _example(tmp_path, left)
     before = owed.progress(repo, result, CYCLE, date(2026, 10, 30))
     after = owed.progress(repo, result, CYCLE, date(2026, 10, 31))
-    assert "zhoujie" in before.expected and "zhoujie" in before.contracts
-    assert "zhoujie" not in after.people
-    assert "zhoujie" not in after.expected and "zhoujie" not in after.contracts
+    assert "zhengkai" in before.expected and "zhengkai" in before.contracts
+    assert "zhengkai" not in after.people
+    assert "zhengkai" not in after.expected and "zhengkai" not in after.contracts
     assert len(after.contracts) == len(before.contracts) - 1
 
 

@@ -67,7 +67,7 @@ def check_appeal_against_scores(appeal: m.Appeal, result: CycleResult) -> Iterat
     yield error(
         appeal.path,
         "PC068",
-        f"{appeal.person} is not scored (incomplete: {'; '.join(person.missing)}), so the "
+        f"{appeal.person} is not scored ({person.why_not_scored}), so the "
         f'answer\'s new grade "{answer.new_grade}" cannot be given; complete their records',
         ("answer", "new_grade"),
     )

@@ -61,11 +61,10 @@ def check_against_scores(calibration: m.Calibration, result: CycleResult) -> Ite
         if person is None:  # no contract: PC030 says so
             continue
         if not person.scored:
-            missing = "; ".join(person.missing)
             yield error(
                 path,
                 "PC068",
-                f"{decision.person} is not scored (incomplete: {missing}), so this decision "
+                f"{decision.person} is not scored ({person.why_not_scored}), so this decision "
                 "cannot set a grade; complete their records or remove the decision",
                 ("decisions", i, "person"),
             )

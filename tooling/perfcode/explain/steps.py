@@ -160,6 +160,8 @@ def _items(item: ItemScore) -> list[Step]:
 def _distribution(
     result: PersonResult, report: PopulationReport | None, policy: m.Policy
 ) -> list[Step]:
+    if result.left is not None and result.population is None:
+        return [_step("leaver_apart", day=result.left)]  # scored, not counted in a population
     if report is None or result.rank is None:
         return []
     steps = [
@@ -207,9 +209,12 @@ def _distribution(
 def _outcomes(
     result: PersonResult, report: PopulationReport | None, policy: m.Policy
 ) -> list[Step]:
+    unranked: list[Step] = []
+    if report is not None and report.rank_rules and not report.ranked:
+        unranked = [_step("o_unranked", size=report.size, min=report.min_population)]
     if not result.outcomes:
-        return [_step("outcomes_none")]
-    steps = [_step("outcomes")]
+        return [*unranked, _step("outcomes_none")]
+    steps = [*unranked, _step("outcomes")]
     size = report.size if report else 0
     rules = {rule.id: rule for rule in policy.outcomes}
     for outcome in result.outcomes:
@@ -259,6 +264,9 @@ def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, .
             out.append(_step("section", common, score=Score(section.score), max=policy.scale_max))
         for item in section.items:
             out.extend(_items(item))
+    if p.status == "left":
+        out.append(_step("left", day=p.left))
+        return tuple(out)
     if not p.scored:
         out.append(_step("incomplete", missing=tuple(p.missing)))
         return tuple(out)
@@ -412,9 +420,10 @@ SCORES = frozenset(
         "o_below",
     }
 )
-#: the outcomes' heading lines ("Outcomes:", "Outcomes: none"): whether a person has an
-#: outcome at all tells of outcomes that a page may not show (an interview required)
-OUTCOMES = frozenset({"outcomes", "outcomes_none"})
+#: the outcomes' heading lines ("Outcomes:", "Outcomes: none"), and the line saying no
+#: top/bottom N% applied in a small population: whether a person has an outcome at all
+#: tells of outcomes that a page may not show (an interview required)
+OUTCOMES = frozenset({"outcomes", "outcomes_none", "o_unranked"})
 #: the section scores, and the base score as their sum
 SECTIONS = frozenset({"section", "base"})
 

@@ -27,6 +27,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not scored: incomplete. Missing: {missing}.",
         "未计分:资料不全。缺少:{missing}。",
     ),
+    "left": (
+        "Not scored: left on {day}; this cycle's policy does not score leavers",
+        "未计分:已于 {day} 离职;本周期政策不对离职人员评分",
+    ),
+    "leaver_apart": (
+        "Left on {day}: scored, but not counted in a population (no rank, forced distribution"
+        " or top/bottom share, leavers: in_quotas); the band grade stands",
+        "已于 {day} 离职:计分,但不计入任何群体(不参与排名、强制分布及前/后比例,leavers: in_quotas),"
+        "按分数段定级",
+    ),
     "section": (
         "Section {section} {name} (weight {weight}): {score} points"
         " = {weight} × Σ(item weight × rating ÷ {max}) ÷ Σ item weight",
@@ -143,6 +153,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "appeal_pay": (", pay corrected in {month}", ",{month} 工资调整"),
     "grade": ("Grade: {grade} {name}", "最终等级:{grade} {name}"),
+    "o_unranked": (
+        "Rank-based outcomes (top/bottom N%): not applied, the population has {size} scored"
+        " people (fewer than {min})",
+        "按排名的结果应用(前/后 N%):不适用,该群体只有 {size} 人计分(少于 {min} 人)",
+    ),
     "outcomes_none": ("Outcomes: none", "结果应用:无"),
     "outcomes": ("Outcomes:", "结果应用:"),
     "o_top": (

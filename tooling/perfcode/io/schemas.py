@@ -539,8 +539,10 @@ def _explain(error: jsonschema.ValidationError) -> SchemaError:
         return SchemaError(
             pointer, "PC009", f"{field} does not match any of the forms allowed here"
         )
-    if keyword == "not":
-        return SchemaError(pointer, "PC044", f"{field} is not allowed here")
+    if keyword == "not":  # the schema's description, when it has one, says why
+        why = error.schema.get("description") if isinstance(error.schema, dict) else None
+        reason = f": {why}" if isinstance(why, str) else ""
+        return SchemaError(pointer, "PC044", f"{field} is not allowed here{reason}")
     if keyword == "propertyNames":
         return SchemaError(pointer, "PC009", f"{field} has a key that is not a valid id")
     return SchemaError(pointer, "PC009", f"{field}: {error.message}")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from perfcode import model as m
+from perfcode.model.policy import DEFAULT_MIN_POPULATION, LEAVERS_BY, Leavers
 
 Raw = dict[str, Any]
 S = TypeVar("S", bound=str)
@@ -104,6 +105,14 @@ def _outcome(raw: Raw) -> m.OutcomeRule:
     )
 
 
+def _leavers(raw: Raw) -> Leavers:
+    return Leavers(
+        by=one_of(raw.get("by", "period_end"), LEAVERS_BY),
+        scored=bool(raw.get("scored", False)),
+        in_quotas=bool(raw.get("in_quotas", False)),
+    )
+
+
 def policy(raw: Raw, path: str, cycle_id: str) -> m.Policy:
     scale = raw["scale"]
     raters = raw.get("raters") or {}
@@ -150,7 +159,7 @@ def policy(raw: Raw, path: str, cycle_id: str) -> m.Policy:
         if distribution is None
         else m.Distribution(
             by=distribution.get("by", "all"),
-            min_population=int(distribution.get("min_population", 1)),
+            min_population=int(distribution.get("min_population", DEFAULT_MIN_POPULATION)),
             quotas=tuple(m.Quota(q["grade"], dec(q["percent"])) for q in distribution["quotas"]),
         ),
         outcomes=tuple(_outcome(o) for o in raw.get("outcomes") or ()),
@@ -173,6 +182,7 @@ def policy(raw: Raw, path: str, cycle_id: str) -> m.Policy:
             (one_of(role, m.ROLES), int(minimum))
             for role, minimum in (raters.get("anonymous") or {}).items()
         ),
+        leavers=_leavers(raw.get("leavers") or {}),
         cadence=_cadence(raw.get("checkins") or {}),
     )
 

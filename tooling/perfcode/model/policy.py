@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal, get_args
 
+from perfcode.model.registry import Person
 from perfcode.model.values import (
     Audience,
     CheckinKind,
@@ -95,11 +97,34 @@ class Quota:
     percent: Decimal
 
 
+#: the fewest scored people a population needs before anything is decided by rank in it
+#: (the forced distribution, top/bottom N% outcomes), when the policy does not say
+#: (`distribution: min_population:`, or no distribution at all): the one home of the default
+DEFAULT_MIN_POPULATION = 5
+
+
 @dataclass(frozen=True, slots=True)
 class Distribution:
     by: PopulationBy
     min_population: int
     quotas: tuple[Quota, ...]
+
+
+#: the day that makes someone a leaver of the cycle: the period's last day, or the first
+#: day of the results phase
+LeaversBy = Literal["period_end", "results"]
+LEAVERS_BY: tuple[LeaversBy, ...] = get_args(LeaversBy)
+
+
+@dataclass(frozen=True, slots=True)
+class Leavers:
+    """What a cycle does with people who left (cycle.yaml `leavers:`); the defaults are
+    the policy's when it says nothing: someone who left by the period's end is not scored
+    and not counted in their population."""
+
+    by: LeaversBy = "period_end"
+    scored: bool = False  # leavers are scored (else: status `left`, no score or grade)
+    in_quotas: bool = False  # scored leavers count in their population (rank, quotas, shares)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,8 +202,32 @@ class Policy:
     #: role may gather (cycle.yaml `raters: anonymous:`); such a role's reviews are filed
     #: only as `<role>-aggregated.yaml`
     anonymous: tuple[tuple[Role, int], ...] = ()
+    #: people who left during the cycle (cycle.yaml `leavers:`)
+    leavers: Leavers = Leavers()
     #: the check-ins held during the checkins phase, by kind (cycle.yaml `checkins:`)
     cadence: tuple[Cadence, ...] = ()
+
+    @property
+    def min_population(self) -> int:
+        """The fewest scored people a population needs for rank-based grades and outcomes."""
+        if self.distribution is not None:
+            return self.distribution.min_population
+        return DEFAULT_MIN_POPULATION
+
+    @property
+    def leavers_day(self) -> str:
+        """Someone who left on or before this day is a leaver of the cycle (`leavers: by:`):
+        the period's end, or the start of the results phase (the period's end without one)."""
+        if self.leavers.by == "results":
+            phase = self.phase("results")
+            if phase is not None:
+                return phase.start
+        return self.period_end
+
+    def leaver(self, person: Person | None) -> bool:
+        """Whether PERSON is a leaver of this cycle: the one rule, for scoring and the site
+        (`status` asks `Person.left_by` on the day it judges)."""
+        return person is not None and person.left_by(self.leavers_day)
 
     def template(self, template_id: str) -> Template | None:
         for template in self.templates:

@@ -51,3 +51,9 @@ class Person:
     group: str
     joined: str
     left: str | None
+
+    def left_by(self, day: str) -> bool:
+        """Whether the person has left by DAY (`left:` on or before it): the one rule of
+        who has left, for `status` (on the day judged) and a cycle's leavers
+        (`Policy.leaver`, on the policy's `leavers:` day)."""
+        return self.left is not None and self.left <= day

@@ -42,8 +42,8 @@ def _number(value: Decimal) -> Decimal | int:
 
 
 def person_data(result: PersonResult) -> dict[str, Any]:
-    """One person's results. `appealed_from` is there only when an appeal set the grade
-    (so results without appeals read as before)."""
+    """One person's results. `appealed_from` is there only when an appeal set the grade,
+    `left` only for a leaver of the cycle (so other results read as before)."""
     scored = result.scored
     data: dict[str, Any] = {
         "status": result.status,
@@ -62,15 +62,27 @@ def person_data(result: PersonResult) -> dict[str, Any]:
     }
     if result.appealed_from is None:
         del data["appealed_from"]
+    if result.left is not None:
+        data["left"] = result.left
     return data
 
 
 def population_data(report: PopulationReport) -> dict[str, Any]:
-    return {
+    """One population's report. `left` is there only when leavers are not counted in it;
+    `min_population` and `rank_outcomes: false` only when the policy has top/bottom N%
+    outcomes and the population is too small for them (as for the forced distribution)."""
+    data: dict[str, Any] = {
         "by": report.by,
         "size": report.size,
         "incomplete": report.incomplete,
-        "distributed": report.distributed,
+    }
+    if report.left:
+        data["left"] = report.left
+    data["distributed"] = report.distributed
+    if report.rank_rules and not report.ranked:
+        data["min_population"] = report.min_population
+        data["rank_outcomes"] = False
+    return data | {
         "quotas": [
             {
                 "grade": line.grade,
@@ -156,12 +168,12 @@ def to_table(result: CycleResult) -> str:
                     _fmt(p.score),
                     p.band_grade or "-",
                     grade,
-                    f"{p.rank}/{size} {p.population}",
+                    f"{p.rank}/{size} {p.population}" if p.rank else f"left {p.left}",
                     ", ".join(o.id for o in p.outcomes) or "-",
                 ]
             )
         else:
-            rows.append([pid, p.name, "-", "-", "-", "-", "incomplete: " + "; ".join(p.missing)])
+            rows.append([pid, p.name, "-", "-", "-", "-", p.why_not_scored])
     widths = [max(_width(row[i]) for row in rows) for i in range(len(header))]
     numeric = {2}
     lines = [f"cycle {result.cycle}"]
@@ -187,18 +199,27 @@ def to_table(result: CycleResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _unranked(report: PopulationReport) -> str:
+    """Why a population's band grades stand, and whether rank-based outcomes apply."""
+    fewer = f"fewer than {report.min_population} people"
+    if not report.size:
+        return "band grades kept (no one scored)"
+    unranked = report.rank_rules and not report.ranked
+    if report.forced:  # too small, as the distribution (and the rank-based outcomes) see it
+        return f"band grades kept{', no rank-based outcomes' if unranked else ''} ({fewer})"
+    kept = "band grades kept (no distribution in the policy)"
+    return f"{kept}; no rank-based outcomes ({fewer})" if unranked else kept
+
+
 def _quota_report(result: CycleResult) -> list[str]:
     """Per population: each grade's quota against what it got, and the ties behind it."""
     lines: list[str] = []
     for report in result.populations:
         head = f"population {report.id} ({report.by}, {report.size} scored"
-        head += f", {report.incomplete} incomplete)" if report.incomplete else ")"
+        head += f", {report.incomplete} incomplete" if report.incomplete else ""
+        head += f", {report.left} left (not counted))" if report.left else ")"
         if not report.distributed:
-            minimum = report.min_population
-            why = f"fewer than {minimum} people" if minimum else "no distribution in the policy"
-            if minimum and not report.size:
-                why = "no one scored"
-            lines.append(f"{head}: band grades kept ({why})")
+            lines.append(f"{head}: {_unranked(report)}")
             continue
         parts = []
         for line in report.quotas:

@@ -14,7 +14,11 @@ Decisions of detail (documented in the README's Scoring section and tested):
 - forced distribution gives a person the grade of the quota slot at position rank − 1,
   so equal scores (equal rank) share the better grade and the grades below shrink;
 - top/bottom N% outcomes take round-half-up(population × N / 100) people, counted by rank
-  from the top (or from the bottom); ties at the edge are all in;
+  from the top (or from the bottom); ties at the edge are all in; like the forced
+  distribution, only in a population of at least `Policy.min_population` scored people
+  (default `DEFAULT_MIN_POPULATION`, 5);
+- a leaver of the cycle (`Policy.leaver`) is by default not scored (status `left`) and not
+  counted in a population; `leavers:` may score them apart or count them;
 - a grades outcome with `within_days` is due that many days after the start of the
   `results` phase (the period's end when the policy has no such phase).
 

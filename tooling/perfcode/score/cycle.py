@@ -4,6 +4,7 @@ their outcomes; every cycle of a repository, oldest first.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
 
@@ -19,7 +20,15 @@ from perfcode.score.distribution import (
 from perfcode.score.numbers import CONTEXT, HUNDRED, round2
 from perfcode.score.outcomes import declines, outcomes_for
 from perfcode.score.person import Score, score_person
-from perfcode.score.results import INCOMPLETE, SCORED, CycleResult, Outcome, PersonResult
+from perfcode.score.results import (
+    INCOMPLETE,
+    LEFT,
+    SCORED,
+    CycleResult,
+    Outcome,
+    PersonResult,
+    PopulationReport,
+)
 
 
 def score_cycle(
@@ -43,30 +52,45 @@ def _score_cycle(
     cycle = repo.cycles[cycle_id]
     policy = cycle.policy
     assert policy is not None, f"cycle {cycle_id} has no policy"
+    contracts = dict(sorted(cycle.contracts.items()))
+    leavers = {p for p in contracts if policy.leaver(repo.people.get(p))}
+    scored_leavers = policy.leavers.scored
+    counted_leavers = scored_leavers and policy.leavers.in_quotas
     scores = {
         person: score_person(contract, cycle, policy, earlier, detail)
-        for person, contract in sorted(cycle.contracts.items())
+        for person, contract in contracts.items()
+        if scored_leavers or person not in leavers
     }
     final = {p: round2(s.exact) for p, s in scores.items() if s.exact is not None}
-    population = {p: population_of(repo.people.get(p), policy) for p in scores}
-    graded = grade_populations(final, population, policy)
+    population_all = {p: population_of(repo.people.get(p), policy) for p in contracts}
+    counted = {p for p in scores if counted_leavers or p not in leavers}
+    population = {p: population_all[p] for p in sorted(counted)}
+    apart = Counter(population_all[p] for p in contracts if p not in counted)
+    graded = grade_populations(final, population, policy, apart)
     decisions = decisions_of(cycle)
     before = earlier.get(policy.previous) if policy.previous else None
-    sizes = {report.id: report.size for report in graded.reports}
+    reports = {report.id: report for report in graded.reports}
     people: dict[str, PersonResult] = {}
-    for person, score in scores.items():
+    for person, contract in contracts.items():
         registered = repo.people.get(person)
+        name = registered.name if registered else person
+        left = registered.left if registered is not None and person in leavers else None
+        score = scores.get(person)
+        if score is None:  # a leaver the policy does not score
+            people[person] = _left(person, name, contract.template, left)
+            continue
         people[person] = _result(
             score,
-            registered.name if registered else person,
+            name,
             final.get(person),
-            population[person],
-            sizes[population[person]],
+            population.get(person),
+            reports.get(population[person]) if person in population else None,
             graded,
             decisions.get(person),
             granted(cycle.appeals.get(person)),
             before.people.get(person) if before else None,
             policy,
+            left,
         )
     return CycleResult(
         cycle=cycle_id,
@@ -78,20 +102,53 @@ def _score_cycle(
     )
 
 
+def _left(person: str, name: str, template: str, left: str | None) -> PersonResult:
+    """A leaver the policy does not score (`leavers: scored: false`): status `left`."""
+    return PersonResult(
+        person=person,
+        name=name,
+        status=LEFT,
+        missing=(),
+        template=template,
+        sections=(),
+        base_score=None,
+        rollup=(),
+        rolled_score=None,
+        adjustments=None,
+        exact_score=None,
+        score=None,
+        band_grade=None,
+        distributed_grade=None,
+        grade=None,
+        calibration=None,
+        population=None,
+        rank=None,
+        rank_from_bottom=None,
+        previous_cycle=None,
+        previous_score=None,
+        declines=0,
+        outcomes=(),
+        pay_ratio=None,
+        left=left,
+    )
+
+
 def _result(
     score: Score,
     name: str,
     final: Decimal | None,
-    population: str,
-    size: int,
+    population: str | None,
+    report: PopulationReport | None,
     graded: Grading,
     decision: m.Decision | None,
     appeal: m.Appeal | None,
     previous: PersonResult | None,
     policy: m.Policy,
+    left: str | None,
 ) -> PersonResult:
     """One person's result: their own score, with the grade, rank and outcomes the cycle
-    gives it (FINAL: the rounded score, None when not scored; SIZE: their population's).
+    gives it (FINAL: the rounded score, None when not scored; POPULATION and its REPORT:
+    None for a leaver not counted in one, who keeps the band grade, unranked).
     The grade is the distribution's, then the calibration's (DECISION, when it changes
     it), then the appeal's (APPEAL: answered `changed` with a new grade); the outcomes
     follow the final grade."""
@@ -105,11 +162,13 @@ def _result(
         grade = decision.grade
     if appeal is not None and appeal.answer is not None:
         grade = appeal.answer.new_grade
-    rank = graded.rank[person] if final is not None else None
+    rank = graded.rank.get(person) if final is not None else None
     declined = 0 if final is None else declines(final, previous)
     found: tuple[Outcome, ...] = ()
-    if final is not None and rank is not None:
-        found = outcomes_for(final, rank[0], rank[1], grade, declined, size, policy)
+    if final is not None:
+        ranked = rank if report is not None and report.ranked else None
+        size = report.size if report is not None else 0
+        found = outcomes_for(final, ranked, grade, declined, size, policy)
     return PersonResult(
         person=person,
         name=name,
@@ -136,6 +195,7 @@ def _result(
         outcomes=found,
         pay_ratio=round2(final / HUNDRED) if final is not None and policy.pay_ratio else None,
         appeal=appeal,
+        left=left,
     )
 
 

@@ -12,6 +12,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from perfcode import model as m
 from perfcode.score.numbers import ZERO
+from perfcode.score.outcomes import RANK_BASED
 from perfcode.score.results import PersonResult, PopulationReport, QuotaLine, Tie
 
 
@@ -123,41 +124,49 @@ class Grading:
 
 
 def grade_populations(
-    final: Mapping[str, Decimal], population: Mapping[str, str], policy: m.Policy
+    final: Mapping[str, Decimal],
+    population: Mapping[str, str],
+    policy: m.Policy,
+    left: Mapping[str, int] | None = None,
 ) -> Grading:
     """Band grades for FINAL (rounded scores), then each population (of everyone in
-    POPULATION, scored or not) ranked and, when large enough, distributed."""
+    POPULATION, scored or not) ranked and, when it has at least the policy's
+    `min_population` scored people, distributed. A scored person outside POPULATION (a
+    leaver the policy does not count) keeps the band grade, unranked. LEFT: by population,
+    the leavers not counted in it (for its report)."""
     band = {p: band_grade(score, policy) for p, score in final.items()}
     distributed: dict[str, str | None] = dict(band)
     rank: dict[str, tuple[int, int]] = {}
     reports: list[PopulationReport] = []
     by = policy.distribution.by if policy.distribution else "all"
-    for pop in sorted(set(population.values())):
-        members = {p: s for p, s in final.items() if population[p] == pop}
+    minimum = policy.min_population
+    left = left or {}
+    for pop in sorted(set(population.values()) | set(left)):
+        members = {p: s for p, s in final.items() if population.get(p) == pop}
         incomplete = sum(1 for p in population if population[p] == pop and p not in final)
         rank.update(ranks(members))
         dist = policy.distribution
-        if dist is not None and members and len(members) >= dist.min_population:
+        lines: tuple[QuotaLine, ...] = ()
+        ties: tuple[Tie, ...] = ()
+        spread = dist is not None and bool(members) and len(members) >= minimum
+        if spread:
             grades, lines, ties = distribute(members, policy)
             distributed.update(grades)
-            reports.append(
-                PopulationReport(
-                    pop, by, len(members), incomplete, True, dist.min_population, lines, ties
-                )
+        reports.append(
+            PopulationReport(
+                pop,
+                by,
+                len(members),
+                incomplete,
+                spread,
+                minimum,
+                lines,
+                ties,
+                forced=dist is not None,
+                rank_rules=any(rule.when in RANK_BASED for rule in policy.outcomes),
+                left=left.get(pop, 0),
             )
-        else:
-            reports.append(
-                PopulationReport(
-                    pop,
-                    by,
-                    len(members),
-                    incomplete,
-                    False,
-                    dist.min_population if dist else None,
-                    (),
-                    (),
-                )
-            )
+        )
     return Grading(band, distributed, rank, tuple(reports))
 
 

@@ -23,24 +23,30 @@ def _due(policy: m.Policy, days: int) -> str:
     return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
 
 
+#: the outcome conditions decided by rank in a population
+RANK_BASED = ("top_percent", "bottom_percent")
+
+
 def outcomes_for(
     score: Decimal,
-    rank: int,
-    rank_from_bottom: int,
+    ranked: tuple[int, int] | None,
     grade: str | None,
     declines: int,
     size: int,
     policy: m.Policy,
 ) -> tuple[Outcome, ...]:
-    """The outcome rules that apply to one scored person, in the policy's order."""
+    """The outcome rules that apply to one scored person, in the policy's order. RANKED:
+    the rank from the top and from the bottom in a population of SIZE scored people; None
+    when nothing is decided by rank for this person (a population smaller than the
+    policy's `min_population`, or a leaver not counted in one): no top/bottom N%."""
     found: list[Outcome] = []
     for rule in policy.outcomes:
         applies = False
         due: str | None = None
-        if rule.when in ("top_percent", "bottom_percent") and rule.value is not None:
-            count = _share(size, rule.value)
-            position = rank if rule.when == "top_percent" else rank_from_bottom
-            applies = position <= count
+        if rule.when in RANK_BASED and rule.value is not None:
+            if ranked is not None:
+                position = ranked[0] if rule.when == "top_percent" else ranked[1]
+                applies = position <= _share(size, rule.value)
         elif rule.when == "grades":
             applies = grade in rule.grades
             if applies and rule.within_days is not None:

@@ -10,9 +10,11 @@ from typing import Literal, NamedTuple
 
 from perfcode import model as m
 
-Status = Literal["scored", "incomplete"]
+Status = Literal["scored", "incomplete", "left"]
 SCORED: Status = "scored"
 INCOMPLETE: Status = "incomplete"
+#: a leaver of the cycle whom the policy does not score (`leavers: scored: false`)
+LEFT: Status = "left"
 
 
 class RaterScore(NamedTuple):
@@ -115,10 +117,18 @@ class PersonResult:
     outcomes: tuple[Outcome, ...]
     pay_ratio: Decimal | None
     appeal: m.Appeal | None = None  # an appeal answered `changed` that set the grade
+    left: str | None = None  # the day a leaver of the cycle left (`Policy.leaver`)
 
     @property
     def scored(self) -> bool:
         return self.status == SCORED
+
+    @property
+    def why_not_scored(self) -> str:
+        """Why the person has no score, in words ("incomplete: manager review")."""
+        if self.status == LEFT:
+            return f"left on {self.left}; this cycle's policy does not score leavers"
+        return "incomplete: " + "; ".join(self.missing)
 
     @property
     def calibrated_grade(self) -> str | None:
@@ -172,9 +182,18 @@ class PopulationReport:
     size: int  # scored people
     incomplete: int
     distributed: bool
-    min_population: int | None
+    min_population: int  # the fewest scored people for anything decided by rank
     quotas: tuple[QuotaLine, ...]
     ties: tuple[Tie, ...]
+    forced: bool = False  # the policy has a forced distribution (`distributed`: it applied)
+    rank_rules: bool = False  # the policy has top/bottom N% outcomes (`ranked`: they applied)
+    left: int = 0  # leavers of the population who are not counted in it (`leavers:`)
+
+    @property
+    def ranked(self) -> bool:
+        """Whether rank-based outcomes (top/bottom N%) apply: the population has at least
+        `min_population` scored people, as the forced distribution needs."""
+        return self.size >= self.min_population
 
 
 @dataclass(frozen=True, slots=True)

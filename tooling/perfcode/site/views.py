@@ -159,6 +159,7 @@ class ResultView:
     missing: tuple[str, ...]
     published: bool  # False: the cycle's results are not public yet (progress only)
     published_from: str | None  # the day they will be
+    left: str | None = None  # a leaver of the cycle: the day they left (`Policy.leaver`)
 
 
 def result_view(
@@ -185,6 +186,7 @@ def result_view(
         missing=tuple(result.missing),
         published=is_published,
         published_from=None if is_published else results_from(policy),
+        left=result.left,
     )
 
 

@@ -248,8 +248,8 @@ def deliverables_due(
 
 
 def in_registry(person: m.Person, today: str) -> bool:
-    """Whether `person` counts on `today`: they have not left by then."""
-    return person.left is None or person.left > today
+    """Whether `person` counts on `today`: they have not left by then (`Person.left_by`)."""
+    return not person.left_by(today)
 
 
 def appeal_due(appeal: m.Appeal, policy: m.Policy) -> date | None:
