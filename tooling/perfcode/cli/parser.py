@@ -4,9 +4,55 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
+from typing import Any
 
 from perfcode import __version__
 from perfcode.report import problems as report
+
+#: where a command's positional ROOT lands before `_Command` merges it with --root
+_POSITIONAL_ROOT = "root_positional"
+ROOT_HELP = "the repository folder (default: .)"
+
+
+class _Command(argparse.ArgumentParser):
+    """One command's parser: its options and positionals in any order (argparse's
+    intermixed parsing: `explain PERSON --cycle C ROOT` as well as `explain --cycle C
+    PERSON ROOT`), and its folder as ROOT or --root (`add_root`)."""
+
+    _intermixing = False
+
+    def parse_known_args(
+        self, args: Iterable[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
+        if self._intermixing:  # the intermixed parse calls back in for each pass
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            found, extras = self.parse_known_intermixed_args(
+                None if args is None else list(args), namespace
+            )
+        finally:
+            self._intermixing = False
+        if hasattr(found, _POSITIONAL_ROOT):
+            positional = getattr(found, _POSITIONAL_ROOT)
+            delattr(found, _POSITIONAL_ROOT)
+            if positional is not None and found.root is not None and positional != found.root:
+                self.error(f"name the folder once: ROOT {positional} or --root {found.root}")
+            found.root = found.root or positional or "."
+        return found, extras
+
+
+def add_root(
+    p: argparse.ArgumentParser, help_text: str = ROOT_HELP, *, positional: bool = True
+) -> None:
+    """The folder a command works on: `--root ROOT` on every command that takes one, and,
+    where it always was, a last positional ROOT as well (the same folder, named once)."""
+    if positional:
+        p.add_argument(_POSITIONAL_ROOT, nargs="?", metavar="ROOT", help=help_text)
+        p.add_argument("--root", help="the same folder, named as an option")
+    else:
+        p.add_argument("--root", default=".", help=help_text)
 
 
 def build() -> argparse.ArgumentParser:
@@ -16,17 +62,17 @@ def build() -> argparse.ArgumentParser:
         description="Performance management as code: validate, score and publish the records.",
     )
     parser.add_argument("--version", action="version", version=f"perfcode {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Command)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text)
 
     p = command("validate", "Check every record against its schema and the rules.")
-    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    add_root(p)
     p.add_argument("--format", choices=[*report.FORMATS, "markdown"], default="text")
 
     p = command("score", "Compute scores and grades from each cycle's policy.")
-    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    add_root(p)
     p.add_argument("--cycle", help="one cycle (default: every cycle)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     mode = p.add_mutually_exclusive_group()
@@ -37,7 +83,7 @@ def build() -> argparse.ArgumentParser:
 
     p = command("publish", "Publish a cycle's results: write its results.yaml, once (公示).")
     p.add_argument("cycle", help="the cycle, e.g. 2026-H2")
-    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    add_root(p)
     p.add_argument("--today", help="the day of publication (default: today)")
     p.add_argument(
         "--incomplete",
@@ -47,11 +93,11 @@ def build() -> argparse.ArgumentParser:
 
     p = command("explain", "Explain a person's score, from each rating to the grade.")
     p.add_argument("person", help="the person's id (people/<id>.yaml)")
-    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    add_root(p)
     p.add_argument("--cycle", help="the cycle (default: the person's latest)")
 
     p = command("export", "Export scores, grades and pay ratios for payroll.")
-    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    add_root(p)
     p.add_argument("--cycle", help="one cycle (default: every cycle)")
     p.add_argument("--format", choices=["csv"], default="csv")
     p.add_argument(
@@ -74,7 +120,7 @@ def build() -> argparse.ArgumentParser:
     which.add_argument(
         "--commit", help="judge every open pull request into the default branch with this head"
     )
-    p.add_argument("--root", default=".", help="a git checkout of the default branch (default: .)")
+    add_root(p, "a git checkout of the default branch (default: .)", positional=False)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument(
         "--post-check",
@@ -90,7 +136,7 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("--today", help="the date closed cycles are judged on (default: today)")
 
     p = command("verify", "Verify the signature evidence of every change on the branch, offline.")
-    p.add_argument("root", nargs="?", default=".", help="a git clone (default: .)")
+    add_root(p, "a git clone (default: .)")
     p.add_argument("--ref", default="HEAD", help="the branch to walk (default: HEAD)")
     p.add_argument(
         "--key",
@@ -102,7 +148,7 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=[*report.FORMATS, "markdown"], default="text")
 
     p = command("codeowners", "Write .github/CODEOWNERS from the registry.")
-    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    add_root(p)
     p.add_argument("--check", action="store_true", help="fail (exit 1) when it is stale")
 
     p = command("sample", "Write a valid synthetic organisation for trials.")
@@ -111,7 +157,7 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
 
     p = command("site", "Publish the policies and records as a static site (MkDocs).")
-    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    add_root(p)
     p.add_argument("--out", help="the output folder (default: the site_dir of mkdocs.yml)")
     p.add_argument(
         "--audience",
@@ -122,7 +168,7 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("--today", help="the day the dashboards report on, YYYY-MM-DD")
 
     p = command("status", "Who still owes what in the cycle, overdue items first.")
-    p.add_argument("root", nargs="?", default=".", help="the repository folder (default: .)")
+    add_root(p)
     p.add_argument("--cycle", help="one cycle (default: every cycle under way)")
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     p.add_argument("--today", help="the day to report on, YYYY-MM-DD (default: today)")
@@ -130,7 +176,7 @@ def build() -> argparse.ArgumentParser:
     p = command("new", "Start a document from the policy and the registry.")
     p.add_argument("kind", choices=["contract", "review", "plan", "interview", "appeal", "cycle"])
     p.add_argument("name", help="the person's id (for cycle: the new cycle's id)")
-    p.add_argument("--root", default=".", help="the repository folder (default: .)")
+    add_root(p, positional=False)
     p.add_argument("--cycle", help="the cycle (default: the latest cycle with a policy)")
     p.add_argument("--role", help="review: the rater's role (self, manager, peer, ...)")
     p.add_argument(
@@ -150,7 +196,7 @@ def build() -> argparse.ArgumentParser:
     p = command("diff", "Which scores and grades change between two revisions.")
     p.add_argument("base", help="the base revision (a branch, tag or commit)")
     p.add_argument("head", help="the head revision")
-    p.add_argument("--root", default=".", help="the git repository (default: .)")
+    add_root(p, "the git repository (default: .)", positional=False)
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
 
     return parser

@@ -129,11 +129,11 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def to_json(results: Iterable[CycleResult], single: bool) -> str:
-    """One object for one cycle (`--cycle`), else a list of them, oldest cycle first."""
+def to_json(results: Iterable[CycleResult]) -> str:
+    """A list of the cycles' results, oldest cycle first: one shape, with `--cycle` (a list
+    of one) or without."""
     data = [_jsonable(cycle_data(r)) for r in results]
-    payload: Any = data[0] if single and data else data
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 # --- text -----------------------------------------------------------------------------------

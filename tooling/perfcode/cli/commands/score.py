@@ -75,7 +75,7 @@ def run(*, root: str, cycle: str | None, format: str, write: bool, check: bool) 
             print(f"results.yaml is up to date for {', '.join(r.cycle for r in published)}.")
         return EXIT_CLEAN
     if format == "json":
-        sys.stdout.write(out.to_json(selected, single=cycle is not None))
+        sys.stdout.write(out.to_json(selected))
     else:
         sys.stdout.write("\n".join(out.to_table(r) for r in selected))
     return EXIT_CLEAN
