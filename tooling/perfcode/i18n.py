@@ -242,6 +242,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "Commendations add at most {c} points; penalties deduct at most {p} points.",
         "嘉奖最多加 {c} 分,处罚最多扣 {p} 分。",
     ),
+    "adjustment_entry_caps": (
+        " One commendation adds at most {c} points; one penalty deducts at most {p} points.",
+        "每次嘉奖最多加 {c} 分,每次处罚最多扣 {p} 分。",
+    ),
+    "checks_above_100": (
+        " Check scores above 100 (a check and its commendations) count as they are.",
+        "平时考评总分超过100分的,按实际分数加权平均。",
+    ),
+    "below_zero_kept": (
+        " A score that penalties take below zero stays below zero.",
+        "扣分后低于0分的,按实际分数计(不以0分为下限)。",
+    ),
     "pay_ratio_rule": (
         "Performance-pay ratio = score ÷ 100.",
         "绩效工资系数 = 得分 ÷ 100。",

@@ -96,6 +96,11 @@ CODES: dict[str, str] = {
         "A review for an anonymous role names its rater (collect it as `<role>-aggregated.yaml`)."
     ),
     "PC062": "An aggregated review gathers fewer raters than the policy's minimum for its role.",
+    "PC075": (
+        "A commendation or penalty gives more points than the policy's cap per entry "
+        "(only the cap counts)."
+    ),
+    "PC076": "A check-in score above 100 in a cycle whose policy does not count such scores.",
 }
 
 

@@ -65,6 +65,8 @@ def check_contract(
                 f'; did you mean "{close[0]}"?'
                 if close
                 else f" (sections: {', '.join(sorted(known_sections))})"
+                if known_sections
+                else ": it is a pure roll-up, and a contract on it has no sections"
             )
             yield error(
                 path,

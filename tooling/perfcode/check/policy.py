@@ -199,7 +199,7 @@ def _check_templates(policy: m.Policy, repo: m.Repository) -> Iterator[Problem]:
         yield error(path, "PC027", f'the template id "{dup}" is used twice', ("templates",))
     for t, template in enumerate(policy.templates):
         total = sum((s.weight for s in template.sections), Decimal(0))
-        if total != HUNDRED:
+        if total != HUNDRED and template.needs_reviews:  # a pure roll-up has no sections
             yield error(
                 path,
                 "PC013",

@@ -270,13 +270,14 @@ def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, .
     if not p.scored:
         out.append(_step("incomplete", missing=tuple(p.missing)))
         return tuple(out)
-    out.append(
-        _step(
-            "base",
-            scores=tuple(Score(s.score) for s in p.sections),
-            score=Score(p.base_score),
+    if p.sections:  # a pure roll-up has none (`Template.needs_reviews`)
+        out.append(
+            _step(
+                "base",
+                scores=tuple(Score(s.score) for s in p.sections),
+                score=Score(p.base_score),
+            )
         )
-    )
     if p.rollup:
         for part in p.rollup:
             if part.source == "checks":
@@ -331,6 +332,7 @@ def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, .
             )
         )
         for entry in adj.entries:
+            counts = adj.entry_counts(entry)
             out.append(
                 _step(
                     "adjust_entry",
@@ -339,8 +341,11 @@ def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, .
                     date=entry.date,
                     kind=entry.kind,
                     points=entry.points,
+                    counts=counts if counts != entry.points else None,
                 )
             )
+    if adj is not None and adj.below_zero is not None:
+        out.append(_step("floor", below=Score(adj.below_zero)))
     assert p.exact_score is not None and p.score is not None
     if p.exact_score == p.score:
         out.append(_step("final", score=Score(p.score)))
@@ -348,7 +353,8 @@ def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, .
         out.append(_step("final_rounded", score=Score(p.score), exact=p.exact_score))
     band = policy.grade(p.band_grade) if p.band_grade else None
     if band is not None:
-        out.append(_step("band", score=Score(p.score), min=band.min, grade=band.id, name=band.name))
+        kind = "band" if p.score >= band.min else "band_below"  # kept below zero, say
+        out.append(_step(kind, score=Score(p.score), min=band.min, grade=band.id, name=band.name))
     report = result.population(p.population) if p.population else None
     out.extend(_distribution(p, report, policy))
     if p.calibration is not None:
@@ -391,7 +397,9 @@ def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, .
 
 
 #: steps that show a grade (or, for a distribution's quotas, the grades being given out)
-GRADES = frozenset({"band", "quotas", "slot", "tie", "calibrated", "appealed", "grade", "o_grades"})
+GRADES = frozenset(
+    {"band", "band_below", "quotas", "slot", "tie", "calibrated", "appealed", "grade", "o_grades"}
+)
 #: steps that tell of an appeal (shown only where the policy publishes appeals)
 APPEALS = frozenset({"appealed"})
 #: steps that show a score, a rank or the pay ratio
@@ -405,9 +413,11 @@ SCORES = frozenset(
         "rollup_reviews",
         "adjust",
         "adjust_entry",
+        "floor",
         "final",
         "final_rounded",
         "band",
+        "band_below",
         "rank",
         "slot",
         "tie",

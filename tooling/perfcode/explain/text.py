@@ -98,7 +98,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "奖惩:嘉奖加 {plus} 分{plus_cap},处罚扣 {minus} 分{minus_cap}",
     ),
     "cap": (" ({total} given, capped at {cap})", "(共 {total} 分,上限 {cap})"),
-    "adjust_entry": ("  {date} {kind} {points}: {reason}", "  {date} {kind} {points}:{reason}"),
+    "adjust_entry": (
+        "  {date} {kind} {points}{counts}: {reason}",
+        "  {date} {kind} {points}{counts}:{reason}",
+    ),
+    "entry_cap": (" (counts for {cap}, the cap per {kind})", "(按每次{kind}上限计 {cap} 分)"),
+    "floor": (
+        "Floor: penalties took the score to {below}, below zero; the policy counts it as 0",
+        "最低分:扣分后得分为 {below},低于0分,按政策计为0分",
+    ),
     "commendation": ("commendation", "嘉奖"),
     "penalty": ("penalty", "处罚"),
     "final": ("Final score: {score}", "最终得分:{score}"),
@@ -109,6 +117,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "band": (
         "Band grade: {score} ≥ {min} → {grade} {name}",
         "分数段等级:{score} ≥ {min} → {grade} {name}",
+    ),
+    "band_below": (
+        "Band grade: {score} is below every band's minimum → the lowest, {grade} {name}",
+        "分数段等级:{score} 低于所有分数段的下限 → 最低一档 {grade} {name}",
     ),
     "rank": (
         "Rank {rank} of {size} in population {population} ({by}); {higher} scored higher",
@@ -319,6 +331,8 @@ def line(t: _Text, step: Step) -> str:
             )
     elif kind == "adjust_entry":
         v["kind"] = t(v["kind"])
+        cap = f["counts"]
+        v["counts"] = t("entry_cap", cap=_plain(cap), kind=v["kind"]) if cap is not None else ""
     elif kind == "final_rounded":
         exact = _number(f["exact"]).normalize()
         v["exact"] = _n(exact) if exact == exact.quantize(TINY) else _n(exact.quantize(TINY)) + "…"

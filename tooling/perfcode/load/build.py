@@ -76,7 +76,8 @@ def _template(raw: Raw) -> m.Template:
         id=raw["id"],
         name=str(raw.get("name", raw["id"])),
         sections=tuple(
-            m.SectionDef(s["id"], s.get("name", s["id"]), dec(s["weight"])) for s in raw["sections"]
+            m.SectionDef(s["id"], s.get("name", s["id"]), dec(s["weight"]))
+            for s in raw.get("sections") or ()  # a pure roll-up has none
         ),
         rollup=tuple(
             m.RollupComponent(
@@ -145,6 +146,10 @@ def policy(raw: Raw, path: str, cycle_id: str) -> m.Policy:
         templates=tuple(_template(t) for t in raw["templates"]),
         commendation_max=opt_dec(adjustments.get("commendation_max")),
         penalty_max=opt_dec(adjustments.get("penalty_max")),
+        commendation_entry_max=opt_dec(adjustments.get("commendation_entry_max")),
+        penalty_entry_max=opt_dec(adjustments.get("penalty_entry_max")),
+        checks_above_100=bool(adjustments.get("checks_above_100", False)),
+        floor_at_zero=bool(adjustments.get("floor_at_zero", True)),
         grades=tuple(
             m.Grade(
                 g["id"],

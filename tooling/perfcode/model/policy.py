@@ -81,6 +81,14 @@ class Template:
     sections: tuple[SectionDef, ...]
     rollup: tuple[RollupComponent, ...] = ()
 
+    @property
+    def needs_reviews(self) -> bool:
+        """Whether people of this template are reviewed in the cycle: a template without a
+        roll-up, or whose roll-up has a `reviews` component. A pure roll-up (only sub-cycles
+        and/or checks, seed 003's quarter made of its months) has no sections and needs no
+        reviews: no role is required, and nobody owes one (scoring, status, `new review`)."""
+        return not self.rollup or any(c.source == "reviews" for c in self.rollup)
+
 
 @dataclass(frozen=True, slots=True)
 class Grade:
@@ -202,6 +210,16 @@ class Policy:
     #: role may gather (cycle.yaml `raters: anonymous:`); such a role's reviews are filed
     #: only as `<role>-aggregated.yaml`
     anonymous: tuple[tuple[Role, int], ...] = ()
+    #: the most points one commendation (one penalty) counts for (cycle.yaml
+    #: `adjustments: commendation_entry_max`, seed 002's 加1~10分); None: no cap per entry
+    commendation_entry_max: Decimal | None = None
+    penalty_entry_max: Decimal | None = None
+    #: check-in scores above 100 (a check plus its commendations) count in the roll-up as
+    #: they are (`adjustments: checks_above_100`, seed 002); without it validate refuses them
+    checks_above_100: bool = False
+    #: a final score that penalties take below zero is 0 (`adjustments: floor_at_zero`,
+    #: true unless the policy says false), and so is its pay ratio
+    floor_at_zero: bool = True
     #: people who left during the cycle (cycle.yaml `leavers:`)
     leavers: Leavers = Leavers()
     #: the check-ins held during the checkins phase, by kind (cycle.yaml `checkins:`)
@@ -228,6 +246,12 @@ class Policy:
         """Whether PERSON is a leaver of this cycle: the one rule, for scoring and the site
         (`status` asks `Person.left_by` on the day it judges)."""
         return person is not None and person.left_by(self.leavers_day)
+
+    def reviews_needed(self, template_id: str) -> bool:
+        """Whether a contract on TEMPLATE_ID is reviewed in this cycle (`Template.needs_reviews`;
+        an unknown template: yes, its contract's own problem says what is wrong)."""
+        template = self.template(template_id)
+        return template is None or template.needs_reviews
 
     def template(self, template_id: str) -> Template | None:
         for template in self.templates:

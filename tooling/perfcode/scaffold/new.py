@@ -227,6 +227,11 @@ def review(
     if role in ("peer", "subordinate") and rater != m.AGGREGATED and rater not in repo.people:
         raise PerfcodeError(f'there is no person "{rater}" in people/ to write a {role} review')
     agreed = _contract_of(cycle, person_id, "review")
+    if not policy.reviews_needed(agreed.template):  # a pure roll-up: Template.needs_reviews
+        raise PerfcodeError(
+            f'{person_id} is not reviewed in {cycle_id}: the template "{agreed.template}" '
+            "rolls up sub-cycles or check scores only and needs no review of its own"
+        )
     middle = _middle(policy)
     scale = ", ".join(f"{_num(level.value)} {level.label}" for level in policy.levels)
     header = [

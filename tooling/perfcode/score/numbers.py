@@ -24,3 +24,8 @@ def round2(value: Decimal) -> Decimal:
 
 def round_count(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP, context=_digits(value, 0)))
+
+
+def capped(value: Decimal, cap: Decimal | None) -> Decimal:
+    """VALUE, at most CAP (None: no cap)."""
+    return value if cap is None else min(value, cap)

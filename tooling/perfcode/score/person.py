@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfcode import model as m
-from perfcode.score.adjustments import adjustments_of
+from perfcode.score.adjustments import adjusted, adjustments_of
 from perfcode.score.items import item_rating, item_score, raters_of, role_means, section_score
 from perfcode.score.numbers import ZERO
 from perfcode.score.results import (
@@ -59,12 +59,17 @@ def score_person(
 ) -> Score:
     person = contract.person
     missing: list[str] = []
-    reviews = _reviews_of(cycle, person)
-    roles = {r.role for r in reviews}
-    missing.extend(
-        _missing_review(cycle, person, role) for role in policy.required_roles if role not in roles
-    )
     template = policy.template(contract.template)
+    # a pure roll-up (`Template.needs_reviews`) counts no reviews and requires no role
+    reviewed = template is None or template.needs_reviews
+    reviews = _reviews_of(cycle, person) if reviewed else ()
+    roles = {r.role for r in reviews}
+    if reviewed:
+        missing.extend(
+            _missing_review(cycle, person, role)
+            for role in policy.required_roles
+            if role not in roles
+        )
     if template is None:
         missing.append(f"template {contract.template}")
         return Score(person, tuple(missing), None, (), None, (), None, None, None)
@@ -96,7 +101,7 @@ def score_person(
         score = section_score(section.weight, ratings, policy)
         sections.append(SectionScore(section.id, section.name, section.weight, explained, score))
     base: Decimal | None = None
-    if all(s.score is not None for s in sections):
+    if sections and all(s.score is not None for s in sections):
         base = sum((s.score or ZERO for s in sections), ZERO)
     rollup: tuple[RollupScore, ...] = ()
     rolled = base
@@ -105,7 +110,7 @@ def score_person(
     adjustments = adjustments_of(cycle, person, policy)
     exact: Decimal | None = None
     if rolled is not None and not missing:
-        exact = rolled + adjustments.commendations_counted - adjustments.penalties_counted
+        exact, adjustments = adjusted(rolled, adjustments, policy)
     return Score(
         person,
         tuple(missing),

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from perfcode import model as m
+from perfcode.score.numbers import capped
 
 Status = Literal["scored", "incomplete", "left"]
 SCORED: Status = "scored"
@@ -75,12 +76,23 @@ class RollupScore:
 @dataclass(frozen=True, slots=True)
 class AdjustmentScore:
     entries: tuple[m.Adjustment, ...]
-    commendations: Decimal
-    commendation_cap: Decimal | None
-    commendations_counted: Decimal
+    commendations: Decimal  # Σ commendation points, each at most the cap per entry
+    commendation_cap: Decimal | None  # per cycle
+    commendations_counted: Decimal  # `commendations`, at most the cap per cycle
     penalties: Decimal
     penalty_cap: Decimal | None
     penalties_counted: Decimal
+    commendation_entry_cap: Decimal | None = None  # the most one commendation counts for
+    penalty_entry_cap: Decimal | None = None
+    #: the score penalties took below zero, when the policy's floor made it 0
+    below_zero: Decimal | None = None
+
+    def entry_counts(self, entry: m.Adjustment) -> Decimal:
+        """The points ENTRY counts for: at most the cap per entry of its kind."""
+        commendation = entry.kind == "commendation"
+        return capped(
+            entry.points, self.commendation_entry_cap if commendation else self.penalty_entry_cap
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -384,6 +384,19 @@ def teams_index(site: _Site) -> str:
 # --- policy pages ----------------------------------------------------------------------
 
 
+def adjustment_rules(policy: m.Policy, t: Labels) -> str:
+    """The adjustments' rules a policy sets beyond the caps per cycle, as sentences."""
+    said = ""
+    if policy.commendation_entry_max is not None or policy.penalty_entry_max is not None:
+        c, p = num(policy.commendation_entry_max) or "-", num(policy.penalty_entry_max) or "-"
+        said += t("adjustment_entry_caps", c=c, p=p)
+    if policy.checks_above_100:
+        said += t("checks_above_100")
+    if not policy.floor_at_zero:
+        said += t("below_zero_kept")
+    return said
+
+
 def policy_facts(policy: m.Policy, t: Labels) -> list[tuple[str, str]]:
     """The policy's rules as (setting, value) lines, the unit of "what changed" (the dates,
     which change every cycle, are left out)."""
@@ -399,7 +412,8 @@ def policy_facts(policy: m.Policy, t: Labels) -> list[tuple[str, str]]:
         facts.append((f"{t('rater_weights')} {t.role(role)}", f"{num(weight)}{required}"))
     for template in policy.templates:
         sections = ", ".join(f"{s.name} {num(s.weight)}" for s in template.sections)
-        facts.append((f"{t('template')} {template.id}", f"{template.name}: {sections}"))
+        named = f"{template.name}: {sections}" if sections else template.name  # a pure roll-up
+        facts.append((f"{t('template')} {template.id}", named))
         for part in template.rollup:
             facts.append(
                 (f"{t('rollup')} {template.id} {rollup_source(part, t)}", num(part.weight))
@@ -411,7 +425,8 @@ def policy_facts(policy: m.Policy, t: Labels) -> list[tuple[str, str]]:
                 "adjustment_caps",
                 c=num(policy.commendation_max) or "-",
                 p=num(policy.penalty_max) or "-",
-            ),
+            )
+            + adjustment_rules(policy, t),
         )
     )
     for grade in policy.grades:

@@ -304,7 +304,11 @@ def progress(
     for role, phase_id in REVIEW_PHASES:
         if not (policy.rater_weight(role) > 0 or role in policy.required_roles):
             continue
-        owed = tuple(pid for pid in contracts if _rater(people[pid], role))
+        owed = tuple(
+            pid
+            for pid in contracts
+            if _rater(people[pid], role) and policy.reviews_needed(cycle.contracts[pid].template)
+        )
         done = tuple(
             pid
             for pid in owed
