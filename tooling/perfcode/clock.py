@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from perfcode.errors import PerfcodeError
-from perfcode.layout import YEARS
+from perfcode.layout import YEARS, parse_day
 from perfcode.model import Org
 
 __all__ = ["Today", "parse", "real", "today"]
@@ -41,14 +41,11 @@ class Today:
 
 def parse(value: str, option: str = "--today") -> date:
     """The date VALUE names (a usage error when it is not a plausible day)."""
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError as exc:
-        raise PerfcodeError(f"{option} must be a date like 2027-01-20, not {value!r}") from exc
-    if parsed.year not in YEARS:
+    parsed = parse_day(value)
+    if parsed is None:
         raise PerfcodeError(
-            f"{option} {value} is not a plausible day: dates lie between "
-            f"{YEARS.start} and {YEARS.stop - 1}"
+            f"{option} must be a day written YYYY-MM-DD between {YEARS.start} and "
+            f"{YEARS.stop - 1}, like 2027-01-20, not {value!r}"
         )
     return parsed
 

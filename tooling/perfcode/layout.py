@@ -65,6 +65,22 @@ class CycleId:
         return (self.year, self.last_month, {1: 0, 3: 1, 6: 2, 12: 3}[self.months])
 
 
+#: a day as records and the command line write it: YYYY-MM-DD in ASCII digits
+DAY_SHAPE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+
+
+def parse_day(text: str) -> date | None:
+    """The day TEXT names, written YYYY-MM-DD in a plausible year (`YEARS`); None when it
+    is not one (Python's fromisoformat alone also takes 20270120 and 2027-W03-3)."""
+    if not DAY_SHAPE.match(text):
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if day.year in YEARS else None
+
+
 def parse_cycle(text: str) -> CycleId | None:
     """The cycle a text names, or None when it is not a cycle id (any year of four digits;
     whether the year is plausible is `in_years`)."""

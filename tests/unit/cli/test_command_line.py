@@ -91,6 +91,36 @@ def test_the_folder_is_named_once(capsys: pytest.CaptureFixture[str]) -> None:
     assert "name the folder once: ROOT here or --root there" in capsys.readouterr().err
 
 
+def test_the_same_folder_named_two_ways_is_one_folder(tmp_path: Path) -> None:
+    found = _parse(["status", str(tmp_path) + "/", "--root", str(tmp_path)])
+    assert found.root == str(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "--root", "a", "--root", "b"],
+        ["explain", "--cycle", "2026-H2", "sunli", "--cycle", "2026-H1"],
+        ["score", "--cyc", "2026-H1", "--cycle=2026-H2"],  # an abbreviation is the option
+        ["publish", "2026-H2", "--today", "2027-01-11", "--today", "2027-01-12"],
+    ],
+)
+def test_an_option_of_one_value_given_twice_is_a_usage_error(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        _parse(argv)
+    assert exited.value.code == 2
+    option = {"validate": "--root", "publish": "--today"}.get(argv[0], "--cycle")
+    assert f"error: give {option} once, not twice" in capsys.readouterr().err
+
+
+def test_repeatable_options_and_flags_may_repeat() -> None:
+    found = _parse(["verify", "--key", "ed25519:a", "--key", "ed25519:b"])
+    assert found.keys == ["ed25519:a", "ed25519:b"]
+    assert _parse(["score", "--check", "--check"]).check
+
+
 def test_explain_takes_its_options_in_any_order(capsys: pytest.CaptureFixture[str]) -> None:
     lines = [
         ["explain", "sunli", str(EXAMPLE), "--cycle", "2026-H1"],

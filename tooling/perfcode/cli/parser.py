@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from perfcode import __version__
@@ -27,6 +28,9 @@ class _Command(argparse.ArgumentParser):
     ) -> tuple[Any, list[str]]:
         if self._intermixing:  # the intermixed parse calls back in for each pass
             return super().parse_known_args(args, namespace)
+        if args is not None:
+            args = list(args)
+            self._once(args)
         self._intermixing = True
         try:
             found, extras = self.parse_known_intermixed_args(
@@ -37,10 +41,34 @@ class _Command(argparse.ArgumentParser):
         if hasattr(found, _POSITIONAL_ROOT):
             positional = getattr(found, _POSITIONAL_ROOT)
             delattr(found, _POSITIONAL_ROOT)
-            if positional is not None and found.root is not None and positional != found.root:
+            if (
+                positional is not None
+                and found.root is not None
+                and os.path.realpath(positional) != os.path.realpath(found.root)
+            ):
                 self.error(f"name the folder once: ROOT {positional} or --root {found.root}")
             found.root = found.root or positional or "."
         return found, extras
+
+    def _once(self, args: Sequence[str]) -> None:
+        """A usage error when an option that holds one value is given twice (`--root A
+        --root B` would otherwise quietly take B); flags and repeatable options may repeat."""
+        seen: set[str] = set()
+        for arg in args:
+            if arg == "--":
+                break
+            if not arg.startswith("--"):
+                continue
+            name = arg.split("=", 1)[0]
+            action = self._option_string_actions.get(name)
+            if action is None:  # an abbreviation argparse accepts when it is unambiguous
+                matches = {a for o, a in self._option_string_actions.items() if o.startswith(name)}
+                action = matches.pop() if len(matches) == 1 else None
+            if action is None or not isinstance(action, argparse._StoreAction):
+                continue
+            if action.dest in seen:
+                self.error(f"give {action.option_strings[-1]} once, not twice")
+            seen.add(action.dest)
 
 
 def add_root(

@@ -13,11 +13,9 @@ import difflib
 import json
 import math
 import os
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -29,6 +27,7 @@ import yaml
 
 from perfcode.io import files
 from perfcode.io.yaml import compose, position
+from perfcode.layout import DAY_SHAPE, parse_day
 from perfcode.layout import YEARS as YEARS  # re-exported: the years are perfcode.layout's
 from perfcode.problems import Pointer, Problem, quoted, shown
 from perfcode.problems import error as problem
@@ -359,19 +358,14 @@ _MONTHS = (
     "December",
 )
 
-_ISO_SHAPE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")  # ASCII digits only
+_ISO_SHAPE = DAY_SHAPE  # ASCII digits only
 
 
 def is_date(value: object) -> bool:
     """The `date` format: a day of the calendar written YYYY-MM-DD, in a plausible year."""
     if not isinstance(value, str):
         return True  # formats apply to text only; the schema's type says the rest
-    if not _ISO_SHAPE.match(value):
-        return False
-    try:
-        return date.fromisoformat(value).year in YEARS
-    except ValueError:
-        return False
+    return parse_day(value) is not None
 
 
 def _impossible_date(text: str) -> str:
