@@ -7,7 +7,7 @@ repository paths.
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from perfcode.load.repository import load_repository
 from perfcode.scaffold import new as scaffold
 from perfcode.workflow import workdays
 
-from .conftest import UPDATE, Case, cases, compare, example, prepare
+from .conftest import REPO, UPDATE, Case, cases, compare, example, prepare
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -80,9 +80,10 @@ REFUSED = [
 CYCLE_IDS = COPIED + REFUSED
 
 
-def _on_working_days(root: Path, cycle_id: str) -> None:
+def _on_working_days(root: Path, cycle_id: str, *, gapless: bool = True) -> None:
     """The written phases start and end on working days of the written policy's
-    calendar, in order, each ending on or after its start."""
+    calendar, in order, each ending on or after its start; GAPLESS (the source had no
+    working day outside its phases), every working day up to closed in a phase."""
     policy = load_repository(root)[0].cycles[cycle_id].policy
     assert policy is not None
     days = workdays.Calendar.of(policy)
@@ -93,6 +94,16 @@ def _on_working_days(root: Path, cycle_id: str) -> None:
         if phase.end is not None:
             assert days.is_working_day(date.fromisoformat(phase.end)), phase
             assert phase.end >= phase.start
+    if not gapless:
+        return
+    spans = [
+        (date.fromisoformat(p.start), date.fromisoformat(p.end or p.start)) for p in policy.phases
+    ]
+    day, last = spans[0][0], spans[-1][0]
+    while day < last:
+        if days.is_working_day(day):
+            assert any(first <= day <= end for first, end in spans), (cycle_id, day)
+        day += timedelta(days=1)
 
 
 @pytest.mark.parametrize("cycle_id", CYCLE_IDS)
@@ -191,3 +202,143 @@ def test_policy_templates_validate_as_written(template: str, language: str, tmp_
     policy = load_repository(root)[0].cycles[cycle_id].policy
     assert policy is not None and policy.language == language
     assert [t.id for t in policy.templates] == [template]
+
+
+#: an id of every kind for a first cycle from each template: years (2028 a leap year),
+#: halves, quarters, months (February 2028 a leap one)
+FIRST_IDS = [
+    *("2027", "2028", "2027-H1", "2027-H2", "2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"),
+    *("2027-01", "2027-02", "2028-02", "2027-07", "2027-12"),
+]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("cycle_id", FIRST_IDS)
+@pytest.mark.parametrize("template", scaffold.POLICY_TEMPLATES)
+def test_new_cycle_from_a_template_leaves_no_working_day_outside_its_phases(
+    template: str, cycle_id: str, language: str, tmp_path: Path
+) -> None:
+    """Phases that followed each other in the template still do on the new period's
+    working days: the first starts on the period's first working day, and every working
+    day up to closed lies in a phase (template contract for 2027 once left 2028-01-03,
+    2028-01-10 and 2028-01-31 in none); every start and end a working day; it validates."""
+    root = example(tmp_path / "repo")
+    shutil.rmtree(root / "cycles")
+    org = root / "people" / "org.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace("\nlanguage: zh\n", f"\nlanguage: {language}\n"),
+        encoding="utf-8",
+    )
+    args = ["new", "cycle", cycle_id, "--template", template, "--root", str(root)]
+    assert main(args) == 0
+    assert check_repository(root).problems == []
+    policy = load_repository(root)[0].cycles[cycle_id].policy
+    assert policy is not None
+    days = workdays.Calendar.of(policy)
+    first = workdays.working_day_on_or_after(date.fromisoformat(policy.period_start), days)
+    assert policy.phases[0].start == first.isoformat()
+    _on_working_days(root, cycle_id)
+
+
+@pytest.mark.parametrize(
+    ("cycle_id", "source"),
+    [("2027-H1", "2026-H2"), ("2026-Q3", "2026-H1"), ("2027-Q1", "2026-H2"), ("2027", "2026-H2")],
+)
+def test_new_cycle_from_a_cycle_leaves_no_working_day_outside_its_phases(
+    cycle_id: str, source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy keeps the source's phases following each other (2026-Q3 from 2026-H1 once
+    started goal setting on 07-03, leaving 07-01 and 07-02 in no phase)."""
+    root = example(tmp_path / "repo")
+    assert main(["new", "cycle", cycle_id, "--from", source, "--root", str(root)]) == 0, (
+        capsys.readouterr().err
+    )
+    problems = [p for p in check_repository(root).problems if not p.path.endswith("/results.yaml")]
+    assert problems == []
+    policy = load_repository(root)[0].cycles[cycle_id].policy
+    assert policy is not None and policy.previous == source
+    assert (
+        policy.phases[0].start
+        == workdays.working_day_on_or_after(
+            date.fromisoformat(policy.period_start), workdays.Calendar.of(policy)
+        ).isoformat()
+    )
+    _on_working_days(root, cycle_id)
+
+
+def _rollup_quarter(target: Path) -> Path:
+    """The scoring case of a quarter rolled up from its months alone (2026-Q1 from
+    2026-01, 2026-02, 2026-03), with the schemas."""
+    shutil.copytree(REPO / "tests" / "scoring" / "cases" / "pure-rollup-quarter", target)
+    shutil.copytree(REPO / "schemas", target / "schemas")
+    return target
+
+
+def _rolled_up(root: Path, cycle_id: str) -> list[list[str]]:
+    policy = load_repository(root)[0].cycles[cycle_id].policy
+    assert policy is not None
+    return [list(c.cycles) for t in policy.templates for c in t.rollup if c.source == "cycles"]
+
+
+def test_new_cycle_rolls_up_its_own_sub_cycles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A quarter copied from a quarter rolled up from its months rolls up the new
+    quarter's months (2026-Q2: 2026-04, 2026-05, 2026-06), not the old quarter's; until
+    those months exist it is refused, nothing written. Each month copies the month before
+    (2026-04 from 2026-03, not from 2026-Q1, which also ended before it), the quarter the
+    quarter before."""
+    root = _rollup_quarter(tmp_path / "repo")
+    assert check_repository(root).problems == []
+    before = _files(root)
+    assert main(["new", "cycle", "2026-Q2", "--root", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "rolls up 2026-04, 2026-05, 2026-06" in err and err.count("\n") == 1
+    assert "start 2026-04, 2026-05, 2026-06 first" in err
+    assert _files(root) == before
+    for month in ("2026-04", "2026-05", "2026-06"):
+        assert main(["new", "cycle", month, "--root", str(root)]) == 0
+        policy = load_repository(root)[0].cycles[month].policy
+        assert policy is not None and policy.previous == f"2026-{int(month[5:]) - 1:02}"
+    assert main(["new", "cycle", "2026-Q2", "--root", str(root)]) == 0
+    capsys.readouterr()
+    policy = load_repository(root)[0].cycles["2026-Q2"].policy
+    assert policy is not None and policy.previous == "2026-Q1"
+    assert _rolled_up(root, "2026-Q2") == [["2026-04", "2026-05", "2026-06"]]
+    assert check_repository(root).problems == []
+    _on_working_days(root, "2026-Q2", gapless=False)  # the source's phases leave gaps
+
+
+@pytest.mark.parametrize(
+    ("cycle_id", "months"),
+    [("2026-H2", [f"2026-{n:02}" for n in range(7, 13)]), ("2027", [])],
+)
+def test_new_cycle_longer_rolls_up_all_its_sub_cycles_of_the_kind(
+    cycle_id: str, months: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A period of another length from a quarter of months rolls up all of its own
+    months: 2026-H2 its six (once they exist)."""
+    root = _rollup_quarter(tmp_path / "repo")
+    wanted = months or [f"{cycle_id}-{n:02}" for n in range(1, 13)]
+    assert main(["new", "cycle", cycle_id, "--from", "2026-Q1", "--root", str(root)]) == 2
+    assert f"rolls up {', '.join(wanted)}" in capsys.readouterr().err
+    for month in wanted:
+        assert main(["new", "cycle", month, "--from", "2026-03", "--root", str(root)]) == 0
+    assert main(["new", "cycle", cycle_id, "--from", "2026-Q1", "--root", str(root)]) == 0
+    capsys.readouterr()
+    assert _rolled_up(root, cycle_id) == [wanted]
+    assert check_repository(root).problems == []
+
+
+def test_new_cycle_refuses_a_roll_up_it_cannot_move(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A month cannot roll up months: a month copied from the quarter is refused."""
+    root = _rollup_quarter(tmp_path / "repo")
+    before = _files(root)
+    assert main(["new", "cycle", "2026-07", "--from", "2026-Q1", "--root", str(root)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert 'the template "quarterly" rolls up 2026-01, 2026-02, 2026-03' in err
+    assert "write cycles/2026-07/cycle.yaml by hand" in err
+    assert _files(root) == before

@@ -490,16 +490,28 @@ def period_of(cycle_id: str) -> tuple[date, date]:
 
 
 def previous_cycle(repo: m.Repository, cycle_id: str) -> str | None:
-    """The latest cycle with a policy that starts before CYCLE_ID does (what a new cycle
-    copies when no source is named, and its `previous:`)."""
+    """What a new cycle copies when no source is named, and its `previous:`: the latest
+    cycle with a policy of the same kind (a month for a month, a quarter for a quarter)
+    that ends before CYCLE_ID starts, else the latest of any kind that does (2026-04 after
+    2026-03 and 2026-Q1: 2026-03; 2026-08 after 2026-H1 and 2026-H2: 2026-H1)."""
     start, _end = period_of(cycle_id)
-    earlier = []
-    for other in repo.cycle_ids():
-        policy = repo.cycles[other].policy
-        began = _iso(policy.period_start) if policy is not None else None
-        if began is not None and began < start:
-            earlier.append(other)
-    return earlier[-1] if earlier else None
+    months = _kind(cycle_id)
+    ended = [
+        other
+        for other in repo.cycle_ids()
+        if repo.cycles[other].policy is not None and layout.cycle_bounds(other)[1] < start
+    ]
+    alike = [other for other in ended if _kind(other) == months]
+    chosen = alike or ended
+    return chosen[-1] if chosen else None
+
+
+def _kind(cycle_id: str) -> int:
+    """How many months a (checked) cycle id spans: 12, 6, 3 or 1."""
+    parsed = layout.parse_cycle(cycle_id)
+    if parsed is None:
+        raise ValueError(f"{cycle_id!r} is not a cycle id")  # callers pass checked ids
+    return parsed.months
 
 
 def _months(start: date, end: date) -> int:
@@ -554,6 +566,7 @@ class _Source:
     tree: dict[str, Any]
     period: tuple[date, date]
     phases: tuple[tuple[str, date, date | None], ...]
+    days: workdays.Calendar  # its own calendar, for which phases followed which
 
 
 def _source(text: str, name: str, path: str) -> _Source:
@@ -575,7 +588,16 @@ def _source(text: str, name: str, path: str) -> _Source:
         phases.append((phase["id"], first, last))
     if start is None or end is None or end < start:
         raise broken
-    return _Source(name, tree, (start, end), tuple(phases))
+    kept = tree["calendar"] if isinstance(tree.get("calendar"), dict) else {}
+    days = _calendar(kept, date.min)
+    return _Source(name, tree, (start, end), tuple(phases), days)
+
+
+def _calendar(value: Mapping[str, Any], since: date) -> workdays.Calendar:
+    return workdays.Calendar(
+        frozenset(date.fromisoformat(d) for d in _calendar_dates(value.get("holidays"), since)),
+        frozenset(date.fromisoformat(d) for d in _calendar_dates(value.get("workdays"), since)),
+    )
 
 
 def _calendar_dates(value: object, since: date) -> list[str]:
@@ -585,26 +607,60 @@ def _calendar_dates(value: object, since: date) -> list[str]:
     return [d.isoformat() for d in days if d is not None and d >= since]
 
 
+#: a phase that starts at most this many days after another ended followed it directly
+#: (a long weekend between them, with a holiday its calendar may not list)
+_BETWEEN = 3
+
+
+def _follows(end: date, start: date, days: workdays.Calendar) -> bool:
+    """Whether a phase starting on START followed directly one that ended on END: no
+    working day between them, or no more than a long weekend."""
+    if start <= end:
+        return False
+    between = [end + timedelta(days=n) for n in range(1, (start - end).days)]
+    return len(between) <= _BETWEEN or not any(days.is_working_day(d) for d in between)
+
+
 def _timetable(
     source: _Source, period: tuple[date, date], days: workdays.Calendar, cycle_id: str
 ) -> list[dict[str, str]]:
-    """The source's phases in the new period, on working days: a start on a weekend or a
-    holiday moves to the next working day, an end to the working day before (never before
-    its start: a phase with no working day of its own is its start's day). An end moves as
-    the day after it does, less a day: a phase that ended the day before the next began
-    still does (and one that ended with a month, with the new month)."""
-    out: list[dict[str, str]] = []
-    for phase_id, start, end in source.phases:
-        moved: dict[str, str] = {"id": phase_id}
-        day = _on_working_day(move_day(start, source.period, period), days, forward=True)
-        first = _in_years(day, cycle_id, source, phase_id, "start")
-        moved["start"] = first.isoformat()
+    """The source's phases in the new period, on working days, with no working day left
+    out that the source had in a phase. The first phase starts on the period's first
+    working day; every other start moves forward to a working day. A phase that the next
+    followed directly (`_follows`) ends on the working day before that one starts, and one
+    that overlapped the next (results, interviews and appeals start together) ends no
+    earlier; any other end moves as the day after it does, less a day, back to a working
+    day. No phase ends before it starts."""
+    starts: list[date] = []
+    ends: list[date | None] = []
+    for n, (phase_id, start, end) in enumerate(source.phases):
+        day = period[0] if n == 0 else move_day(start, source.period, period)
+        first = _in_years(_on_working_day(day, days, forward=True), cycle_id, source, phase_id)
+        last: date | None = None
         if end is not None:
             after = move_day(end + timedelta(days=1), source.period, period)
             day = after - timedelta(days=1) if after is not None else None
             day = _on_working_day(day, days, forward=False)
-            last = _in_years(day, cycle_id, source, phase_id, "end")
-            moved["end"] = max(first, last).isoformat()
+            last = max(first, _in_years(day, cycle_id, source, phase_id, "end"))
+        starts.append(first)
+        ends.append(last)
+    settled: set[int] = set()
+    for n, (_phase, start, _end) in enumerate(source.phases):
+        before = _on_working_day(starts[n] - timedelta(days=1), days, forward=False)
+        for k, (_other, other_start, other_end) in enumerate(source.phases[:n]):
+            last = ends[k]
+            if other_end is None or last is None or before is None:
+                continue
+            if k not in settled and _follows(other_end, start, source.days):
+                ends[k] = max(starts[k], before)
+                settled.add(k)
+            elif other_start <= start <= other_end:
+                ends[k] = max(last, before)
+    out: list[dict[str, str]] = []
+    for (phase_id, _start, _end), first, last in zip(source.phases, starts, ends, strict=True):
+        moved = {"id": phase_id, "start": first.isoformat()}
+        if last is not None:
+            moved["end"] = last.isoformat()
         out.append(moved)
     return out
 
@@ -620,7 +676,9 @@ def _on_working_day(day: date | None, days: workdays.Calendar, *, forward: bool)
         return None
 
 
-def _in_years(day: date | None, cycle_id: str, source: _Source, phase: str, which: str) -> date:
+def _in_years(
+    day: date | None, cycle_id: str, source: _Source, phase: str, which: str = "start"
+) -> date:
     if day is not None and day.year in YEARS:
         return day
     year = f"the year {day.year}" if day is not None else "a year past 9999"
@@ -650,8 +708,12 @@ def new_cycle(
     if previous is not None:
         _policy(repo, previous)
         source = _source(policy_text, previous, f"cycles/{previous}/cycle.yaml")
-        if source.period[0] >= period[0]:
-            raise PerfcodeError(f"cycle {cycle_id} does not start after {previous}")
+        if source.period[1] >= period[0]:
+            raise PerfcodeError(
+                f"cycle {cycle_id} ({period[0]} to {period[1]}) cannot start from {previous} "
+                f"({source.period[0]} to {source.period[1]}): a new cycle starts from one "
+                f"that ended before {period[0]}"
+            )
     else:
         source = _source(policy_text, f"the template {template}", f"the template {template}")
     earlier = previous or previous_cycle(repo, cycle_id)
@@ -660,10 +722,7 @@ def new_cycle(
     kept = tree["calendar"] if isinstance(tree.get("calendar"), dict) else {}
     holidays = _calendar_dates(kept.get("holidays"), period[0])
     extra = _calendar_dates(kept.get("workdays"), period[0])
-    days = workdays.Calendar(
-        frozenset(date.fromisoformat(d) for d in holidays),
-        frozenset(date.fromisoformat(d) for d in extra),
-    )
+    days = _calendar(kept, period[0])
     data: dict[str, Any] = {}
     for key, value in tree.items():
         if key == "title":
@@ -676,6 +735,8 @@ def new_cycle(
             continue
         elif key == "phases":
             data[key] = _timetable(source, period, days, cycle_id)
+        elif key == "templates":
+            data[key] = _templates(repo, value, source, cycle_id)
         elif key == "calendar":
             if holidays or extra:
                 data[key] = {
@@ -703,14 +764,105 @@ def new_cycle(
     )
     header = _wrapped(
         f"Started from {origin} by `perfcode new cycle`: the title from the cycle id, the "
-        f"phases {moved} and onto working days (a start on a weekend or a holiday moves to "
-        "the next working day, an end to the working day before).",
+        f"phases {moved} and onto working days (the first starts on the period's first "
+        "working day, a start on a weekend or a holiday moves to the next working day, a "
+        "phase another followed directly ends the working day before it starts, any other "
+        "end moves to the working day before).",
         "Check the phases and the quotas, then enter this period's public holidays and extra "
         f"working days (calendar: holidays: [...], workdays: [...]){calendar_kept}.",
     )
     text = layout.modeline("cycle", 2) + _comments(header) + _dump(data)
     policy = Scaffold(f"cycles/{cycle_id}/cycle.yaml", text)
     return policy, new_goals(repo, cycle_id, earlier, language)
+
+
+def _templates(repo: m.Repository, value: object, source: _Source, cycle_id: str) -> object:
+    """The source's contract templates, each roll-up of sub-cycles (`source: cycles`)
+    naming the new period's own (`_sub_cycles`)."""
+    if not isinstance(value, list):
+        return value
+    out: list[object] = []
+    for template in value:
+        rollup = template.get("rollup") if isinstance(template, dict) else None
+        if not isinstance(rollup, list):
+            out.append(template)
+            continue
+        components: list[object] = []
+        for component in rollup:
+            if isinstance(component, dict) and component.get("source") == "cycles":
+                named = component.get("cycles")
+                subs = _sub_cycles(named, source, cycle_id, str(template.get("id")))
+                component = {**component, "cycles": subs}
+            components.append(component)
+        out.append({**template, "rollup": components})
+    made = [
+        sub
+        for template in out
+        if isinstance(template, dict)
+        for component in template.get("rollup") or []
+        if isinstance(component, dict) and component.get("source") == "cycles"
+        for sub in component["cycles"]
+    ]
+    missing = [sub for sub in dict.fromkeys(made) if sub not in repo.cycles]
+    if missing:
+        raise PerfcodeError(
+            f"cycle {cycle_id} rolls up {', '.join(dict.fromkeys(made))}, as {source.name} "
+            f"rolled up its own: start {', '.join(missing)} first "
+            f"(perfcode new cycle {missing[0]})"
+        )
+    return out
+
+
+def _sub_cycles(named: object, source: _Source, cycle_id: str, template: str) -> list[str]:
+    """The new period's sub-cycles for a roll-up that named NAMED in the source's: each
+    moved by as many months as the period (2026-Q1's 2026-01..03 → 2026-Q2's 2026-04..06),
+    or, when the periods differ in length and NAMED were all the source period's cycles of
+    one kind, all the new period's of that kind (2026-Q1's months → 2026-H2's six)."""
+    new = layout.parse_cycle(cycle_id)
+    listed: list[object] = named if isinstance(named, list) else []
+    subs = [layout.parse_cycle(n) if isinstance(n, str) else None for n in listed]
+    old_first, old_count = _month_number(source.period[0]), _months(*source.period)
+    cannot = PerfcodeError(
+        f'cycle {cycle_id} cannot be started from {source.name}: the template "{template}" '
+        f"rolls up {', '.join(map(str, listed)) or named}, "
+        f"and which cycles of {cycle_id} it should roll up instead is not clear; write "
+        f"cycles/{cycle_id}/cycle.yaml by hand"
+    )
+    found = [s for s in subs if s is not None]
+    if new is None or not found or len(found) != len(listed):
+        raise cannot
+    kinds = {s.months for s in found}
+    kind = kinds.pop()
+    new_first = new.year * 12 + new.first_month - 1
+    numbers = [s.year * 12 + s.first_month - 1 for s in found]
+    if kinds or kind >= new.months or new.months % kind:
+        raise cannot
+    if any(not old_first <= n <= n + kind - 1 < old_first + old_count for n in numbers):
+        raise cannot
+    if old_count == new.months:
+        wanted = [n - old_first + new_first for n in numbers]
+    elif sorted(numbers) == list(range(old_first, old_first + old_count, kind)):
+        wanted = list(range(new_first, new_first + new.months, kind))
+    else:
+        raise cannot
+    ids = [_cycle_id(n, kind) for n in wanted]
+    parsed = [layout.parse_cycle(i) for i in ids]
+    if any(
+        p is None or _month_number(p.first_day) != n for p, n in zip(parsed, wanted, strict=True)
+    ):
+        raise cannot  # not a cycle of its kind (a quarter from February), or past 9999
+    return ids
+
+
+def _month_number(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _cycle_id(number: int, months: int) -> str:
+    """The id of the cycle of MONTHS months from month NUMBER (year × 12 + month − 1)."""
+    year, month = divmod(number, 12)
+    part = {12: "", 6: f"-H{month // 6 + 1}", 3: f"-Q{month // 3 + 1}", 1: f"-{month + 1:02}"}
+    return f"{year:04}{part[months]}"
 
 
 def new_goals(repo: m.Repository, cycle_id: str, previous: str | None, language: str) -> Scaffold:
