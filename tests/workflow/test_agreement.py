@@ -42,6 +42,8 @@ class Dashboard:
     signed: int
     complete: int
     contracts: int
+    scored: int
+    to_score: int  # the people scoring expects (`Policy.scores`)
     interviews_done: int
     interviews: int
     interviews_waiting: tuple[str, ...]  # due dates of the interviews not yet held
@@ -53,7 +55,7 @@ class Dashboard:
 def _read(page: str, t: Labels) -> Dashboard:
     table = page.split(f"## {t('phase_progress')}", 1)[1].split("\n\n", 2)[1]
     rows = [html.unescape(line).split(" | ") for line in table.splitlines()[2:]]
-    contracts, reviews, _scored, interviews, plans, appeals = rows
+    contracts, reviews, scored, interviews, plans, appeals = rows
 
     def pair(cell: str) -> tuple[int, int]:
         found = re.match(r"(\d+) / (\d+)", cell)
@@ -63,6 +65,7 @@ def _read(page: str, t: Labels) -> Dashboard:
     written, expected = pair(contracts[1])
     complete, total = pair(reviews[1])
     done, needing = pair(interviews[1])
+    got, to_score = pair(scored[1])
     open_appeals, _all = pair(appeals[1])
     return Dashboard(
         written,
@@ -70,6 +73,8 @@ def _read(page: str, t: Labels) -> Dashboard:
         int(contracts[2].split()[0]),
         complete,
         total,
+        got,
+        to_score,
         done,
         needing,
         tuple(
@@ -119,6 +124,8 @@ def _compare(
 ) -> None:
     kinds = Counter(item.kind for item in owed.items)
     where = f"{cycle.id} on {day}"
+    assert board.scored <= board.to_score, where
+    assert board.to_score == sum(1 for p in cycle.contracts if policy.scores(repo.people.get(p)))
     if _started(policy, "goal_setting", day):
         assert kinds["contract_missing"] == board.expected - board.written, where
         if owed.signatures_judged:
@@ -137,8 +144,10 @@ def _compare(
     assert kinds["interview"] == len(owed_yet), where
     waiting = sum(
         1
-        for p in cycle.plans.values()
-        if p.start > day and (p.evaluation is None or p.evaluation.status == "in_progress")
+        for pid, p in cycle.plans.items()
+        if p.start > day
+        and (p.evaluation is None or p.evaluation.status == "in_progress")
+        and not repo.people[pid].left_by(day)  # someone who has left is owed no plan
     )
     plans = kinds["plan_checkin"] + kinds["plan_evaluation"]
     assert plans == board.plans_in_progress - waiting, where
@@ -171,6 +180,16 @@ def test_the_example_with_the_three_old_disagreements(tmp_path: Path) -> None:
     # leaver, not scored, could not have: PC068)
     _set(root / "people" / "zhengkai.yaml", r"\Z", "left: 2026-10-31\n")
     assert _agree(root, DAYS) == 2 * len(DAYS)
+
+
+def test_the_example_with_leavers_after_the_period_and_a_manager_gone(tmp_path: Path) -> None:
+    root = example(tmp_path / "repo")
+    # sunli leaves after the period (scored, owed nothing from then: her interview, her plan)
+    (root / "cycles" / "2026-H2" / "interviews" / "sunli.yaml").unlink()
+    _set(root / "people" / "sunli.yaml", r"\Z", "left: 2027-01-05\n")
+    # heli, a manager, leaves during the period: her team's items go to the policy owners
+    _set(root / "people" / "heli.yaml", r"\Z", "left: 2026-10-01\n")
+    assert _agree(root, (*DAYS, "2027-01-12", "2027-01-20")) == 2 * (len(DAYS) + 2)
 
 
 @pytest.mark.parametrize("seed", [1, 7, 19])

@@ -101,6 +101,7 @@ CODES: dict[str, str] = {
         "(only the cap counts)."
     ),
     "PC076": "A check-in score above 100 in a cycle whose policy does not count such scores.",
+    "PC090": "A record is dated after the person it is about (or its rater) left.",
 }
 
 

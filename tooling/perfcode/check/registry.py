@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from perfcode import layout
 from perfcode import model as m
 from perfcode.check.common import ORG_PATH, duplicates
-from perfcode.problems import Problem, error, quoted, shown
+from perfcode.problems import Problem, error, quoted, shown, warning
 
 
 def check_org(repo: m.Repository) -> Iterator[Problem]:
@@ -115,6 +115,56 @@ def check_people(repo: m.Repository) -> Iterator[Problem]:
         else:
             logins[login] = person_id
     yield from _manager_loops(repo)
+    yield from _after_leaving(repo)
+
+
+def _after_leaving(repo: m.Repository) -> Iterator[Problem]:
+    """Records dated after someone left (PC090, a warning at the record's date): a contract
+    in a cycle whose period began after its person left, a review submitted after its
+    person or its rater left, a check-in held after its person left. Either the record
+    or the `left:` day is probably wrong; with `leavers: {scored: true}` such a person would
+    be scored on it."""
+
+    def left(pid: str | None) -> str | None:
+        person = repo.people.get(pid) if pid is not None else None
+        return person.left if person is not None else None
+
+    def after(day: str, pid: str | None) -> str | None:
+        gone = left(pid)
+        return f"dated {day}, after {pid} left on {gone}" if gone and day > gone else None
+
+    for cycle_id in repo.cycle_ids():
+        cycle = repo.cycles[cycle_id]
+        start = cycle.policy.period_start if cycle.policy is not None else None
+        for pid, contract in sorted(cycle.contracts.items()):
+            gone = left(pid)
+            if start is not None and gone is not None and gone < start:
+                yield warning(
+                    contract.path,
+                    "PC090",
+                    f"{pid} left on {gone}, before the period of {cycle_id} began ({start}), "
+                    "but has a contract in it: check their left: day, or remove the contract",
+                )
+        for review in cycle.reviews:
+            if review.submitted is None:
+                continue
+            for pid in dict.fromkeys((review.person, review.rater)):
+                if said := after(review.submitted, pid):
+                    yield warning(
+                        review.path,
+                        "PC090",
+                        f"this review is {said}: check the submitted date or their left: day",
+                        ("submitted",),
+                    )
+        for pid, held in sorted(cycle.checkins.items()):
+            for i, entry in enumerate(held.entries):
+                if said := after(entry.date, pid):
+                    yield warning(
+                        held.path,
+                        "PC090",
+                        f"this check-in is {said}: check its date or their left: day",
+                        ("entries", i, "date"),
+                    )
 
 
 def _manager_loops(repo: m.Repository) -> Iterator[Problem]:

@@ -247,6 +247,12 @@ class Policy:
         (`status` asks `Person.left_by` on the day it judges)."""
         return person is not None and person.left_by(self.leavers_day)
 
+    def scores(self, person: Person | None) -> bool:
+        """Whether scoring scores the contract of PERSON: anyone but a leaver, and leavers
+        too when `leavers: {scored: true}`. The one rule of who scoring expects (score_cycle,
+        and the site's dashboard counts its 'scored' row against it)."""
+        return self.leavers.scored or not self.leaver(person)
+
     def reviews_needed(self, template_id: str) -> bool:
         """Whether a contract on TEMPLATE_ID is reviewed in this cycle (`Template.needs_reviews`;
         an unknown template: yes, its contract's own problem says what is wrong)."""

@@ -59,7 +59,7 @@ def _score_cycle(
     scores = {
         person: score_person(contract, cycle, policy, earlier, detail)
         for person, contract in contracts.items()
-        if scored_leavers or person not in leavers
+        if policy.scores(repo.people.get(person))
     }
     final = {p: round2(s.exact) for p, s in scores.items() if s.exact is not None}
     population_all = {p: population_of(repo.people.get(p), policy) for p in contracts}

@@ -7,8 +7,11 @@ day, built from the same facts. `perfcode status` (and the reminders workflow, w
 its Markdown) and the site's cycle dashboard both read them here, so their counts agree.
 The rules (the README's "status" section says the same):
 
-- Who counts: a person in the registry on the day judged (`left` absent or after it).
-  Someone who has left owes nothing and is owed nothing.
+- Who counts: a person in the registry on the day judged (`left` absent or after it;
+  `in_registry`, the one predicate every item below goes through). Someone who has left
+  owes nothing and is owed nothing: no contract, review, check-in, deliverable, interview,
+  plan or appeal of theirs is listed. What their manager owes, when the manager has left
+  (or there is none), the policy owners owe instead, and the item says the manager left.
 - goal_setting: a person with a manager, joined by the end of the period, and no contract
   (`contract missing`); a contract not signed by both the person and their manager
   (`contract unsigned`), judged from the signature evidence: an authentic entry merged by the
@@ -160,6 +163,9 @@ class Progress:
     interviews: tuple[InterviewDue, ...]
     plans: tuple[PlanState, ...]
     appeals: tuple[AppealDue, ...]  # filed by that day
+    #: the contracts scoring scores (`Policy.scores`: not the cycle's leavers, unless the
+    #: policy scores them), whatever the day: what the dashboard's "scored" row counts against
+    scoring: tuple[str, ...] = ()
     #: during the checkins phase: each person's next check-in of each kind the policy names
     checkins: tuple[CheckinDue, ...] = ()
     #: deliverables past due without a done day (until the checkins phase ends)
@@ -323,6 +329,8 @@ def progress(
     if result is not None:
         rules = {r.id: r for r in policy.outcomes if r.when == "grades" and r.within_days}
         for pid, person_result in sorted(result.people.items()):
+            if pid not in people:
+                continue
             outcome = next((o for o in person_result.outcomes if o.id in rules), None)
             if outcome is None:
                 continue
@@ -341,10 +349,11 @@ def progress(
             plan.end,
         )
         for pid, plan in sorted(cycle.plans.items())
+        if pid in people
     )
     appeals: list[AppealDue] = []
-    for _pid, appeal in sorted(cycle.appeals.items()):
-        if appeal.filed > iso:
+    for pid, appeal in sorted(cycle.appeals.items()):
+        if appeal.filed > iso or pid not in people:
             continue
         due = appeal_due(appeal, policy)
         late = _late(today, due) if appeal.answer is None else 0
@@ -364,6 +373,9 @@ def progress(
         tuple(interviews),
         plans,
         tuple(appeals),
+        scoring=tuple(
+            pid for pid in sorted(cycle.contracts) if policy.scores(repo.people.get(pid))
+        ),
         checkins=checkins_due(cycle, policy, people, today),
         deliverables=deliverables_due(cycle, policy, people, today),
     )
@@ -433,9 +445,27 @@ def cycle_status(
     owed: dict[str, list[Owed]] = {}
     base = f"cycles/{cycle_id}"
 
-    def manager(pid: str) -> str | None:
+    owners = tuple(o for o in (repo.org.policy_owners if repo.org else ()) if o in facts.people)
+
+    def manager(pid: str) -> tuple[tuple[str, ...], str]:
+        """Who answers for PID's manager on the day judged, and a note: the manager, or the
+        policy owners when PID has none or the manager has left (the note says so)."""
         person = repo.people.get(pid)
-        return person.manager if person is not None and in_registry(person, iso) else None
+        boss = person.manager if person is not None else None
+        if boss is None:
+            return owners, ""
+        if boss in facts.people:
+            return (boss,), ""
+        gone = repo.people.get(boss)
+        when = f" on {gone.left}" if gone is not None and gone.left else ""
+        return owners, f"manager {boss} left{when}"
+
+    def with_manager(pid: str, owers: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+        """OWERS of PID's item, PID's manager among them standing for whoever answers for them."""
+        boss = repo.people[pid].manager if pid in repo.people else None
+        instead, note = manager(pid)
+        who = tuple(o for w in owers for o in (instead if w == boss else (w,)))
+        return who, note if boss in owers else ""
 
     def add(
         phase: str,
@@ -470,17 +500,19 @@ def cycle_status(
         for pid in facts.expected:
             if pid not in cycle.contracts:
                 path = contract_path(cycle_id, pid)
-                add("goal_setting", "contract_missing", pid, (pid, manager(pid)), due, path)
+                who, note = manager(pid)
+                add("goal_setting", "contract_missing", pid, (pid, *who), due, path, note)
         for pid in facts.contracts:
             if cycle.contracts[pid].placeholders():
                 path = contract_path(cycle_id, pid)
-                add("goal_setting", "contract_unfinished", pid, (pid, manager(pid)), due, path)
+                who, note = manager(pid)
+                add("goal_setting", "contract_unfinished", pid, (pid, *who), due, path, note)
         if facts.judged:
             for pid in facts.contracts:
-                missing = facts.unsigned[pid]
-                if missing:
+                if facts.unsigned[pid]:
                     path = contract_path(cycle_id, pid)
-                    add("goal_setting", "contract_unsigned", pid, missing, due, path)
+                    who, note = with_manager(pid, facts.unsigned[pid])
+                    add("goal_setting", "contract_unsigned", pid, who, due, path, note)
 
     # reviews: self and manager, for everyone with a contract
     for reviews in facts.reviews:
@@ -492,21 +524,23 @@ def cycle_status(
                 continue
             rater = _rater(repo.people[pid], reviews.role)
             path = f"{base}/reviews/{pid}/{reviews.role}-{rater}.yaml"
-            add(reviews.phase, f"{reviews.role}_review", pid, (rater,), due, path)
+            who, note = with_manager(pid, (rater,) if rater else ())
+            add(reviews.phase, f"{reviews.role}_review", pid, who, due, path, note)
 
     # interviews after a failing grade, from the day the results give them
     phase_id = "interviews" if policy.phase("interviews") else "results"
     for interview in facts.interviews:
         if interview.done or (interview.since is not None and iso < interview.since):
             continue
+        who, note = manager(interview.person)
         add(
             phase_id,
             "interview",
             interview.person,
-            (manager(interview.person),),
+            who,
             _day(interview.due),
             f"{base}/interviews/{interview.person}.yaml",
-            f"grade {interview.grade}",
+            _notes(f"grade {interview.grade}", note),
         )
 
     # check-ins at the policy's cadence, and deliverables past due (the checkins phase)
@@ -515,14 +549,15 @@ def cycle_status(
         if not checkin.owed:
             continue
         since = f"last {checkin.last}" if checkin.last else "none yet"
+        who, note = manager(checkin.person)
         add(
             phase_id,
             "checkin_due",
             checkin.person,
-            (manager(checkin.person),),
+            who,
             _day(checkin.due),
             f"{base}/checkins/{checkin.person}.yaml",
-            f"{checkin.kind}, {since}",
+            _notes(f"{checkin.kind}, {since}", note),
         )
     for late in facts.deliverables:
         add(
@@ -543,16 +578,16 @@ def cycle_status(
         plan = cycle.plans[pid]
         path = f"{base}/plans/{pid}.yaml"
         end = date.fromisoformat(plan.end)
+        who, note = manager(pid)
         if today > end:
-            add(PLANS, "plan_evaluation", pid, (manager(pid),), end, path)
+            add(PLANS, "plan_evaluation", pid, who, end, path, note)
             continue
         last = max([plan.start, *(c.date for c in plan.checkins if c.date <= iso)])
         due = min(date.fromisoformat(last) + timedelta(days=PLAN_CHECKIN_DAYS), end)
-        add(PLANS, "plan_checkin", pid, (manager(pid), pid), due, path, f"last {last}")
+        add(PLANS, "plan_checkin", pid, (*who, pid), due, path, _notes(f"last {last}", note))
 
     # appeals: answered within the policy's working days
     days = policy.appeal_answer_working_days
-    owners = repo.org.policy_owners if repo.org is not None else ()
     phase_id = "appeals" if policy.phase("appeals") else PLANS
     for appeal in facts.appeals:
         if appeal.state == "closed":
@@ -579,6 +614,10 @@ def cycle_status(
         p.id for p in policy.phases if p.start <= iso and (p.end is None or iso <= p.end)
     )
     return CycleStatus(cycle_id, policy.title, iso, current, tuple(phases), facts.judged)
+
+
+def _notes(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
 
 
 def _now(policy: m.Policy, iso: str) -> str:
