@@ -48,7 +48,9 @@ def _without_interview(
     return checked.repository, score_all(checked.repository)[CYCLE]
 
 
-def test_someone_who_has_left_is_owed_no_interview_plan_or_appeal(tmp_path: Path) -> None:
+def test_someone_who_has_left_is_owed_no_interview_or_plan_but_their_appeal_its_answer(
+    tmp_path: Path,
+) -> None:
     repo, result = _without_interview(tmp_path, SUNLI_LEFT, UNANSWERED)
     assert result.people["sunli"].status == "scored"  # left after the period: scored
     for day, owing in ((date(2027, 1, 4), True), (date(2027, 1, 5), False)):
@@ -56,13 +58,14 @@ def test_someone_who_has_left_is_owed_no_interview_plan_or_appeal(tmp_path: Path
         assert ("sunli" in facts.people) is owing
         assert bool([i for i in facts.interviews if i.person == "sunli"]) is owing
         assert bool([p for p in facts.plans if p.person == "sunli"]) is owing
-    # later, when her interview, plan check-in and appeal would all be owed: none is
+    # later, when her interview and plan check-in would be owed: neither is; the appeal she
+    # filed before she left is still owed its answer (leaving does not withdraw it)
     later = date(2027, 1, 20)
     facts = owed.progress(repo, result, CYCLE, later)
-    assert not facts.interviews and not facts.plans and not facts.appeals
-    assert not [
-        i for i in owed.cycle_status(repo, result, CYCLE, later).items if i.person == "sunli"
-    ]
+    assert not facts.interviews and not facts.plans
+    assert [a.person for a in facts.appeals] == ["sunli"]
+    items = owed.cycle_status(repo, result, CYCLE, later).items
+    assert [i.kind for i in items if i.person == "sunli"] == ["appeal_answer"]
 
 
 def test_what_a_manager_who_has_left_owed_the_policy_owners_owe(tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ The rules (the README's "status" section says the same):
 
 - Who counts: a person in the registry on the day judged (`left` absent or after it;
   `in_registry`, the one predicate every item below goes through). Someone who has left
-  owes nothing and is owed nothing: no contract, review, check-in, deliverable, interview,
-  plan or appeal of theirs is listed. What their manager owes, when the manager has left
+  owes nothing and is owed nothing: no contract, review, check-in, deliverable, interview
+  or plan of theirs is listed; only an appeal they filed is still owed its answer (leaving
+  does not withdraw it). What their manager owes, when the manager has left
   (or there is none), the policy owners owe instead, and the item says the manager left.
 - goal_setting: a person with a manager, joined by the end of the period, and no contract
   (`contract missing`); a contract not signed by both the person and their manager
@@ -352,9 +353,9 @@ def progress(
         if pid in people
     )
     appeals: list[AppealDue] = []
-    for pid, appeal in sorted(cycle.appeals.items()):
-        if appeal.filed > iso or pid not in people:
-            continue
+    for _pid, appeal in sorted(cycle.appeals.items()):
+        if appeal.filed > iso:  # an appeal filed stays owed an answer: leaving does not
+            continue  # withdraw it
         due = appeal_due(appeal, policy)
         late = _late(today, due) if appeal.answer is None else 0
         appeals.append(AppealDue(appeal, due.isoformat() if due else None, late))

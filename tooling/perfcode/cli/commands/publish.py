@@ -1,9 +1,10 @@
 """`perfcode publish CYCLE`: the one moment a cycle's results become public (公示).
 
 It writes the cycle's results.yaml, once, from the first day of the results phase on (later
-too, for a cycle that closed unpublished), from records without problems; the pull request that carries it is signed by a policy owner (the signature rules:
-results.yaml is HR's). Until then the results are provisional; from then on results.yaml is
-the lock-file `perfcode score --check` holds every change to.
+too, for a cycle that closed unpublished), from records without problems; the pull request
+that carries it is signed by a policy owner (the signature rules: results.yaml is HR's).
+Until then the results are provisional; from then on results.yaml is the lock-file
+`perfcode score --check` holds every change to.
 """
 
 from __future__ import annotations
