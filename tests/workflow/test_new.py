@@ -80,6 +80,17 @@ REFUSED = [
 CYCLE_IDS = COPIED + REFUSED
 
 
+def without_cycles(target: Path, language: str = "zh") -> Path:
+    """The example's people (its organisation speaking LANGUAGE) and no cycle yet: where a
+    first cycle starts."""
+    root = example(target)
+    shutil.rmtree(root / "cycles")
+    org = root / "people" / "org.yaml"
+    text = org.read_text(encoding="utf-8")
+    org.write_text(text.replace("\nlanguage: zh\n", f"\nlanguage: {language}\n"), encoding="utf-8")
+    return root
+
+
 def _on_working_days(root: Path, cycle_id: str, *, gapless: bool = True) -> None:
     """The written phases start and end on working days of the written policy's
     calendar, in order, each ending on or after its start; GAPLESS (the source had no
@@ -162,13 +173,7 @@ TITLES = [
 def test_new_cycle_titles_itself_from_its_id(
     cycle_id: str, language: str, title: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = example(tmp_path / "repo")
-    shutil.rmtree(root / "cycles")
-    org = root / "people" / "org.yaml"
-    org.write_text(
-        org.read_text(encoding="utf-8").replace("\nlanguage: zh\n", f"\nlanguage: {language}\n"),
-        encoding="utf-8",
-    )
+    root = without_cycles(tmp_path / "repo", language)
     assert main(["new", "cycle", cycle_id, "--template", "contract", "--root", str(root)]) == 0
     capsys.readouterr()
     policy = load_repository(root)[0].cycles[cycle_id].policy
@@ -222,13 +227,7 @@ def test_new_cycle_from_a_template_leaves_no_working_day_outside_its_phases(
     working days: the first starts on the period's first working day, and every working
     day up to closed lies in a phase (template contract for 2027 once left 2028-01-03,
     2028-01-10 and 2028-01-31 in none); every start and end a working day; it validates."""
-    root = example(tmp_path / "repo")
-    shutil.rmtree(root / "cycles")
-    org = root / "people" / "org.yaml"
-    org.write_text(
-        org.read_text(encoding="utf-8").replace("\nlanguage: zh\n", f"\nlanguage: {language}\n"),
-        encoding="utf-8",
-    )
+    root = without_cycles(tmp_path / "repo", language)
     args = ["new", "cycle", cycle_id, "--template", template, "--root", str(root)]
     assert main(args) == 0
     assert check_repository(root).problems == []
