@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ROOT   ?= .
+PORT   ?= 8000
 
 .PHONY: setup serve site test lint bench clean
 
@@ -21,8 +22,8 @@ site: $(STAMP)
 	$(BIN)/perfcode site $(ROOT) --out public
 
 serve: site
-	@echo "Serving the example organisation on http://127.0.0.1:8000 (Ctrl-C to stop)"
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory public
+	@echo "Serving the example organisation on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory public
 
 # line coverage of the package, reported; the floor sits a few points below what the suite
 # reaches (94% when it was set): raise it as tests are added, never lower it
