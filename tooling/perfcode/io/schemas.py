@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,20 @@ KINDS = (
 
 #: where a repository keeps its schemas
 SCHEMA_FOLDER = "schemas"
-#: the schemas that ship with perfcode (the repository's own `schemas/` folder)
-BUNDLED = Path(__file__).resolve().parents[3] / SCHEMA_FOLDER
+
+
+def _bundled() -> Path:
+    """The schemas that ship with perfcode: package data (importlib.resources), so an
+    installed wheel has them. In this repository the package's `schemas` is a link to the
+    top-level schemas/, their one home; a wheel holds copies of those files."""
+    found = resources.files("perfcode").joinpath(SCHEMA_FOLDER)
+    if not isinstance(found, Path):  # pragma: no cover - perfcode is never run zipped
+        raise RuntimeError(f"perfcode's schemas are not files on disk: {found}")
+    return found.resolve()
+
+
+#: the schemas that ship with perfcode
+BUNDLED = _bundled()
 #: far above any real schema
 MAX_SCHEMA_BYTES = 4 * 1024 * 1024
 
