@@ -102,6 +102,7 @@ CODES: dict[str, str] = {
     ),
     "PC076": "A check-in score above 100 in a cycle whose policy does not count such scores.",
     "PC090": "A record is dated after the person it is about (or its rater) left.",
+    "PC091": "A goal still holds the placeholder `perfcode new` wrote (not written yet).",
 }
 
 

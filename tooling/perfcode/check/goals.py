@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from perfcode import model as m
 from perfcode.check.common import ORG_PATH, duplicates
-from perfcode.problems import Problem, error
+from perfcode.problems import Pointer, Problem, error, warning
 
 
 def check_goals(cycle: m.Cycle, repo: m.Repository) -> Iterator[Problem]:
@@ -17,9 +17,18 @@ def check_goals(cycle: m.Cycle, repo: m.Repository) -> Iterator[Problem]:
     ids = [g.id for g in goals.goals]
     for dup in duplicates(ids):
         yield error(goals.path, "PC027", f'the goal id "{dup}" is used twice')
-    company = [g for g in goals.goals if g.department is None]
+    for goal, pointer in _places(goals):
+        for field in ("title", "measure"):
+            if m.holds_placeholder(getattr(goal, field)):
+                yield warning(
+                    goals.path,
+                    "PC091",
+                    f'the {field} of goal "{goal.id}" still holds the placeholder perfcode '
+                    "new wrote: write the goal the cycle agreed before contracts support it",
+                    (*pointer, field),
+                )
     reported: set[str] = set()
-    for goal in goals.goals:
+    for goal, pointer in _places(goals):
         if goal.department is None:
             continue
         if (
@@ -36,7 +45,6 @@ def check_goals(cycle: m.Cycle, repo: m.Repository) -> Iterator[Problem]:
                 ("departments", goal.department),
                 key=True,
             )
-        index = [g.id for g in goals.goals if g.department == goal.department].index(goal.id)
         for s, supported in enumerate(goal.supports):
             if goals.get(supported) is None:
                 yield error(
@@ -44,6 +52,17 @@ def check_goals(cycle: m.Cycle, repo: m.Repository) -> Iterator[Problem]:
                     "PC017",
                     f'the goal "{goal.id}" supports "{supported}", '
                     "which is not a goal of this cycle",
-                    ("departments", goal.department, index, "supports", s),
+                    (*pointer, "supports", s),
                 )
-    del company
+
+
+def _places(goals: m.Goals) -> Iterator[tuple[m.Goal, Pointer]]:
+    """Each goal with where it stands in goals.yaml: company[i] or departments[d][i]."""
+    seen: dict[str | None, int] = {}
+    for goal in goals.goals:
+        index = seen.get(goal.department, 0)
+        seen[goal.department] = index + 1
+        if goal.department is None:
+            yield goal, ("company", index)
+        else:
+            yield goal, ("departments", goal.department, index)
