@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from perfcode import model as m
 from perfcode.check.common import fmt, in_period, person_known
 from perfcode.problems import Problem, error, warning
-from perfcode.score.adjustments import entry_cap
+from perfcode.score.adjustments import cycle_cap, entry_cap
 
 
 def check_adjustments(
@@ -19,22 +19,18 @@ def check_adjustments(
         yield from in_period(path, entry.date, policy, ("entries", i, "date"), "the date")
         if entry.by is not None and not repo.person_exists(entry.by):
             yield error(path, "PC015", f'"{entry.by}" is not in people/', ("entries", i, "by"))
-        each = entry_cap(entry.kind, policy)
-        if each is not None and entry.points > each:
-            yield warning(
-                path,
-                "PC075",
-                f"{fmt(entry.points)} points is more than the policy allows for one "
-                f"{entry.kind} ({fmt(each)} at most); only {fmt(each)} count",
-                ("entries", i, "points"),
-            )
+        each, cap = entry_cap(entry.kind, policy), cycle_cap(entry.kind, policy)
+        if each is not None and entry.points > each:  # the cap per entry, checked first
+            code, said = "PC075", f"the policy allows for one {entry.kind} ({fmt(each)} at most)"
+            counted = each
+        elif cap is not None and entry.points > cap:
+            code, said = "PC044", f"the policy's cap of {fmt(cap)} for a {entry.kind}"
+            counted = cap
+        else:
             continue
-        cap = policy.commendation_max if entry.kind == "commendation" else policy.penalty_max
-        if cap is not None and entry.points > cap:
-            yield warning(
-                path,
-                "PC044",
-                f"{fmt(entry.points)} points is more than the policy's "
-                f"cap of {fmt(cap)} for a {entry.kind}; only {fmt(cap)} count",
-                ("entries", i, "points"),
-            )
+        yield warning(
+            path,
+            code,
+            f"{fmt(entry.points)} points is more than {said}; only {fmt(counted)} count",
+            ("entries", i, "points"),
+        )

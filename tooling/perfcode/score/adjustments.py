@@ -16,6 +16,11 @@ def entry_cap(kind: m.AdjustmentKind, policy: m.Policy) -> Decimal | None:
     return policy.commendation_entry_max if kind == "commendation" else policy.penalty_entry_max
 
 
+def cycle_cap(kind: m.AdjustmentKind, policy: m.Policy) -> Decimal | None:
+    """The most points all entries of KIND count for in the cycle (None: no cap)."""
+    return policy.commendation_max if kind == "commendation" else policy.penalty_max
+
+
 def adjustments_of(cycle: m.Cycle, person: str, policy: m.Policy) -> AdjustmentScore:
     found = cycle.adjustments.get(person)
     entries = (
