@@ -6,10 +6,13 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfcode import __version__
 from perfcode.report import problems as report
+
+if TYPE_CHECKING:
+    from perfcode.model.selection import Selection
 
 #: where a command's positional ROOT lands before `_Command` merges it with --root
 _POSITIONAL_ROOT = "root_positional"
@@ -81,6 +84,29 @@ def add_root(
         p.add_argument("--root", help="the same folder, named as an option")
     else:
         p.add_argument("--root", default=".", help=help_text)
+
+
+def add_selection(p: argparse.ArgumentParser) -> None:
+    """Whose records: `--manager ID [--all-levels]` and `--department ID`, the same on
+    every command that takes them (status, score, export; `perfcode.model.selection`)."""
+    p.add_argument("--manager", metavar="ID", help="only this person's direct reports")
+    p.add_argument(
+        "--all-levels",
+        action="store_true",
+        help="with --manager: everyone below them, not only their direct reports",
+    )
+    p.add_argument(
+        "--department",
+        metavar="ID",
+        help="only the people of this department and the departments below it",
+    )
+
+
+def selection(args: argparse.Namespace) -> Selection:
+    """The selection the options of `add_selection` name."""
+    from perfcode.model.selection import Selection
+
+    return Selection(args.manager, args.all_levels, args.department)
 
 
 def build() -> argparse.ArgumentParser:
