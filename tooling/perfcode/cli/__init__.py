@@ -72,7 +72,12 @@ def dispatch(args: argparse.Namespace) -> int:
             return validate.run(root=a.root, format=a.format)
         case "score":
             return score.run(
-                root=a.root, cycle=a.cycle, format=a.format, write=a.write, check=a.check
+                root=a.root,
+                cycle=a.cycle,
+                format=a.format,
+                write=a.write,
+                check=a.check,
+                selection=cli_parser.selection(a),
             )
         case "publish":
             return publish.run(cycle=a.cycle, root=a.root, today=a.today, incomplete=a.incomplete)
@@ -101,7 +106,13 @@ def dispatch(args: argparse.Namespace) -> int:
         case "site":
             return site.run(root=a.root, out=a.out, audience=a.audience, today=a.today)
         case "status":
-            return status.run(root=a.root, cycle=a.cycle, format=a.format, today=a.today)
+            return status.run(
+                root=a.root,
+                cycle=a.cycle,
+                format=a.format,
+                today=a.today,
+                selection=cli_parser.selection(a),
+            )
         case "new":
             return new.run(
                 kind=a.kind,
@@ -113,6 +124,18 @@ def dispatch(args: argparse.Namespace) -> int:
                 previous=a.previous,
                 today=a.today,
                 template=a.template,
+                every=a.every,
+                department=a.department,
+                person=new.PersonFields(
+                    name=a.person_name,
+                    department=a.department if a.kind == "person" else None,
+                    manager=a.person_manager,
+                    group=a.person_group,
+                    title=a.person_title,
+                    github=a.person_github,
+                    email=a.person_email,
+                    joined=a.person_joined,
+                ),
             )
         case "diff":
             return diff.run(base=a.base, head=a.head, root=a.root, format=a.format)

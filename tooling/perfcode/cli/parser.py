@@ -129,6 +129,7 @@ def build() -> argparse.ArgumentParser:
     add_root(p)
     p.add_argument("--cycle", help="one cycle (default: every cycle)")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    add_selection(p)
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="write cycles/<cycle>/results.yaml")
     mode.add_argument(
@@ -226,11 +227,44 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("--cycle", help="one cycle (default: every cycle under way)")
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     p.add_argument("--today", help="the day to report on, YYYY-MM-DD (default: today)")
+    add_selection(p)
 
     p = command("new", "Start a document from the policy and the registry.")
-    p.add_argument("kind", choices=["contract", "review", "plan", "interview", "appeal", "cycle"])
-    p.add_argument("name", help="the person's id (for cycle: the new cycle's id)")
+    p.add_argument(
+        "kind",
+        choices=[
+            *("contract", "review", "plan", "interview", "appeal", "cycle"),
+            *("person", "goals", "checkins", "adjustments", "calibration"),
+        ],
+    )
+    p.add_argument(
+        "name",
+        nargs="?",
+        metavar="NAME",
+        help="the person's id (cycle: the new cycle's id; goals, calibration, contract --all: none)",
+    )
     add_root(p, positional=False)
+    p.add_argument(
+        "--all",
+        dest="every",
+        action="store_true",
+        help="contract: every missing contract of the cycle (nothing overwritten)",
+    )
+    p.add_argument(
+        "--department",
+        metavar="ID",
+        help="contract --all: only this department and those below it; person: their department",
+    )
+    for option, what in (
+        ("name", "the person's full name"),
+        ("manager", "the person's manager (an id)"),
+        ("group", "the person's population group (people/org.yaml)"),
+        ("title", "the person's job title"),
+        ("github", "the person's GitHub login (their approvals are their signatures)"),
+        ("email", "the person's work email"),
+        ("joined", "the day the person joined, YYYY-MM-DD (default: today)"),
+    ):
+        p.add_argument(f"--{option}", dest=f"person_{option}", help=f"person: {what}")
     p.add_argument("--cycle", help="the cycle (default: the latest cycle with a policy)")
     p.add_argument("--role", help="review: the rater's role (self, manager, peer, ...)")
     p.add_argument(

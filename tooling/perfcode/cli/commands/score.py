@@ -3,16 +3,22 @@ written to results.yaml and checked against it.
 
 Until `perfcode publish CYCLE` writes a cycle's results.yaml, its results are provisional:
 computed, shown, never committed and never required fresh. From then on the file is the
-lock-file of the cycle's results: a change that moves one must carry it (`--check`)."""
+lock-file of the cycle's results: a change that moves one must carry it (`--check`).
+
+With a selection (`--manager`, `--department`) the text and JSON list only the selected
+people; each population's report stays whole (a rank reads against its population)."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 from perfcode.cli.commands._common import cycles, root_folder, scored
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
 from perfcode.io import write as fsio
+from perfcode.model.selection import Selection, people
+from perfcode.score import CycleResult
 
 
 def is_published(folder: Path, cycle_id: str) -> bool:
@@ -22,12 +28,38 @@ def is_published(folder: Path, cycle_id: str) -> bool:
     return (folder / out.results_path(cycle_id)).is_file()
 
 
-def run(*, root: str, cycle: str | None, format: str, write: bool, check: bool) -> int:
+def only(result: CycleResult, ids: frozenset[str]) -> CycleResult:
+    """RESULT with only the people IDS names, and the reports of the populations they are
+    in (whole: their sizes, quotas and ties are the population's, which ranks read against)."""
+    kept = {pid: r for pid, r in result.people.items() if pid in ids}
+    populations = {r.population for r in kept.values()}
+    return dataclasses.replace(
+        result,
+        people=kept,
+        populations=tuple(p for p in result.populations if p.id in populations),
+    )
+
+
+def run(
+    *,
+    root: str,
+    cycle: str | None,
+    format: str,
+    write: bool,
+    check: bool,
+    selection: Selection | None = None,
+) -> int:
     from perfcode.report import results as out
 
     folder = root_folder(root)
+    selection = selection or Selection()
     if write and check:
         raise PerfcodeError("use --write or --check, not both")
+    if (write or check) and (not selection.everyone or selection.all_levels):
+        raise PerfcodeError(
+            f"score --{'write' if write else 'check'} takes no --manager, --all-levels or "
+            "--department: a cycle's results.yaml holds the results of the whole cycle"
+        )
     found = scored(folder)
     if found is None:
         return EXIT_PROBLEMS
@@ -74,6 +106,9 @@ def run(*, root: str, cycle: str | None, format: str, write: bool, check: bool) 
         if published:
             print(f"results.yaml is up to date for {', '.join(r.cycle for r in published)}.")
         return EXIT_CLEAN
+    chosen = people(found[0], selection)
+    if chosen is not None:
+        selected = [only(r, chosen) for r in selected]
     if format == "json":
         sys.stdout.write(out.to_json(selected))
     else:
