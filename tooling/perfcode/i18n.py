@@ -368,6 +368,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "upcoming": ("upcoming", "未开始"),
     "total": ("Total", "合计"),
     "range": ("Range", "分数段"),
+    # a manager's direct reports, on the manager's person page (engineer G)
+    "reports": ("Direct reports", "直接下属"),
+    "reports_progress": ("Their progress in {cycle}, as of {day}.", "{cycle} 的进度,截至 {day}。"),
+    "reports_person": ("Person", "人员"),
+    "reports_contract": ("Contract", "绩效契约"),
+    "reports_checkins": ("Check-ins", "过程检查"),
+    "reports_reviews": ("Reviews in", "已交评价"),
+    "reports_agreed": ("agreed", "已商定"),
+    "reports_unsigned": ("not signed", "未签字"),
+    "reports_written": ("written", "已提交"),
+    "reports_missing": ("missing", "未提交"),
+    "reports_not_owed": ("not owed", "无需"),
+    "reports_on_cadence": ("on schedule", "按期"),
+    "reports_checkins_owed": ("{n} due", "{n} 项待进行"),
+    "reports_totals": ("All {n}:", "合计 {n} 人:"),
+    "reports_too_few": (
+        "Fewer than {n} direct reports: their progress is not shown on this site.",
+        "直接下属少于 {n} 人:本站不显示其进度。",
+    ),
 }
 
 # A role, twice: the rater (in a sentence: "manager 4", "上级 4") and the review a role gives

@@ -83,10 +83,7 @@ def people(repo: Repository, selection: Selection) -> frozenset[str] | None:
 def reports(people: Mapping[str, Person], manager: str, *, all_levels: bool) -> frozenset[str]:
     """MANAGER's direct reports, or with ALL_LEVELS everyone whose manager chain reaches
     MANAGER (never MANAGER themself, even in a chain that loops back: validate's PC019)."""
-    below: dict[str, list[str]] = {}
-    for person in people.values():
-        if person.manager is not None:
-            below.setdefault(person.manager, []).append(person.id)
+    below = direct_reports(people)
     found: set[str] = set()
     todo = list(below.get(manager, ()))
     while todo:
@@ -97,6 +94,17 @@ def reports(people: Mapping[str, Person], manager: str, *, all_levels: bool) -> 
         if all_levels:
             todo.extend(below.get(current, ()))
     return frozenset(found)
+
+
+def direct_reports(people: Mapping[str, Person]) -> dict[str, tuple[str, ...]]:
+    """Each manager's direct reports (`Person.manager`), by id, in id order: one pass,
+    for a caller that asks about many managers (the site's person pages)."""
+    below: dict[str, list[str]] = {}
+    for pid in sorted(people):
+        manager = people[pid].manager
+        if manager is not None:
+            below.setdefault(manager, []).append(pid)
+    return {manager: tuple(ids) for manager, ids in below.items()}
 
 
 def subtree(departments: Iterable[Department], top: str) -> frozenset[str]:

@@ -48,6 +48,7 @@ from markupsafe import Markup
 
 from perfcode import model as m
 from perfcode.i18n import Labels
+from perfcode.model import selection
 from perfcode.score import CycleResult
 from perfcode.site import charts, views
 from perfcode.site.numbers import num
@@ -193,6 +194,19 @@ class _Site:
     options: Options
     t: Labels
     cycles: list[str] = field(default_factory=list)  # with a policy, oldest first
+    _progress: dict[str, owed.Progress] = field(default_factory=dict)
+    #: each manager's direct reports (`selection.direct_reports`, worked out once)
+    reports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def progress(self, cycle_id: str) -> owed.Progress:
+        """The cycle's progress on the site's day (`owed.progress`, what `status` reads),
+        worked out once for the dashboard and every manager's page."""
+        if cycle_id not in self._progress:
+            day = date.fromisoformat(self.options.today)
+            self._progress[cycle_id] = owed.progress(
+                self.repo, self.results.get(cycle_id), cycle_id, day
+            )
+        return self._progress[cycle_id]
 
     def policy(self, cycle_id: str) -> m.Policy:
         policy = self.repo.cycles[cycle_id].policy
@@ -257,6 +271,7 @@ def render_site(
     language = repo.org.language if repo.org is not None else "zh"
     site = _Site(repo, results, options, Labels(language))
     site.cycles = [c for c in repo.cycle_ids() if repo.cycles[c].policy is not None]
+    site.reports = selection.direct_reports(repo.people)
     pages: dict[str, str] = {}
     pages[HOME] = home(site)
     pages[POLICIES] = policies_index(site)
@@ -602,12 +617,23 @@ def person(site: _Site, person_id: str) -> str:
             [charts.Point(row.cycle_id, row.score or Decimal(0), row.grade or "") for row in shown],
             bands=[(g.id, g.min) for g in shown[-1].policy.grades if g.min > 0],
         )
+    cycle_id = current_cycle(site)
+    reports = site.reports.get(person_id, ())
+    team = views.reports_view(
+        site.repo,
+        reports,
+        cycle_id,
+        site.progress(cycle_id) if cycle_id is not None and reports else None,
+        site.audience,
+        site.options.today,
+    )
     return site.render(
         "person.md.j2",
         page,
         who.name,
         hide=("navigation",),
         who=who,
+        team=team,
         manager=site.person_link(page, who.manager),
         department=site.department_link(page, who.department),
         group=site.group_name(who.group),
@@ -696,7 +722,7 @@ def dashboard(site: _Site, cycle_id: str) -> str:
     page = dashboard_page(cycle_id)
     today = site.options.today
     phases = [(ph, _phase_status(ph, today)) for ph in pol.phases]
-    facts = owed.progress(repo, result, cycle_id, date.fromisoformat(today))
+    facts = site.progress(cycle_id)
     view = views.dashboard_view(repo, result, cycle_id, site.audience, facts, today)
     scored = view.scored
     distribution_chart = None

@@ -40,7 +40,9 @@ The public audience, rule by rule (`seen`, and the functions named):
   solved.
 - Numbers combined over people (`DashboardView`): a grade distribution, a score histogram,
   a population's quota table or a manager's average rating given is shown only when it is
-  made from at least `min_raters` people.
+  made from at least `min_raters` people; so are a manager's direct reports' progress
+  counts (`ReportsView`), and their progress person by person is shown only where people
+  are named (HR's edition).
 - Signature evidence (`Evidence.files`): the documents in words ("绩效契约", "自评"), only
   those of kinds the audience sees, never a path, and never a peer, subordinate or
   customer review (its path names the rater).
@@ -823,6 +825,101 @@ def team_rows(
         score = r.score if r is not None and shown.scores else None
         rows.append(MemberRow(p, grade, score))
     return TeamColumns(shown.grades, shown.scores), tuple(rows)
+
+
+# --- a manager's direct reports -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One direct report's progress in the cycle (`owed.progress`, as `status` reads it)."""
+
+    person: m.Person
+    contract: str  # agreed, unsigned, written (signatures not judged), missing, not_owed
+    checkins_owed: int | None  # check-ins due by the policy's cadence; None: none scheduled
+    reviews_in: tuple[str, ...]  # the roles whose review is in, of those owed
+    reviews_owed: tuple[str, ...]  # the roles owed a review
+
+
+@dataclass(frozen=True, slots=True)
+class ReportsView:
+    """A manager's direct reports (in the registry on the day) and, as far as the audience
+    sees it, their progress in the current cycle: person by person only where people are
+    named (HR's edition: public feedback is never by name, as on the dashboard); otherwise
+    the team's counts, and those only from `fewest` reports on."""
+
+    cycle_id: str | None
+    reports: tuple[m.Person, ...]
+    rows: tuple[ReportRow, ...]  # empty unless people are named
+    #: (label key, done, of): contracts agreed, check-ins on schedule, reviews in
+    totals: tuple[tuple[str, int, int], ...]  # empty when not shown
+    fewest: int  # how many reports the counts need (shown when `totals` is empty)
+
+
+def _report_row(person: m.Person, facts: owed.Progress) -> ReportRow:
+    pid = person.id
+    if pid in facts.contracts:
+        if not facts.judged:
+            contract = "written"
+        else:
+            contract = "agreed" if pid in facts.signed else "unsigned"
+    else:
+        contract = "missing" if pid in facts.expected else "not_owed"
+    due = [c for c in facts.checkins if c.person == pid]
+    owed_roles = tuple(r.role for r in facts.reviews if pid in r.owed)
+    done = tuple(r.role for r in facts.reviews if pid in r.done)
+    return ReportRow(
+        person,
+        contract,
+        sum(1 for c in due if c.owed) if due else None,
+        done,
+        owed_roles,
+    )
+
+
+def reports_view(
+    repo: m.Repository,
+    ids: Iterable[str],
+    cycle_id: str | None,
+    facts: owed.Progress | None,
+    audience: m.Audience,
+    today: str,
+) -> ReportsView:
+    """A manager's direct reports IDS (`selection.direct_reports`) and their progress in
+    CYCLE_ID (FACTS: its `progress` on TODAY; None when there is no current cycle)."""
+    people = tuple(
+        repo.people[pid] for pid in sorted(ids) if owed.in_registry(repo.people[pid], today)
+    )
+    policy = repo.cycles[cycle_id].policy if cycle_id is not None else None
+    if facts is None or policy is None or not people:
+        return ReportsView(cycle_id, people, (), (), 1)
+    shown = seen(repo, policy, audience, today)
+    named = by_name(shown)
+    fewest = 1 if named else shown.min_raters
+    rows = tuple(_report_row(p, facts) for p in people)
+    totals: tuple[tuple[str, int, int], ...] = ()
+    if len(rows) >= fewest:
+        with_checkins = [r for r in rows if r.checkins_owed is not None]
+        reviewed = [r for r in rows if r.reviews_owed]
+        totals = (
+            (
+                "reports_contract",
+                sum(1 for r in rows if r.contract in ("agreed", "written")),
+                sum(1 for r in rows if r.contract != "not_owed"),
+            ),
+            (
+                "reports_checkins",
+                sum(1 for r in with_checkins if r.checkins_owed == 0),
+                len(with_checkins),
+            ),
+            (
+                "reports_reviews",
+                sum(1 for r in reviewed if len(r.reviews_in) == len(r.reviews_owed)),
+                len(reviewed),
+            ),
+        )
+    totals = tuple(total for total in totals if total[2])  # only what anyone owes
+    return ReportsView(cycle_id, people, rows if named else (), totals, fewest)
 
 
 # --- a cycle's dashboard ------------------------------------------------------------------
