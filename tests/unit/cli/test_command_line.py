@@ -33,8 +33,8 @@ LINES: dict[str, tuple[list[str], list[list[str]]]] = {
     "new": (["review", "sunli"], [["--role", "self"], ["--cycle", "2026-H2"]]),
     "diff": (["main", "HEAD"], [["--format", "json"]]),
 }
-#: the commands without a folder to work on (sample writes a new one: its DIR)
-NO_ROOT = {"sample"}
+#: the commands without a folder to work on (sample and init write a new one: their DIR)
+NO_ROOT = {"sample", "init"}
 #: the commands whose folder may also be the last positional (as before --root existed)
 POSITIONAL_ROOT = {"validate", "score", "publish", "explain", "export"} | {
     "verify",

@@ -27,6 +27,7 @@ try:
         diff,
         explain,
         export,
+        init,
         new,
         publish,
         sample,
@@ -139,4 +140,17 @@ def dispatch(args: argparse.Namespace) -> int:
             )
         case "diff":
             return diff.run(base=a.base, head=a.head, root=a.root, format=a.format)
+        case "init":
+            return init.run(
+                folder=a.dir,
+                example=a.example,
+                language=a.language,
+                template=a.template,
+                name=a.name,
+                owner=a.owner,
+                owner_name=a.owner_name,
+                github=a.github,
+                cycle=a.cycle,
+                today=a.today,
+            )
     raise AssertionError(f"the parser knows a command without a module: {a.command}")

@@ -287,4 +287,26 @@ def build() -> argparse.ArgumentParser:
     add_root(p, "the git repository (default: .)", positional=False)
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
 
+    p = command("init", "Write a company's own repository into a new or empty folder.")
+    p.add_argument("dir", help="a new or empty folder")
+    p.add_argument("--language", choices=["zh", "en"], help="the records' language (default zh)")
+    p.add_argument(
+        "--template",
+        choices=["contract", "service", "business"],
+        help="the first cycle's built-in policy template (default contract)",
+    )
+    p.add_argument(
+        "--example",
+        action="store_true",
+        help="write perfcode's example organisation instead (without its evidence keys)",
+    )
+    p.add_argument("--name", help="the company's name (default: the folder's name)")
+    p.add_argument("--owner", help="the first person's id, the policy owner (default hr-lead)")
+    p.add_argument("--owner-name", help="the first person's name")
+    p.add_argument("--github", help="the first person's GitHub login")
+    p.add_argument(
+        "--cycle", help="the first cycle's id (default: the template's kind holding today)"
+    )
+    p.add_argument("--today", help="the day written as the first person's joining date")
+
     return parser
