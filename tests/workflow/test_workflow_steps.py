@@ -4,8 +4,13 @@ record-commit-push loop against a local bare origin whose main moves while it wo
 signatures check's hand-over of the event to perfcode, and the hash-checked lock files
 installed into fresh virtual environments.
 
+The steps are taken from the reusable workflows (perfcode-publish.yml, perfcode-signatures.yml)
+with their job's env: perfcode comes from the checkout's tooling/ when the caller's
+perfcode-ref is empty (this repository), or from the release checked out into .perfcode/
+(a company's repository: the tests run both).
+
 The first tests run a stand-in for perfcode (steps/record_stub.py, steps/judge_stub.py,
-placed where the workflows' `PYTHONPATH=tooling python -m perfcode` finds it) that keeps the
+placed where the workflows' `PYTHONPATH=… python -m perfcode` finds it) that keeps the
 commands' contracts, for the shell logic alone. The `test_real_*` tests run the same steps
 with the real perfcode (this repository's tooling/ committed in the checkout) against the
 fake GitHub of tests/signatures/conftest.py: the check run posted on the head judged, or
@@ -19,6 +24,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -48,12 +54,36 @@ BASH = ["bash", "--noprofile", "--norc", "-eo", "pipefail"]  # GitHub's `shell: 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 
 
-def _step(workflow: str, job: str, name: str) -> dict[str, Any]:
+#: the one form of expression that says where perfcode is: the caller's checkout (the
+#: caller's perfcode-ref empty) or the release in .perfcode/
+WHERE = re.compile(r"^\$\{\{ inputs\.perfcode-ref == '' && '([^']*)' \|\| '([^']*)' \}\}$")
+RELEASE = "v0.1.0"  # a perfcode-ref a company's caller passes
+
+
+def _where(value: str, perfcode_ref: str) -> str:
+    match = WHERE.match(value)
+    if match is None:
+        return value
+    return match.group(1) if perfcode_ref == "" else match.group(2)
+
+
+def _step(workflow: str, job: str, name: str, perfcode_ref: str = "") -> dict[str, Any]:
+    """The step as the runner gets it for a caller passing PERFCODE_REF: its env on top of
+    the job's, where perfcode is worked out (other expressions are left for the test)."""
     data = yaml.load((WORKFLOWS / workflow).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     steps = [s for s in data["jobs"][job]["steps"] if s.get("name") == name]
     assert len(steps) == 1, f"{workflow}: no single step {name!r} in job {job}"
-    step: dict[str, Any] = steps[0]
+    step: dict[str, Any] = dict(steps[0])
+    job_env = {k: _where(v, perfcode_ref) for k, v in data["jobs"][job].get("env", {}).items()}
+    step["env"] = {**job_env, **step.get("env", {})}
+    if "working-directory" in step:
+        step["working-directory"] = _where(step["working-directory"], perfcode_ref)
     return step
+
+
+def _plain(step: dict[str, Any]) -> dict[str, str]:
+    """The step's env values that hold no expression, as the workflow sets them."""
+    return {k: v for k, v in step["env"].items() if "${{" not in v}
 
 
 def _run(
@@ -99,14 +129,13 @@ def _git(cwd: Path, *args: str) -> str:
 
 # --- publish: record, commit, push, retry --------------------------------------------------
 
-RECORD = ("publish.yml", "record", "Record, commit and push the evidence")
+RECORD = ("perfcode-publish.yml", "record", "Record, commit and push the evidence")
 
 
-def _record_values() -> dict[str, str]:
-    step = _step(*RECORD)
-    plain = {k: v for k, v in step["env"].items() if "${{" not in v}
+def _record_values(perfcode_ref: str = "") -> dict[str, str]:
     return {
-        **plain,  # BRANCH, DEPTH, ATTEMPTS, PYTHONPATH as the workflow sets them
+        # BRANCH, DEPTH, ATTEMPTS, PYTHONPATH, PYTHONSAFEPATH as the workflow sets them
+        **_plain(_step(*RECORD, perfcode_ref)),
         "GITHUB_TOKEN": "app-installation-token",
         "PERFCODE_EVIDENCE_KEY": "recorder-private-key",
         "REPO": "acme/records",
@@ -233,7 +262,7 @@ def test_a_failing_record_fails_the_step_and_pushes_nothing(origin: Path, tmp_pa
 
 # --- signatures: what reaches perfcode -----------------------------------------------------
 
-JUDGE = ("signatures.yml", "signatures", "Judge the pull request and post the check")
+JUDGE = ("perfcode-signatures.yml", "signatures", "Judge the pull request and post the check")
 
 
 @pytest.fixture
@@ -245,15 +274,17 @@ def checkout(tmp_path: Path) -> Path:
     return where
 
 
-def _judge_values(event: str, pr: str = "", head_sha: str = "") -> dict[str, str]:
+def _judge_values(
+    event: str, pr: str = "", head_sha: str = "", perfcode_ref: str = ""
+) -> dict[str, str]:
     # GitHub evaluates `pull_request.number || issue.number` to '' on workflow_run
     return {
+        **_plain(_step(*JUDGE, perfcode_ref)),  # PYTHONPATH, PYTHONSAFEPATH
         "GITHUB_TOKEN": "app-installation-token",
         "EVENT": event,
         "REPO": "acme/records",
         "PR_NUMBER": pr,
         "HEAD_SHA": head_sha,
-        "PYTHONPATH": "tooling",
     }
 
 
@@ -301,6 +332,69 @@ def test_missing_signatures_are_the_checks_verdict_and_only_a_failure_to_run_fai
     values = _judge_values("pull_request_target", "7")
     done, _ = _run(_step(*JUDGE), values, checkout, tmp_path, {"STUB_EXIT": verdict})
     assert done.returncode == step_exit, done.stdout + done.stderr
+
+
+# --- where perfcode comes from: the release, never the records --------------------------
+
+HIJACK = 'import sys\nprint("the records\' own code ran")\nsys.exit(3)\n'
+
+
+def _package(where: Path, main: str) -> None:
+    where.mkdir(parents=True)
+    (where / "__init__.py").touch()
+    (where / "__main__.py").write_text(main, encoding="utf-8")
+
+
+@pytest.fixture
+def company_checkout(tmp_path: Path) -> Path:
+    """A company's records checked out with perfcode's release in .perfcode/ (the stand-in),
+    and two perfcode packages of the records' own that must never run: tooling/perfcode and
+    perfcode/ in the working directory (what `python -m` would import first)."""
+    where = tmp_path / "records"
+    _package(where / ".perfcode" / "tooling" / "perfcode", (STEPS / "judge_stub.py").read_text())
+    _package(where / "tooling" / "perfcode", HIJACK)
+    _package(where / "perfcode", HIJACK)
+    return where
+
+
+def test_a_companys_check_runs_the_release_not_the_records(
+    company_checkout: Path, tmp_path: Path
+) -> None:
+    step = _step(*JUDGE, perfcode_ref=RELEASE)
+    values = _judge_values("pull_request_target", "7", perfcode_ref=RELEASE)
+    assert values["PYTHONPATH"] == ".perfcode/tooling"
+    done, _ = _run(step, values, company_checkout, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "perfcode signatures --repo acme/records --pr 7 --root . --post-check" in done.stdout
+    assert "the records' own code ran" not in done.stdout
+
+
+def test_this_repositorys_check_runs_its_tooling_never_a_perfcode_folder_beside_it(
+    checkout: Path, tmp_path: Path
+) -> None:
+    _package(checkout / "perfcode", HIJACK)  # without PYTHONSAFEPATH, python -m runs this
+    done, _ = _run(_step(*JUDGE), _judge_values("pull_request_target", "7"), checkout, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "perfcode signatures --repo acme/records --pr 7" in done.stdout
+    assert "the records' own code ran" not in done.stdout
+
+
+def test_a_companys_recorder_runs_the_release_and_commits_only_the_evidence(
+    origin: Path, tmp_path: Path
+) -> None:
+    work = _checkout(origin, tmp_path / "work")
+    shutil.move(work / "tooling", tmp_path / "release-tooling")  # a company's has none
+    (work / ".perfcode").mkdir()
+    shutil.move(tmp_path / "release-tooling", work / ".perfcode" / "tooling")
+    _package(work / "perfcode", HIJACK)
+    step = _step(*RECORD, perfcode_ref=RELEASE)
+    done, summary = _run(step, _record_values(RELEASE), work, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "recorded 2 merge(s)" in summary and "the records' own code ran" not in done.stdout
+    assert _recorded(origin) == _merges(origin)
+    assert _git(origin, "show", "--name-only", "--format=", "main").splitlines() == [
+        "cycles/2026-H1/signatures.yaml"
+    ], "the release checked out beside the records is never committed"
 
 
 # --- the lock files ------------------------------------------------------------------------
@@ -372,15 +466,25 @@ def test_the_workflows_run_the_python_the_locks_are_compiled_for() -> None:
 @pytest.fixture(scope="module")
 def signatures_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment with nothing but .github/requirements/signatures.txt,
-    installed as the privileged workflows install it."""
+    installed as the privileged workflows install it for a company's repository: from the
+    lock file of the release checked out into .perfcode/ (this repository stands in for it)
+    in the step's working directory."""
     where = tmp_path_factory.mktemp("signatures-venv")
     venv.create(where, with_pip=True)
     python = where / "bin" / "python"
-    install = _step(
-        "signatures.yml", "signatures", "Install perfcode's dependencies (pinned, hash-checked)"
-    )["run"].replace("python -m pip", f"{python} -m pip")
+    records = tmp_path_factory.mktemp("records")
+    (records / ".perfcode").symlink_to(REPO, target_is_directory=True)
+    step = _step(
+        *JUDGE[:2], "Install perfcode's dependencies (pinned, hash-checked)", perfcode_ref=RELEASE
+    )
+    assert step["working-directory"] == ".perfcode"
+    install = step["run"].replace("python -m pip", f"{python} -m pip")
     done = subprocess.run(
-        [*BASH, "-c", install], cwd=REPO, env=_pip_env(), capture_output=True, text=True
+        [*BASH, "-c", install],
+        cwd=records / step["working-directory"],
+        env=_pip_env(),
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return python
@@ -543,12 +647,18 @@ def default_branch(tmp_path: Path) -> tuple[Path, str]:
 
 
 def _judge(
-    github: FakeGitHub, checkout: Path, tmp: Path, event: str, pr: str = "", head_sha: str = ""
+    github: FakeGitHub,
+    checkout: Path,
+    tmp: Path,
+    event: str,
+    pr: str = "",
+    head_sha: str = "",
+    perfcode_ref: str = "",
 ) -> tuple[subprocess.CompletedProcess[str], str]:
     assert github.token is not None
-    values = {**_judge_values(event, pr, head_sha), "GITHUB_TOKEN": github.token}
+    values = {**_judge_values(event, pr, head_sha, perfcode_ref), "GITHUB_TOKEN": github.token}
     assert values["REPO"] == GITHUB_REPO
-    return _run(_step(*JUDGE), values, checkout, tmp, _api(github))
+    return _run(_step(*JUDGE, perfcode_ref), values, checkout, tmp, _api(github))
 
 
 @pytest.mark.parametrize("event", ["pull_request_target", "issue_comment"])
@@ -570,6 +680,29 @@ def test_real_check_all_signed_posts_success_on_the_head(
     assert f"signers read from the default branch main at {base[:7]}" in done.stdout
     assert "[x] 林总 (linzong) @linzong: signed (approved commit 5f1c2e9" in done.stdout
     assert summary == f"### Signatures\n\n```text\n{done.stdout}```\n"
+
+
+def test_real_check_of_a_company_runs_perfcodes_release_beside_its_records(
+    github: FakeGitHub, tmp_path: Path
+) -> None:
+    """A company's default branch holds records only; the release (this repository's
+    perfcode, with its bundled schemas) is checked out apart into .perfcode/."""
+    records = tmp_path / "company"
+    shutil.copytree(SIGNATURES / "base", records)
+    git(records, "init", "-q", "-b", "main")
+    git(records, "add", "-A")
+    git(records, "commit", "-q", "-m", "The registry", at="2026-11-01T00:00:00Z")
+    base = git(records, "rev-parse", "HEAD")
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(TOOLING, records / ".perfcode" / "tooling", ignore=ignore)
+    pull = _all_signed(github, base)
+    done, _ = _judge(
+        github, records, tmp_path, "pull_request_target", str(pull["number"]), perfcode_ref=RELEASE
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    [run] = github.check_runs
+    assert (run["head_sha"], run["conclusion"]) == (pull["head"]["sha"], "success")
+    assert f"signers read from the default branch main at {base[:7]}" in done.stdout
 
 
 def test_real_check_someone_missing_posts_failure_and_the_step_passes(
