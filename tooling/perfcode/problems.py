@@ -103,6 +103,7 @@ CODES: dict[str, str] = {
     "PC076": "A check-in score above 100 in a cycle whose policy does not count such scores.",
     "PC090": "A record is dated after the person it is about (or its rater) left.",
     "PC091": "A goal still holds the placeholder `perfcode new` wrote (not written yet).",
+    "PC102": "A person's name or title still holds the placeholder `perfcode new` wrote.",
 }
 
 

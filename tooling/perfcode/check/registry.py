@@ -70,6 +70,15 @@ def check_people(repo: m.Repository) -> Iterator[Problem]:
                 "is feedback the admin office aggregates from several raters; give this "
                 "person another id (rename the file)",
             )
+        for field in ("name", "title"):  # what `perfcode new person` leaves to write
+            if m.holds_placeholder(getattr(person, field)):
+                yield warning(
+                    person.path,
+                    "PC102",
+                    f"the {field} still holds the placeholder perfcode new wrote: write the "
+                    f"person's {field}",
+                    (field,),
+                )
         if repo.org is not None and person.department not in departments:
             yield error(
                 person.path,

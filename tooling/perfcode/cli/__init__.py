@@ -126,7 +126,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 today=a.today,
                 template=a.template,
                 every=a.every,
-                department=a.department,
+                department=a.department if a.kind != "person" else None,
                 person=new.PersonFields(
                     name=a.person_name,
                     department=a.department if a.kind == "person" else None,

@@ -241,7 +241,8 @@ def build() -> argparse.ArgumentParser:
         "name",
         nargs="?",
         metavar="NAME",
-        help="the person's id (cycle: the new cycle's id; goals, calibration, contract --all: none)",
+        help="the person's id (cycle: the new cycle's id; none for goals, calibration and "
+        "contract --all)",
     )
     add_root(p, positional=False)
     p.add_argument(

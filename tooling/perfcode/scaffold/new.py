@@ -13,20 +13,21 @@ from __future__ import annotations
 import calendar
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from perfcode import layout
+from perfcode import i18n, layout
 from perfcode import model as m
 from perfcode.errors import PerfcodeError
 from perfcode.io import yaml as yamlio
 from perfcode.layout import YEARS
 from perfcode.score import CycleResult
-from perfcode.workflow import workdays
+from perfcode.score import adjustments as score_adjustments
+from perfcode.workflow import owed, workdays
 
 KINDS = ("contract", "review", "plan", "interview", "appeal", "cycle")
 #: an improvement plan runs one quarter unless edited (seed 004's example)
@@ -865,10 +866,18 @@ def _cycle_id(number: int, months: int) -> str:
     return f"{year:04}{part[months]}"
 
 
-def new_goals(repo: m.Repository, cycle_id: str, previous: str | None, language: str) -> Scaffold:
+def new_goals(
+    repo: m.Repository,
+    cycle_id: str,
+    previous: str | None,
+    language: str,
+    *,
+    command: str = "new cycle",
+) -> Scaffold:
     """cycles/<cycle_id>/goals.yaml: the previous cycle's goal cascade (ids, measures, what
     each supports) with every title to be written anew (a goal's title states this period's
-    target), or, without one, one company goal and one goal per department to write."""
+    target), or, without one, one company goal and one goal per department to write.
+    COMMAND is the `perfcode` command its header says started it."""
     todo = TODO.get(language, TODO["en"])
     departments = [d.id for d in repo.org.departments] if repo.org is not None else []
     before = repo.cycles[previous].goals if previous is not None else None
@@ -882,7 +891,7 @@ def new_goals(repo: m.Repository, cycle_id: str, previous: str | None, language:
         header = [
             *_wrapped(
                 f"Goals of cycle {cycle_id}, started from those of {previous} by `perfcode "
-                "new cycle`: the same ids, measures and links (supports:); write each title "
+                f"{command}`: the same ids, measures and links (supports:); write each title "
                 f"for this period (what is to be achieved, with its target) where it says "
                 f"{todo}. The titles in {previous}:"
             ),
@@ -897,7 +906,7 @@ def new_goals(repo: m.Repository, cycle_id: str, previous: str | None, language:
             kept.append(m.Goal(_fresh(wanted, used), todo, None, (company,), department))
         ids = used
         header = _wrapped(
-            f"Goals of cycle {cycle_id}, started by `perfcode new cycle`: write each title "
+            f"Goals of cycle {cycle_id}, started by `perfcode {command}`: write each title "
             f"where it says {todo}, the company's goals first, then each department's "
             "(people/org.yaml), with `supports:` naming the company goals they serve and "
             "`measure:` how achievement is measured. Add goals with ids of your own (unique "
@@ -932,3 +941,409 @@ def _fresh(wanted: str, used: set[str]) -> str:
         found = f"{wanted[:37]}-{n}"
     used.add(found)
     return found
+
+
+# --- every missing contract at once (`new contract --all`) --------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What `new contract --all` writes (each exactly what `contract` makes for one
+    person) and the contracts it leaves alone because their file exists."""
+
+    written: tuple[Scaffold, ...]
+    skipped: tuple[str, ...]
+
+
+def missing_contracts(
+    repo: m.Repository,
+    cycle_id: str,
+    today: str,
+    exists: Callable[[str], bool],
+    among: frozenset[str] | None = None,
+) -> Batch:
+    """Every contract of CYCLE_ID that someone owes on TODAY (`owed.owes_contract`, as
+    `perfcode status` lists them) and whose file does not exist (EXISTS, a
+    repository-relative path), for the people AMONG (None: everyone), all from the one
+    repository. Nothing is returned when any of them cannot be started: the error names
+    each person and why."""
+    _cycle, policy = _policy(repo, cycle_id)
+    if not policy.templates:
+        raise PerfcodeError(f"the policy of {cycle_id} defines no template")
+    written: list[Scaffold] = []
+    skipped: list[str] = []
+    failed: list[str] = []
+    for person_id, person in sorted(repo.people.items()):
+        if among is not None and person_id not in among:
+            continue
+        if not owed.owes_contract(person, policy, today):
+            continue
+        path = owed.contract_path(cycle_id, person_id)
+        if exists(path):
+            skipped.append(path)
+            continue
+        try:
+            written.append(contract(repo, cycle_id, person_id))
+        except PerfcodeError as error:
+            failed.append(f"{person_id}: {error.message}")
+    if failed:
+        raise PerfcodeError(
+            f"{len(failed)} of the missing contracts of {cycle_id} cannot be started, so "
+            "none was written:\n  " + "\n  ".join(failed)
+        )
+    return Batch(tuple(written), tuple(skipped))
+
+
+# --- the words of the scaffolds below, in the language of their organisation or policy -----
+
+#: sentence id → (English, Chinese); each a list of comment lines once formatted
+_SAY: dict[str, tuple[str, str]] = {
+    "person": (
+        "{who}, started by `perfcode new person`. github is the GitHub account whose approvals of"
+        " pull requests are this person's signatures: check it. The person belongs to"
+        " department {department} and population group {group}; joined {joined}.",
+        "{who}的人员档案,由 `perfcode new person` 创建。\n"
+        "github 是此人的 GitHub 账号:此人在拉取请求上的批准即其签字,请核对。\n"
+        "部门:{department};人员类别:{group};入职日期:{joined}。",
+    ),
+    "person_todo": (
+        "Write what says {todo} (the name and the job title).",
+        "请在写着 {todo} 的地方填写姓名和职务。",
+    ),
+    "codeowners": (
+        ".github/CODEOWNERS names only the policy owners, so a new person changes nothing in it.",
+        ".github/CODEOWNERS 只列出政策负责人,新增人员无需修改该文件。",
+    ),
+    "checkins": (
+        "Check-ins of {name} ({id}) in cycle {cycle}, started by `perfcode new checkins`."
+        " After each check or one-to-one, add an entry under entries: date, kind, by (who"
+        " held it), an optional 100-point score, progress per contract item"
+        " (not_started, on_track, at_risk, late, done) and notes.",
+        "{name}({id})在 {cycle} 周期的过程跟进记录,由 `perfcode new checkins` 创建。\n"
+        "每次检查或面谈后,在 entries 下添加一条:date(日期)、kind(种类)、\n"
+        "by(主持人)、可选的 score(百分制得分)、progress(各契约项目的进展:\n"
+        "not_started 未开始、on_track 正常、at_risk 有风险、late 延期、done 已完成)\n"
+        "和 notes(说明)。",
+    ),
+    "cadence": (
+        "This cycle's policy holds: {cadence}.",
+        "本周期政策规定的跟进频率:{cadence}。",
+    ),
+    "items": ("Items of the contract:", "契约项目:"),
+    "example": ("For example:", "示例:"),
+    "note": ("What was discussed.", "本次沟通的内容。"),
+    "adjustments": (
+        "Commendations and penalties of {name} ({id}) in cycle {cycle}, started by"
+        " `perfcode new adjustments`. Add one entry under entries for each: date, kind"
+        " (commendation or penalty), points (positive), reason and by (who granted it).",
+        "{name}({id})在 {cycle} 周期的嘉奖与处罚记录,\n"
+        "由 `perfcode new adjustments` 创建。每一项在 entries 下添加一条:\n"
+        "date(日期)、kind(commendation 嘉奖 或 penalty 处罚)、\n"
+        "points(分数,正数)、reason(原因)和 by(批准人)。",
+    ),
+    "no_caps": ("The policy caps neither.", "本周期政策未设上限。"),
+    "cap_entry": ("at most {points} points an entry", "每项最多 {points} 分"),
+    "cap_cycle": ("at most {points} in the cycle", "本周期合计最多 {points} 分"),
+    "reason": ("The reason, with the facts.", "事由及依据。"),
+    "calibration": (
+        "Calibration of cycle {cycle} by the performance committee, started by `perfcode new"
+        " calibration`. Confirm the meeting's date ({when}) and who attended (proposed: the"
+        " policy owners and the department heads). Add one decision under decisions for"
+        " each grade the committee changes: person, grade ({grades}) and reason. A decision"
+        " changes the grade the person has before calibration (`perfcode score` shows it);"
+        " with no decision every grade stays as scored.",
+        "{cycle} 周期的绩效校准记录,由 `perfcode new calibration` 创建。\n"
+        "请核对会议日期({when})和出席的委员\n"
+        "(建议:政策负责人和各部门负责人)。\n"
+        "委员会每调整一个等级,就在 decisions 下添加一条:person(人员)、\n"
+        "grade(等级:{grades})和 reason(原因)。调整须改变此人校准前的等级\n"
+        "(`perfcode score` 可查看);没有调整时,各人等级维持计算结果。",
+    ),
+    "phase_starts": ("the calibration phase starts {day}", "校准阶段 {day} 开始"),
+    "period_ends": ("the cycle ends {day}", "周期 {day} 结束"),
+    "calibration_reason": ("Why the committee changed the grade.", "委员会调整等级的理由。"),
+}
+
+
+def _say(key: str, language: str, **values: object) -> list[str]:
+    """The comment lines of sentence KEY in LANGUAGE: English wrapped, Chinese as broken."""
+    english, chinese = _SAY[key]
+    if language == "zh":
+        return chinese.format(**values).split("\n")
+    return _wrapped(english.format(**values))
+
+
+def _example(data: object) -> list[str]:
+    """DATA as YAML, each line to be shown in a comment (indented)."""
+    return ["  " + line for line in _dump({"entries": [data]}).splitlines()]
+
+
+def _org_language(repo: m.Repository) -> str:
+    return repo.org.language if repo.org is not None else "en"
+
+
+# --- person -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFields:
+    """What `new person` was told (None: not given)."""
+
+    name: str | None = None
+    department: str | None = None
+    manager: str | None = None
+    group: str | None = None
+    title: str | None = None
+    github: str | None = None
+    email: str | None = None
+    joined: str | None = None
+
+
+def person(
+    repo: m.Repository,
+    person_id: str,
+    given: PersonFields,
+    today: date,
+    schema_errors: Callable[[dict[str, Any]], list[str]],
+) -> Scaffold:
+    """people/<person_id>.yaml: what was given; the department of the manager (or the
+    organisation's one department) and its one group when not; joined TODAY; the name and
+    the title as placeholders to write (validate warns, PC102). A usage error for what would
+    not validate: an id taken (in any case) or not allowed, a department, group or manager
+    that does not exist, a GitHub login another person has, anything SCHEMA_ERRORS finds
+    (the person schema's own sentences)."""
+    if repo.org is None:
+        raise PerfcodeError("there is no readable people/org.yaml: new person needs one")
+    if not re.fullmatch(layout.ID, person_id) or person_id in layout.RESERVED_IDS:
+        raise PerfcodeError(
+            f"{person_id!r} cannot be a person's id: lower-case letters, digits, - and _, "
+            f"at most 40, not {', '.join(sorted(layout.RESERVED_IDS))}"
+        )
+    taken = {layout.fold(other): other for other in repo.people}
+    if layout.fold(person_id) in taken:
+        raise PerfcodeError(
+            f"there is a person {taken[layout.fold(person_id)]} already "
+            f"(people/{taken[layout.fold(person_id)]}.yaml)"
+        )
+    departments = [d.id for d in repo.org.departments]
+    groups = [g.id for g in repo.org.groups]
+    manager = repo.people.get(given.manager) if given.manager is not None else None
+    if given.manager is not None and manager is None:
+        raise PerfcodeError(f'there is no person "{given.manager}" in people/ to be the manager')
+    department = given.department or (manager.department if manager is not None else None)
+    if department is None and len(departments) == 1:
+        department = departments[0]
+    if department is None or department not in departments:
+        said = f'there is no department "{department}"' if department else "new person needs"
+        raise PerfcodeError(
+            f"{said} --department (departments in people/org.yaml: "
+            f"{', '.join(departments) or 'none'})"
+        )
+    group = given.group or (groups[0] if len(groups) == 1 else None)
+    if group is None or group not in groups:
+        said = f'there is no group "{group}"' if group else "new person needs"
+        raise PerfcodeError(
+            f"{said} --group (groups in people/org.yaml: {', '.join(groups) or 'none'})"
+        )
+    if given.github is None:
+        raise PerfcodeError(
+            "new person needs --github LOGIN: the GitHub account whose approvals are this "
+            "person's signatures (perfcode never guesses it)"
+        )
+    logins = {p.github.lower(): p.id for p in repo.people.values()}
+    if given.github.lower() in logins:
+        raise PerfcodeError(
+            f'the GitHub login "{given.github}" is {logins[given.github.lower()]}\'s already'
+        )
+    language = _org_language(repo)
+    todo = TODO.get(language, TODO["en"])
+    joined = given.joined or today.isoformat()
+    data: dict[str, Any] = {
+        "name": given.name or todo,
+        "github": given.github,
+        **({"email": given.email} if given.email is not None else {}),
+        "title": given.title or todo,
+        "department": department,
+        **({"manager": given.manager} if given.manager is not None else {}),
+        "group": group,
+        "joined": joined,
+    }
+    wrong = schema_errors(data)
+    if wrong:
+        raise PerfcodeError(f"people/{person_id}.yaml would not validate: {'; '.join(wrong)}")
+    header = [
+        *_say(
+            "person",
+            language,
+            who=f"{given.name}({person_id})" if given.name else person_id,
+            department=department,
+            group=group,
+            joined=joined,
+        ),
+        *(
+            _say("person_todo", language, todo=todo)
+            if todo in (data["name"], data["title"])
+            else []
+        ),
+        *_say("codeowners", language),
+    ]
+    text = layout.modeline("person", 1) + _comments(header) + _dump(data)
+    return Scaffold(f"people/{person_id}.yaml", text)
+
+
+# --- goals, check-ins, adjustments, calibration of an existing cycle -----------------------
+
+
+def goals(repo: m.Repository, cycle_id: str) -> Scaffold:
+    """cycles/<cycle_id>/goals.yaml for a cycle that has none: as `new cycle` writes it
+    (the cascade of the cycle's `previous:`, else of the cycle before it, else one company
+    goal and one per department)."""
+    cycle, policy = _policy(repo, cycle_id)
+    if cycle.goals is not None:
+        raise PerfcodeError(f"cycle {cycle_id} has goals already ({cycle.goals.path})")
+    earlier = policy.previous if policy.previous in repo.cycles else None
+    if earlier is None and layout.parse_cycle(cycle_id) is not None:
+        earlier = previous_cycle(repo, cycle_id)
+    return new_goals(repo, cycle_id, earlier, policy.language, command="new goals")
+
+
+def checkins(repo: m.Repository, cycle_id: str, person_id: str, today: date) -> Scaffold:
+    """cycles/<cycle_id>/checkins/<person_id>.yaml with no entry yet (a check-in is a fact:
+    none is written before it is held), its header saying what an entry holds, the
+    policy's cadence, the contract's items and an example dated TODAY (inside the period)."""
+    who = _person(repo, person_id)
+    cycle, policy = _policy(repo, cycle_id)
+    agreed = _contract_of(cycle, person_id, "check-in")
+    language = policy.language
+    kinds = [c.kind for c in policy.cadence] or [
+        kind for t in policy.templates for r in t.rollup for kind in r.kinds
+    ]
+    cadence = (
+        "、".join(map(_every_zh, policy.cadence))
+        if language == "zh"
+        else ", ".join(map(_every_en, policy.cadence))
+    )
+    day = min(max(today.isoformat(), policy.period_start), policy.period_end)
+    first = agreed.items[0] if agreed.items else None
+    example: dict[str, Any] = {
+        "date": day,
+        "kind": kinds[0] if kinds else "one_to_one",
+        "by": who.manager or person_id,
+    }
+    if first is not None:
+        example["progress"] = [{"item": first.id, "status": "on_track"}]
+    example["notes"] = _say("note", language)[0]
+    header = [
+        *_say("checkins", language, name=who.name, id=person_id, cycle=cycle_id),
+        *(_say("cadence", language, cadence=cadence) if cadence else []),
+        "",
+        *_say("items", language),
+        *(f"  {i.id}: {i.title}" for i in agreed.items),
+        "",
+        *_say("example", language),
+        *_example(example),
+    ]
+    text = layout.modeline("checkins", 3) + _comments(header) + _dump({"entries": []})
+    return Scaffold(f"cycles/{cycle_id}/checkins/{person_id}.yaml", text)
+
+
+def _every_en(cadence: m.Cadence) -> str:
+    word = i18n.Labels("en").word(cadence.kind)
+    n, unit = (cadence.months, "month") if cadence.months else (cadence.days, "day")
+    return f"a {word} every {unit}" if n == 1 else f"a {word} every {n} {unit}s"
+
+
+def _every_zh(cadence: m.Cadence) -> str:
+    word = i18n.Labels("zh").word(cadence.kind)
+    return (
+        f"每 {cadence.months} 个月一次{word}"
+        if cadence.months
+        else f"每 {cadence.days} 天一次{word}"
+    )
+
+
+def adjustments(repo: m.Repository, cycle_id: str, person_id: str, today: date) -> Scaffold:
+    """cycles/<cycle_id>/adjustments/<person_id>.yaml with no entry yet (a commendation or
+    a penalty is granted, never scaffolded), its header saying what an entry holds, the
+    policy's caps and an example dated TODAY (inside the period)."""
+    who = _person(repo, person_id)
+    cycle, policy = _policy(repo, cycle_id)
+    _contract_of(cycle, person_id, "commendation or penalty")
+    language = policy.language
+    words = i18n.Labels(language)
+    caps: list[str] = []
+    for kind in ("commendation", "penalty"):
+        each = score_adjustments.entry_cap(kind, policy)
+        cap = score_adjustments.cycle_cap(kind, policy)
+        limits = [
+            *(_say("cap_entry", language, points=_num(each)) if each is not None else []),
+            *(_say("cap_cycle", language, points=_num(cap)) if cap is not None else []),
+        ]
+        if limits:
+            joiner, colon = (",", ":") if language == "zh" else (", ", ": ")
+            caps.append(f"{words.word(kind)}{colon}{joiner.join(limits)}")
+    ending = "。" if language == "zh" else "."
+    said = [f"{line}{ending}" for line in caps] or _say("no_caps", language)
+    day = min(max(today.isoformat(), policy.period_start), policy.period_end)
+    example = {
+        "date": day,
+        "kind": "commendation",
+        "points": 1,
+        "reason": _say("reason", language)[0],
+        "by": who.manager or person_id,
+    }
+    header = [
+        *_say(
+            "adjustments",
+            language,
+            name=who.name,
+            id=person_id,
+            cycle=cycle_id,
+        ),
+        *said,
+        "",
+        *_say("example", language),
+        *_example(example),
+    ]
+    text = layout.modeline("adjustments", 3) + _comments(header) + _dump({"entries": []})
+    return Scaffold(f"cycles/{cycle_id}/adjustments/{person_id}.yaml", text)
+
+
+def calibration(repo: m.Repository, cycle_id: str) -> Scaffold:
+    """cycles/<cycle_id>/calibration.yaml: the meeting on the first day of the calibration
+    phase (else the period's last day), the policy owners and the department heads as its
+    members, no decision yet (every grade stays as scored until the committee writes one)."""
+    cycle, policy = _policy(repo, cycle_id)
+    if cycle.calibration is not None:
+        raise PerfcodeError(f"cycle {cycle_id} has a calibration already")
+    language = policy.language
+    phase = policy.phase("calibration")
+    day = phase.start if phase is not None else policy.period_end
+    when = (
+        _say("phase_starts", language, day=day)
+        if phase is not None
+        else _say("period_ends", language, day=day)
+    )[0]
+    owners = repo.org.policy_owners if repo.org is not None else ()
+    heads = tuple(d.head for d in repo.org.departments) if repo.org is not None else ()
+    members = [
+        pid
+        for pid in dict.fromkeys((*owners, *heads))
+        if pid in repo.people and not repo.people[pid].left_by(day)
+    ]
+    if not members:
+        raise PerfcodeError(
+            "there is nobody to propose for the committee (no policy owner or department "
+            "head in people/): write the calibration by hand"
+        )
+    grades = ", ".join(g.id for g in policy.grades)
+    example = {"person": "…", "grade": "…", "reason": _say("calibration_reason", language)[0]}
+    header = [
+        *_say("calibration", language, cycle=cycle_id, when=when, grades=grades),
+        "",
+        *_say("example", language),
+        *("  " + line for line in _dump({"decisions": [example]}).splitlines()),
+    ]
+    data = {"meeting": {"date": day, "members": members}, "decisions": []}
+    text = layout.modeline("calibration", 2) + _comments(header) + _dump(data)
+    return Scaffold(f"cycles/{cycle_id}/calibration.yaml", text)

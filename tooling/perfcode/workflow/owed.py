@@ -259,6 +259,17 @@ def in_registry(person: m.Person, today: str) -> bool:
     return not person.left_by(today)
 
 
+def owes_contract(person: m.Person, policy: m.Policy, today: str) -> bool:
+    """Whether PERSON owes a contract in POLICY's cycle on TODAY: in the registry then,
+    with a manager to agree it with, and joined by the period's end (status's `contract
+    missing`, and whom `perfcode new contract --all` writes for)."""
+    return (
+        in_registry(person, today)
+        and person.manager is not None
+        and person.joined <= policy.period_end
+    )
+
+
 def appeal_due(appeal: m.Appeal, policy: m.Policy) -> date | None:
     """The day an appeal's answer is due; None when the policy sets no answer deadline."""
     days = policy.appeal_answer_working_days
@@ -296,11 +307,7 @@ def progress(
     policy = _policy(repo, cycle_id)
     iso = today.isoformat()
     people = {pid: p for pid, p in repo.people.items() if in_registry(p, iso)}
-    expected = tuple(
-        pid
-        for pid in sorted(people)
-        if people[pid].manager is not None and people[pid].joined <= policy.period_end
-    )
+    expected = tuple(pid for pid in sorted(people) if owes_contract(people[pid], policy, iso))
     contracts = tuple(pid for pid in sorted(cycle.contracts) if pid in people)
     evidence = signed_evidence(repo)
     judged = evidence.judges(policy)

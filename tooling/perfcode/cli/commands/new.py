@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from perfcode.cli.commands._common import root_folder, scored
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
 from perfcode.io import write as fsio
 from perfcode.model import Repository
+from perfcode.scaffold.new import PersonFields as PersonFields
 from perfcode.scaffold.new import Scaffold
 from perfcode.score import CycleResult
 
@@ -19,7 +23,7 @@ _STARTS = {"plan": "a plan", "interview": "an interview", "appeal": "an appeal"}
 def run(
     *,
     kind: str,
-    name: str,
+    name: str | None,
     root: str,
     cycle: str | None,
     role: str | None,
@@ -27,24 +31,21 @@ def run(
     previous: str | None,
     today: str | None,
     template: str | None = None,
+    every: bool = False,
+    department: str | None = None,
+    person: PersonFields | None = None,
 ) -> int:
     from perfcode import clock
     from perfcode.load import repository as load
     from perfcode.scaffold import new as scaffold
 
+    person = person or PersonFields()
+    _usage(kind, name, every, department, person)
     folder = root_folder(root)
     if kind == "cycle":
+        assert name is not None  # _usage: new cycle needs its id
         return _write(folder, *_cycle(folder, name, previous, template))
-    if kind in ("contract", "review"):
-        repo, _problems = load.load_repository(folder)
-        chosen = cycle or scaffold.latest_cycle(repo)
-        if kind == "contract":
-            made = scaffold.contract(repo, chosen, name)
-        else:
-            if not role:
-                raise PerfcodeError("new review needs --role (self, manager, peer, ...)")
-            made = scaffold.review(repo, chosen, name, role, rater)
-    else:
+    if kind in ("plan", "interview", "appeal"):
         found = _scored(folder, kind)
         if found is None:
             return EXIT_PROBLEMS
@@ -56,8 +57,105 @@ def run(
             "interview": scaffold.interview,
             "appeal": scaffold.appeal,
         }[kind]
-        made = make(repo, results.get(chosen), chosen, name, judged)
+        assert name is not None
+        return _write(folder, make(repo, results.get(chosen), chosen, name, judged))
+    repo, _problems = load.load_repository(folder)
+    day = clock.today(repo.org, today).day
+    if kind == "person":
+        assert name is not None
+        if person.joined is not None:
+            clock.parse(person.joined, "--joined")
+        return _write(folder, scaffold.person(repo, name, person, day, _person_schema(folder)))
+    chosen = cycle or scaffold.latest_cycle(repo)
+    if kind == "contract" and every:
+        return _every_contract(folder, repo, chosen, day.isoformat(), department)
+    if kind == "goals":
+        return _write(folder, scaffold.goals(repo, chosen))
+    if kind == "calibration":
+        return _write(folder, scaffold.calibration(repo, chosen))
+    assert name is not None
+    if kind == "contract":
+        made = scaffold.contract(repo, chosen, name)
+    elif kind == "checkins":
+        made = scaffold.checkins(repo, chosen, name, day)
+    elif kind == "adjustments":
+        made = scaffold.adjustments(repo, chosen, name, day)
+    else:
+        if not role:
+            raise PerfcodeError("new review needs --role (self, manager, peer, ...)")
+        made = scaffold.review(repo, chosen, name, role, rater)
     return _write(folder, made)
+
+
+#: the kinds that start one cycle-wide document, named by --cycle alone
+_CYCLE_WIDE = ("goals", "calibration")
+
+
+def _usage(
+    kind: str, name: str | None, every: bool, department: str | None, person: PersonFields
+) -> None:
+    """The options each kind takes: a usage error (exit 2) for any other combination."""
+    if every and kind != "contract":
+        raise PerfcodeError(f"--all goes with new contract, not new {kind}")
+    if every and name is not None:
+        raise PerfcodeError(
+            f"new contract --all writes every missing contract: give no person ({name}), "
+            "or leave out --all"
+        )
+    if kind in _CYCLE_WIDE and name is not None:
+        raise PerfcodeError(
+            f"new {kind} takes no {name!r}: it starts the cycle's {kind} (name the cycle "
+            "with --cycle)"
+        )
+    if kind not in _CYCLE_WIDE and not every and name is None:
+        what = "the new cycle's id" if kind == "cycle" else "a person's id"
+        also = " (or --all for every missing contract)" if kind == "contract" else ""
+        raise PerfcodeError(f"new {kind} needs {what}{also}")
+    if department is not None and not every:
+        raise PerfcodeError(
+            "--department goes with new contract --all (whose contracts) or new person "
+            "(their department)"
+        )
+    given = [f for f in fields(person) if getattr(person, f.name) is not None]
+    if given and kind != "person":
+        options = ", ".join(f"--{f.name}" for f in given)
+        raise PerfcodeError(f"{options} go with new person, not new {kind}")
+
+
+def _every_contract(
+    folder: Path, repo: Repository, cycle_id: str, today: str, department: str | None
+) -> int:
+    """`new contract --all`: every missing contract of the cycle, from the one load;
+    nothing written when any cannot be started."""
+    from perfcode.model.selection import Selection
+    from perfcode.model.selection import people as selected
+    from perfcode.scaffold import new as scaffold
+
+    among = selected(repo, Selection(department=department))
+    batch = scaffold.missing_contracts(
+        repo, cycle_id, today, lambda path: os.path.lexists(folder / path), among
+    )
+    _write(folder, *batch.written)
+    for path in batch.skipped:
+        print(f"skipped {path}: it exists already")
+    whose = f" of department {department} (and those below it)" if department else ""
+    print(
+        f"{_count(len(batch.written), 'contract')} written, {len(batch.skipped)} skipped "
+        f"(existing) in cycle {cycle_id}{whose}"
+    )
+    return EXIT_CLEAN
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _person_schema(folder: Path) -> Callable[[dict[str, Any]], list[str]]:
+    """The repository's person schema, as the sentences of its errors about a record."""
+    from perfcode.io import schemas
+
+    schema = schemas.Schemas(schemas.schema_dir(folder))["person"]
+    return lambda data: [error.message for error in schema.errors(data)]
 
 
 def _write(folder: Path, *made: Scaffold) -> int:
