@@ -12,7 +12,7 @@ import pytest
 from perfcode import pipeline
 from perfcode.check import check_repository
 from perfcode.cli import main
-from perfcode.problems import Problem, error, warning
+from perfcode.problems import CODES_ZH, Problem, error, warning
 from perfcode.site import build as sitebuild
 
 BASE = Path(__file__).parents[1] / "validate" / "base"
@@ -67,7 +67,8 @@ def test_score_and_site_use_the_one_gate(
 
     monkeypatch.setattr(pipeline, "score_repository", gate)
     assert main(["score", str(root)]) == 1
-    assert "people/zhaomin.yaml:2:1: PC009 refused by the gate" in capsys.readouterr().out
+    said = f"people/zhaomin.yaml:2:1: PC009 {CODES_ZH['PC009']} refused by the gate"  # zh
+    assert said in capsys.readouterr().out
     seen: list[list[Problem]] = []
     built = sitebuild.build(root, today="2026-12-01", report=lambda p, _n: seen.append(p))
     assert built is None and seen == [[refused]]

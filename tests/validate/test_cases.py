@@ -98,13 +98,14 @@ def build_repository(case: Path, root: Path) -> Path:
 def _expected_exit(text_output: str) -> int:
     """1 when the summary counts any problem (an error), 0 when only warnings or none."""
     summary = text_output.rstrip("\n").rsplit("\n", 1)[-1]
-    return 1 if " problem" in summary.split(":", 1)[-1] else 0
+    counts = summary.split(":", 1)[-1].split(":", 1)[-1]  # English, or Chinese (:)
+    return 1 if " problem" in counts or "个问题" in counts else 0
 
 
 def test_base_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(BASE)]) == 0
     out, err = capsys.readouterr()
-    assert out.endswith("documents checked: no problems.\n")
+    assert out.endswith("个文件:没有问题。\n")  # base/ is a zh organisation
     assert err == ""
 
 
@@ -127,6 +128,9 @@ def test_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         expected = expected_file.read_text(encoding="utf-8")
         assert out == expected, f"--format {fmt} differs from {expected_file.name}"
         if fmt == "text":
-            assert out.endswith(".\n") and "documents checked" in out.splitlines()[-1]
+            last = out.splitlines()[-1]
+            assert out.endswith((".\n", "。\n"))
+            assert "documents checked" in last or "个文件" in last
             assert code == _expected_exit(expected)
-            assert code == 1 or "(warning)" in out, "a case must show at least one problem"
+            shows = "(warning)" in out or "(警告)" in out
+            assert code == 1 or shows, "a case must show at least one problem"

@@ -41,7 +41,7 @@ EXAMPLES = int(os.environ.get("PERFCODE_FUZZ_EXAMPLES", "150"))
 TODAY = "2026-12-01"
 
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+:\d+: PC\d{3} .+")
-SUMMARY_LINE = re.compile(r"^\d+ documents checked: .+\.$")
+SUMMARY_LINE = re.compile(r"^(\d+ documents checked: .+\.|已检查 \d+ 个文件:.+。)$")  # en, zh
 #: the longest line a problem may print (a pasted essay must not be echoed back whole)
 MAX_LINE = 400
 
@@ -697,4 +697,4 @@ def test_extras_are_valid(tmp_path: Path) -> None:
     Repo(EXTRAS).write(root)
     code, out, _err = run("validate", str(root))
     assert code == 0, out
-    assert out.endswith("documents checked: no problems.\n")
+    assert out.endswith("个文件:没有问题。\n")  # base/ is a zh organisation

@@ -11,6 +11,7 @@ import pytest
 
 from perfcode.cli import main
 from perfcode.io import yaml as yamlio
+from perfcode.problems import CODES_ZH
 
 BASE = Path(__file__).parent / "base"
 
@@ -310,5 +311,6 @@ def test_every_command_reports_a_key_that_is_not_text(
     person.write_text(person.read_text(encoding="utf-8") + f"{key}: x\n", encoding="utf-8")
     assert main([*(part.format(tmp=tmp_path) for part in command), str(root)]) == 1
     out, err = capsys.readouterr()
-    assert "people/linzong.yaml:10:1: PC009 the field name" in out + err
+    said = f"people/linzong.yaml:10:1: PC009 {CODES_ZH['PC009']} the field name"  # zh organisation
+    assert said in out + err
     assert "internal error" not in out + err and "Traceback" not in out + err

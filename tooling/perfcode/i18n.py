@@ -5,6 +5,11 @@ The language of a page follows the cycle policy (or, outside a cycle, the organi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from perfcode.model import Org
+
 LABELS: dict[str, tuple[str, str]] = {
     # navigation and page titles
     "home": ("Home", "首页"),
@@ -481,6 +486,132 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+# What is owed in a cycle (`perfcode status`, the reminders issue): a kind of Owed item.
+OWED: dict[str, tuple[str, str]] = {
+    "contract_missing": ("contract missing", "缺少绩效契约"),
+    "contract_unsigned": ("contract unsigned", "绩效契约未签字"),
+    "contract_unfinished": (
+        "contract not agreed (placeholders left)",
+        "绩效契约未商定(仍有占位内容)",
+    ),
+    "self_review": ("self review missing", "缺少自评"),
+    "manager_review": ("manager review missing", "缺少上级评价"),
+    "interview": ("interview due", "待进行绩效面谈"),
+    "plan_checkin": ("plan check-in", "改进计划跟进"),
+    "plan_evaluation": ("plan evaluation", "改进计划评估"),
+    "appeal_answer": ("appeal answer", "申诉待答复"),
+    "checkin_due": ("check-in due", "待进行过程检查"),
+    "deliverable_late": ("deliverable past due", "交付节点已逾期"),
+}
+
+# The sentences of the commands (status, score, validate's problems, diff, publish) in the
+# organisation's language; (a cycle's policy language where the text is about that cycle).
+COMMANDS: dict[str, tuple[str, str]] = {
+    # problems (validate, and every command that stops at the records' problems)
+    "checked_clean": ("{n} documents checked: no problems.", "已检查 {n} 个文件:没有问题。"),
+    "checked": ("{n} documents checked: {parts}.", "已检查 {n} 个文件:{parts}。"),
+    "one_problem": ("1 problem", "1 个问题"),
+    "n_problems": ("{n} problems", "{n} 个问题"),
+    "one_warning": ("1 warning", "1 个警告"),
+    "n_warnings": ("{n} warnings", "{n} 个警告"),
+    "and": (" and ", "和"),
+    "warning_mark": (" (warning)", "(警告)"),
+    "problems_columns": ("file|line|code|problem", "文件|位置|代码|问题"),
+    # status
+    "pinned": ("Today is pinned to {day} by {file}.", "今天的日期由 {file} 固定为 {day}。"),
+    "status_title": ("Performance cycle status", "绩效考核进度"),
+    "status_head": (
+        "{cycle} {title} on {today} (phase: {current})",
+        "{cycle} {title},{today}(当前阶段:{current})",
+    ),
+    "status_on": ("On {today}; phase: {current}.", "{today};当前阶段:{current}。"),
+    "status_counts": ("{overdue} overdue, {open} open.", "逾期 {overdue} 项,待办 {open} 项。"),
+    "not_judged": (
+        "Contract signatures not judged: the organisation keeps no signature evidence for this "
+        "cycle (people/org.yaml lists no evidence_keys, or the cycle ended before evidence_since).",
+        "未核查绩效契约签字:本组织在本周期不保留签字记录(people/org.yaml 未列出 evidence_keys,"
+        "或本周期在 evidence_since 之前已结束)。",
+    ),
+    "phase_title": ("{id} ({start} – {end})", "{name}({start} – {end})"),
+    "open_end": ("open", "未定"),
+    "plans_title": ("improvement plans", "绩效改进计划"),
+    "item_open": ("open", "待办"),
+    "one_day_late": ("1 day late", "逾期 1 天"),
+    "days_late": ("{n} days late", "逾期 {n} 天"),
+    "item": (
+        "  [{late}] {person}: {what}, due {due}; owed by {owers}",
+        "  [{late}] {person}:{what},截止 {due};责任人 {owers}",
+    ),
+    "nobody_named": ("nobody named", "未指定"),
+    "undated": ("undated", "无截止日期"),
+    "nothing_owed": ("Nothing is owed.", "没有待办事项。"),
+    "no_cycle_that_day": ("No cycle is under way on that day.", "当天没有进行中的考核周期。"),
+    "status_columns": ("|person|what|due|owed by|file", "|人员|事项|截止|责任人|文件"),
+    "list": (", ", "、"),
+    # score's table
+    "score_columns": (
+        "person|name|score|band|grade|rank|outcomes",
+        "人员|姓名|得分|分数段等级|等级|排名|结果应用",
+    ),
+    "table_cycle": ("cycle {cycle}", "考核周期 {cycle}"),
+    "rank_left": ("left {day}", "{day} 离职"),
+    "not_scored_left": (
+        "left on {day}; this cycle's policy does not score leavers",
+        "已于 {day} 离职;本周期政策不对离职人员评分",
+    ),
+    "not_scored_incomplete": ("incomplete: {missing}", "资料不全:{missing}"),
+    "missing_joiner": ("; ", "、"),
+    "by_calibration": ("* grade set by calibration:", "* 等级经绩效校准调整:"),
+    "by_appeal": ("^ grade set by an appeal:", "^ 等级经申诉调整:"),
+    "pay_corrected": (", pay corrected in {month}", ",于 {month} 工资中调整"),
+    "population_head": (
+        "population {id} ({by}, {size} scored",
+        "排名范围 {id}({by},已评分 {size} 人",
+    ),
+    "population_incomplete": (", {n} incomplete", ",资料不全 {n} 人"),
+    "population_left": (", {n} left (not counted))", ",离职 {n} 人(不计入))"),
+    "population_end": (")", ")"),
+    "population_by": ("{id}", "{name}"),
+    "population_kept": ("{head}: {why}", "{head}:{why}"),
+    "fewer_than": ("fewer than {n} people", "不足 {n} 人"),
+    "kept_no_one": ("band grades kept (no one scored)", "保留分数段等级(无人评分)"),
+    "kept_small": ("band grades kept{rank} ({fewer})", "保留分数段等级{rank}({fewer})"),
+    "no_rank_outcomes": (", no rank-based outcomes", ",不适用按排名的结果应用"),
+    "kept_no_distribution": (
+        "band grades kept (no distribution in the policy)",
+        "保留分数段等级(考核政策不实行强制分布)",
+    ),
+    "kept_unranked": (
+        "{kept}; no rank-based outcomes ({fewer})",
+        "{kept};不适用按排名的结果应用({fewer})",
+    ),
+    "quotas": ("{head}: grade final/quota: {parts}", "{head}:等级 实际/名额:{parts}"),
+    "tie": (
+        "  tie at {score}: {people} share {grade}, {over} over its quota",
+        "  并列 {score} 分:{people} 同为 {grade},超出名额 {over} 人",
+    ),
+    # publish
+    "publish_waiting": (
+        "not published: {n} people of {cycle} are not scored yet:",
+        "未公布:{cycle} 有 {n} 人尚未评分:",
+    ),
+    "publish_waiting_how": (
+        "publish once they are, or with --incomplete to publish the others' results.",
+        "请在他们评分后再公布,或用 --incomplete 公布其他人的结果。",
+    ),
+    "published": (
+        "wrote {target}: the results of {cycle}, published on {day}.",
+        "已写入 {target}:{cycle} 的考核结果,于 {day} 公布。",
+    ),
+    "publish_next": (
+        "Commit it in a pull request of its own; a policy owner signs it "
+        "(perfcode signatures), and the public site shows the results once it is merged.",
+        "请在单独的合并请求中提交;由考核政策负责人签字(perfcode signatures),"
+        "合并后公开站点即显示考核结果。",
+    ),
+}
+
+
 def _pick(table: dict[str, tuple[str, str]], key: str, language: str) -> str:
     pair = table.get(key)
     if pair is None:
@@ -512,3 +643,18 @@ class Labels:
     def word(self, word: str, **values: object) -> str:
         text = _pick(WORDS, word, self.language)
         return text.format(**values) if values else text
+
+    def owed(self, kind: str) -> str:
+        """What is owed, by its kind: "contract missing", "缺少绩效契约"."""
+        return _pick(OWED, kind, self.language)
+
+    def say(self, key: str, **values: object) -> str:
+        """A sentence of a command's output (COMMANDS)."""
+        text = _pick(COMMANDS, key, self.language)
+        return text.format(**values) if values else text
+
+
+def organisation_language(org: Org | None) -> str:
+    """The language the commands speak: the organisation's (people/org.yaml `language`),
+    English when it cannot be read (no org.yaml, or one with problems)."""
+    return org.language if org is not None else "en"

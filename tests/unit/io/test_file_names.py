@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from perfcode.cli import main
+from perfcode.problems import CODES_ZH
 from perfcode.report.problems import FORMATS
 
 BASE = Path(__file__).parents[2] / "validate" / "base"
@@ -50,10 +51,11 @@ def test_reported_in_every_format(
         assert [(p["path"], p["code"]) for p in problems] == [(shown, "PC035")]
     elif fmt == "text":
         assert out.splitlines() == [
-            f"{shown}:1:1: PC035 this name is not UTF-8 text (the bytes shown as \\x.. escapes), "
+            f"{shown}:1:1: PC035 {CODES_ZH['PC035']} this name is not UTF-8 text "
+            "(the bytes shown as \\x.. escapes), "
             "so nobody can read it and Git shows it differently on each system: rename it with "
             "an id in lower-case letters, digits, - and _",
-            "13 documents checked: 1 problem.",
+            "已检查 13 个文件:1 个问题。",  # base/ is a zh organisation
         ]
     else:
         assert "PC035" in out and shown in out

@@ -5,6 +5,11 @@ an ANSI escape, `|`, backticks or `::`). Every format keeps each problem on its 
 and shows such characters as text: no format can be made to forge a problem or a workflow
 command, break the table or recolour a terminal (`problems.one_line` writes control
 characters as escapes; each format then escapes what is special to it).
+
+Every format speaks the organisation's language (`i18n.organisation_language`): for a zh
+organisation a problem reads as its code's sentence in Chinese (problems.CODES_ZH) followed
+by the specific detail (still in English), and the summary line is Chinese; JSON keeps
+`message` as it was and adds the code's sentence in that language as `summary`.
 """
 
 from __future__ import annotations
@@ -14,36 +19,60 @@ import re
 import unicodedata
 from collections import Counter
 
-from perfcode.problems import Problem, Severity, one_line
+from perfcode.i18n import Labels
+from perfcode.problems import CODES, CODES_ZH, Problem, Severity, one_line
 
 FORMATS = ("text", "json", "github")
 
 
-def text(problems: list[Problem], documents: int) -> str:
+def sentence(code: str, language: str) -> str:
+    """What a problem code means, in LANGUAGE (zh: CODES_ZH, otherwise CODES)."""
+    if language == "zh" and code in CODES_ZH:
+        return CODES_ZH[code]
+    return CODES.get(code, "")
+
+
+def said(problem: Problem, language: str = "en") -> str:
+    """A problem's message as LANGUAGE says it: the message itself in English; in Chinese
+    the code's sentence, then the message's specific detail."""
+    if language != "zh" or problem.code not in CODES_ZH:
+        return problem.message
+    return f"{CODES_ZH[problem.code]} {problem.message}"
+
+
+def text(problems: list[Problem], documents: int, language: str = "en") -> str:
+    mark = Labels(language).say("warning_mark")
     lines = [
-        f"{one_line(p.path)}:{p.line}:{p.column}: {p.code} {one_line(p.message)}"
-        + (" (warning)" if p.severity is Severity.WARNING else "")
+        f"{one_line(p.path)}:{p.line}:{p.column}: {p.code} {one_line(said(p, language))}"
+        + (mark if p.severity is Severity.WARNING else "")
         for p in problems
     ]
-    lines.append(summary(problems, documents))
+    lines.append(summary(problems, documents, language))
     return "\n".join(lines) + "\n"
 
 
-def summary(problems: list[Problem], documents: int) -> str:
+def summary(problems: list[Problem], documents: int, language: str = "en") -> str:
+    t = Labels(language)
     counts = Counter(p.severity for p in problems)
     errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
     if not problems:
-        return f"{documents} documents checked: no problems."
+        return t.say("checked_clean", n=documents)
     parts = []
     if errors:
-        parts.append(f"{errors} problem{'s' if errors != 1 else ''}")
+        parts.append(t.say("one_problem") if errors == 1 else t.say("n_problems", n=errors))
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{documents} documents checked: {' and '.join(parts)}."
+        parts.append(t.say("one_warning") if warnings == 1 else t.say("n_warnings", n=warnings))
+    return t.say("checked", n=documents, parts=t.say("and").join(parts))
 
 
-def as_json(problems: list[Problem], documents: int, about: dict[str, str] | None = None) -> str:
-    """The problems as JSON; ABOUT: fields put first (`perfcode diff`: the revision)."""
+def as_json(
+    problems: list[Problem],
+    documents: int,
+    about: dict[str, str] | None = None,
+    language: str = "en",
+) -> str:
+    """The problems as JSON; ABOUT: fields put first (`perfcode diff`: the revision).
+    `summary`: what the code means, in LANGUAGE."""
     payload = {
         **(about or {}),
         "documents": documents,
@@ -55,6 +84,7 @@ def as_json(problems: list[Problem], documents: int, about: dict[str, str] | Non
                 "code": p.code,
                 "severity": p.severity.value,
                 "message": p.message,
+                "summary": sentence(p.code, language),
             }
             for p in problems
         ],
@@ -96,16 +126,16 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(problems: list[Problem], documents: int) -> str:
+def github(problems: list[Problem], documents: int, language: str = "en") -> str:
     """GitHub workflow commands: one annotation on the exact line per problem."""
     lines = []
     for p in problems:
         level = "error" if p.severity is Severity.ERROR else "warning"
         lines.append(
             f"::{level} file={_escape_property(p.path)},line={p.line},col={p.column},"
-            f"title={p.code}::{_escape_data(p.message)}"
+            f"title={p.code}::{_escape_data(said(p, language))}"
         )
-    lines.append(summary(problems, documents))
+    lines.append(summary(problems, documents, language))
     return "\n".join(lines) + "\n"
 
 
@@ -131,24 +161,30 @@ def md_code(value: str) -> str:
     return f"{fence}{pad}{value}{pad}{fence}"
 
 
-def markdown(problems: list[Problem], documents: int, title: str = "perfcode validate") -> str:
+def markdown(
+    problems: list[Problem],
+    documents: int,
+    title: str = "perfcode validate",
+    language: str = "en",
+) -> str:
     """The full list for a job summary (GitHub shows only 10 annotations per step).
     TITLE is Markdown: a value in it must be escaped (`md_text`)."""
-    out = [f"### {title}\n\n{summary(problems, documents)}\n"]
+    out = [f"### {title}\n\n{summary(problems, documents, language)}\n"]
     if problems:
-        out.append("| file | line | code | problem |\n|---|---:|---|---|")
+        columns = Labels(language).say("problems_columns").replace("|", " | ")
+        out.append(f"| {columns} |\n|---|---:|---|---|")
         for p in problems:
-            out.append(
-                f"| {md_code(p.path)} | {p.line}:{p.column} | {p.code} | {md_text(p.message)} |"
-            )
+            message = md_text(said(p, language))
+            out.append(f"| {md_code(p.path)} | {p.line}:{p.column} | {p.code} | {message} |")
     return "\n".join(out) + "\n"
 
 
-def render(problems: list[Problem], documents: int, fmt: str) -> str:
+def render(problems: list[Problem], documents: int, fmt: str, language: str = "en") -> str:
+    """The problems in FMT, in LANGUAGE (the organisation's: `i18n.organisation_language`)."""
     if fmt == "json":
-        return as_json(problems, documents)
+        return as_json(problems, documents, language=language)
     if fmt == "github":
-        return github(problems, documents)
+        return github(problems, documents, language)
     if fmt == "markdown":
-        return markdown(problems, documents)
-    return text(problems, documents)
+        return markdown(problems, documents, language=language)
+    return text(problems, documents, language)

@@ -17,9 +17,12 @@ from decimal import Decimal
 from typing import Any
 
 from perfcode import layout
+from perfcode.explain.text import _Text as _ExplainWords
+from perfcode.i18n import Labels
 from perfcode.io import yaml as yamlio
 from perfcode.problems import Problem, error
 from perfcode.score import CycleResult, PersonResult, PopulationReport, round2
+from perfcode.score.results import LEFT
 
 SCHEMA_LINE = layout.modeline("results", 2).rstrip("\n")
 HEADER = (
@@ -152,15 +155,27 @@ def _fmt(value: Decimal | None) -> str:
     return "-" if value is None else format(value, "f")
 
 
+def _why_not_scored(p: PersonResult, t: Labels) -> str:
+    """Why P has no score, in the words of the cycle's policy language."""
+    if p.status == LEFT:
+        return t.say("not_scored_left", day=p.left)
+    words = _ExplainWords(t.language)
+    missing = t.say("missing_joiner").join(words.missing(what) for what in p.missing)
+    return t.say("not_scored_incomplete", missing=missing)
+
+
 def to_table(result: CycleResult) -> str:
-    """person, name, score, band grade, grade, rank, outcomes: one line per person."""
-    header = ["person", "name", "score", "band", "grade", "rank", "outcomes"]
+    """person, name, score, band grade, grade, rank, outcomes: one line per person, in the
+    language of the cycle's policy (i18n.COMMANDS)."""
+    t = Labels(result.language)
+    header = t.say("score_columns").split("|")
     rows = [header]
     for pid in sorted(result.people):
         p = result.people[pid]
         if p.scored:
             grade = (p.grade or "-") + ("*" if p.calibration else "") + ("^" if p.appeal else "")
             size = next((r.size for r in result.populations if r.id == p.population), 0)
+            rank = f"{p.rank}/{size} {p.population}" if p.rank else t.say("rank_left", day=p.left)
             rows.append(
                 [
                     pid,
@@ -168,21 +183,21 @@ def to_table(result: CycleResult) -> str:
                     _fmt(p.score),
                     p.band_grade or "-",
                     grade,
-                    f"{p.rank}/{size} {p.population}" if p.rank else f"left {p.left}",
+                    rank,
                     ", ".join(o.id for o in p.outcomes) or "-",
                 ]
             )
         else:
-            rows.append([pid, p.name, "-", "-", "-", "-", p.why_not_scored])
+            rows.append([pid, p.name, "-", "-", "-", "-", _why_not_scored(p, t)])
     widths = [max(_width(row[i]) for row in rows) for i in range(len(header))]
     numeric = {2}
-    lines = [f"cycle {result.cycle}"]
+    lines = [t.say("table_cycle", cycle=result.cycle)]
     for row in rows:
         cells = [_pad(cell, widths[i], i in numeric) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     calibrated = [p for p in result.people.values() if p.calibration]
     if calibrated:
-        lines.append("* grade set by calibration:")
+        lines.append(t.say("by_calibration"))
         for p in sorted(calibrated, key=lambda p: p.person):
             assert p.calibration is not None
             lines.append(
@@ -191,45 +206,53 @@ def to_table(result: CycleResult) -> str:
             )
     appealed = [p for p in result.people.values() if p.appeal]
     if appealed:
-        lines.append("^ grade set by an appeal:")
+        lines.append(t.say("by_appeal"))
         for p in sorted(appealed, key=lambda p: p.person):
-            correction = f", pay corrected in {p.pay_correction}" if p.pay_correction else ""
+            month = p.pay_correction
+            correction = t.say("pay_corrected", month=month) if month else ""
             lines.append(f"  {p.person}: {p.appealed_from or '-'} -> {p.grade or '-'}{correction}")
-    lines.extend(_quota_report(result))
+    lines.extend(_quota_report(result, t))
     return "\n".join(lines) + "\n"
 
 
-def _unranked(report: PopulationReport) -> str:
+def _unranked(report: PopulationReport, t: Labels) -> str:
     """Why a population's band grades stand, and whether rank-based outcomes apply."""
-    fewer = f"fewer than {report.min_population} people"
+    fewer = t.say("fewer_than", n=report.min_population)
     if not report.size:
-        return "band grades kept (no one scored)"
+        return t.say("kept_no_one")
     unranked = report.rank_rules and not report.ranked
     if report.forced:  # too small, as the distribution (and the rank-based outcomes) see it
-        return f"band grades kept{', no rank-based outcomes' if unranked else ''} ({fewer})"
-    kept = "band grades kept (no distribution in the policy)"
-    return f"{kept}; no rank-based outcomes ({fewer})" if unranked else kept
+        rank = t.say("no_rank_outcomes") if unranked else ""
+        return t.say("kept_small", rank=rank, fewer=fewer)
+    kept = t.say("kept_no_distribution")
+    return t.say("kept_unranked", kept=kept, fewer=fewer) if unranked else kept
 
 
-def _quota_report(result: CycleResult) -> list[str]:
+def _quota_report(result: CycleResult, t: Labels) -> list[str]:
     """Per population: each grade's quota against what it got, and the ties behind it."""
     lines: list[str] = []
     for report in result.populations:
-        head = f"population {report.id} ({report.by}, {report.size} scored"
-        head += f", {report.incomplete} incomplete" if report.incomplete else ""
-        head += f", {report.left} left (not counted))" if report.left else ")"
+        by = t.say("population_by", id=report.by, name=t.word(report.by))
+        head = t.say("population_head", id=report.id, by=by, size=report.size)
+        head += t.say("population_incomplete", n=report.incomplete) if report.incomplete else ""
+        head += t.say("population_left", n=report.left) if report.left else t.say("population_end")
         if not report.distributed:
-            lines.append(f"{head}: {_unranked(report)}")
+            lines.append(t.say("population_kept", head=head, why=_unranked(report, t)))
             continue
         parts = []
         for line in report.quotas:
             deviation = f" ({line.deviation:+d})" if line.deviation else ""
             parts.append(f"{line.grade} {line.final}/{line.quota}{deviation}")
-        lines.append(f"{head}: grade final/quota: " + ", ".join(parts))
+        lines.append(t.say("quotas", head=head, parts=", ".join(parts)))
         for tie in report.ties:
             lines.append(
-                f"  tie at {_fmt(tie.score)}: {', '.join(tie.people)} share {tie.grade}, "
-                f"{tie.over} over its quota"
+                t.say(
+                    "tie",
+                    score=_fmt(tie.score),
+                    people=", ".join(tie.people),
+                    grade=tie.grade,
+                    over=tie.over,
+                )
             )
     return lines
 

@@ -48,6 +48,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import MAXYEAR, date, timedelta
 
+from perfcode import i18n
 from perfcode import model as m
 from perfcode.score import CycleResult
 from perfcode.signatures.evidence import Signed, signed_evidence
@@ -60,19 +61,8 @@ PLANS = "plans"
 #: the reviews a person is owed, each in its phase
 REVIEW_PHASES = (("self", "self_review"), ("manager", "manager_review"))
 
-KINDS = {
-    "contract_missing": "contract missing",
-    "contract_unsigned": "contract unsigned",
-    "contract_unfinished": "contract not agreed (placeholders left)",
-    "self_review": "self review missing",
-    "manager_review": "manager review missing",
-    "interview": "interview due",
-    "plan_checkin": "plan check-in",
-    "plan_evaluation": "plan evaluation",
-    "appeal_answer": "appeal answer",
-    "checkin_due": "check-in due",
-    "deliverable_late": "deliverable past due",
-}
+#: what each kind of item owed is, in English (the words, both languages: i18n.OWED)
+KINDS = {kind: english for kind, (english, _chinese) in i18n.OWED.items()}
 
 
 # --- the facts ---------------------------------------------------------------------------

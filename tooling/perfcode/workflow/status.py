@@ -12,8 +12,8 @@ import json
 from typing import Any
 
 from perfcode import model as m
+from perfcode.i18n import Labels, organisation_language
 from perfcode.workflow.owed import (
-    KINDS,
     CycleStatus,
     Owed,
     PhaseStatus,
@@ -35,14 +35,21 @@ __all__ = [
     "text",
 ]
 
-#: what status says when it cannot judge contract signatures
-NOT_JUDGED = (
-    "Contract signatures not judged: the organisation keeps no signature evidence for this "
-    "cycle (people/org.yaml lists no evidence_keys, or the cycle ended before evidence_since)."
-)
-
-
 # --- rendering ----------------------------------------------------------------------------
+# Each sentence in the language of what it is about: a cycle's lines in its policy's
+# language, the rest (the title, the pinned day, "no cycle") in the organisation's
+# (`i18n.organisation_language`). The words have one home: i18n.COMMANDS and i18n.OWED.
+
+
+def _org_words(repo: m.Repository) -> Labels:
+    return Labels(organisation_language(repo.org))
+
+
+def _cycle_words(repo: m.Repository, status: CycleStatus) -> Labels:
+    cycle = repo.cycles.get(status.cycle)
+    if cycle is not None and cycle.policy is not None:
+        return Labels(cycle.policy.language)
+    return _org_words(repo)
 
 
 def _name(repo: m.Repository, pid: str) -> str:
@@ -50,10 +57,12 @@ def _name(repo: m.Repository, pid: str) -> str:
     return f"{person.name} ({pid})" if person is not None else pid
 
 
-def _late_text(item: Owed) -> str:
+def _late_text(item: Owed, t: Labels) -> str:
     if item.overdue:
-        return f"{item.days_late} day{'s' if item.days_late != 1 else ''} late"
-    return "open"
+        if item.days_late == 1:
+            return t.say("one_day_late")
+        return t.say("days_late", n=item.days_late)
+    return t.say("item_open")
 
 
 def _counts(statuses: list[CycleStatus]) -> tuple[int, int]:
@@ -62,23 +71,32 @@ def _counts(statuses: list[CycleStatus]) -> tuple[int, int]:
     return overdue, len(items) - overdue
 
 
-def _phase_title(phase: PhaseStatus) -> str:
+def _phase_title(phase: PhaseStatus, t: Labels) -> str:
     if phase.start is None:
-        return "improvement plans"
-    return f"{phase.id} ({phase.start} – {phase.end or 'open'})"
+        return t.say("plans_title")
+    end = phase.end or t.say("open_end")
+    return t.say("phase_title", id=phase.id, name=t.phase(phase.id), start=phase.start, end=end)
 
 
-def _what(item: Owed) -> str:
-    text = KINDS[item.kind]
+def _current(status: CycleStatus, t: Labels) -> str:
+    """The phases today falls in: ids in English, names in Chinese."""
+    names = [phase if t.language == "en" else t.phase(phase) for phase in status.current]
+    return t.say("list").join(names) or t("none")
+
+
+def _what(item: Owed, t: Labels) -> str:
+    text = t.owed(item.kind)
     return f"{text} ({item.note})" if item.note else text
 
 
-def _pinned(statuses: list[CycleStatus], pinned_by: str | None, today: str | None) -> str:
+def _pinned(
+    statuses: list[CycleStatus], pinned_by: str | None, today: str | None, t: Labels
+) -> str:
     """The sentence that says the day is pinned, or ""."""
     day = today or next((s.today for s in statuses), None)
     if pinned_by is None or day is None:
         return ""
-    return f"Today is pinned to {day} by {pinned_by}."
+    return t.say("pinned", day=day, file=pinned_by)
 
 
 def text(
@@ -88,28 +106,43 @@ def text(
     today: str | None = None,
 ) -> str:
     lines: list[str] = []
-    if pinned := _pinned(statuses, pinned_by, today):
+    if pinned := _pinned(statuses, pinned_by, today, _org_words(repo)):
         lines += [pinned, ""]
     for status in statuses:
+        t = _cycle_words(repo, status)
         overdue, pending = _counts([status])
-        current = ", ".join(status.current) or "none"
-        lines.append(f"{status.cycle} {status.title} on {status.today} (phase: {current})")
-        lines.append(f"{overdue} overdue, {pending} open.")
+        current = _current(status, t)
+        lines.append(
+            t.say(
+                "status_head",
+                cycle=status.cycle,
+                title=status.title,
+                today=status.today,
+                current=current,
+            )
+        )
+        lines.append(t.say("status_counts", overdue=overdue, open=pending))
         if not status.signatures_judged:
-            lines.append(NOT_JUDGED)
+            lines.append(t.say("not_judged"))
         for phase in status.phases:
             lines.append("")
-            lines.append(_phase_title(phase))
+            lines.append(_phase_title(phase, t))
             for item in phase.items:
-                owers = ", ".join(_name(repo, o) for o in item.owers) or "nobody named"
+                owers = t.say("list").join(_name(repo, o) for o in item.owers)
                 lines.append(
-                    f"  [{_late_text(item)}] {item.person}: {_what(item)}, due "
-                    f"{item.due or 'undated'}; owed by {owers}"
+                    t.say(
+                        "item",
+                        late=_late_text(item, t),
+                        person=item.person,
+                        what=_what(item, t),
+                        due=item.due or t.say("undated"),
+                        owers=owers or t.say("nobody_named"),
+                    )
                 )
                 lines.append(f"      {item.path}")
         lines.append("")
     if not statuses:
-        lines.append("No cycle is under way on that day.")
+        lines.append(_org_words(repo).say("no_cycle_that_day"))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -128,31 +161,35 @@ def markdown(
 ) -> str:
     """For the pinned reminders issue: the late are @-mentioned, the others are named."""
     overdue, pending = _counts(statuses)
-    out = [f"## Performance cycle status\n\n{overdue} overdue, {pending} open.\n"]
-    if pinned := _pinned(statuses, pinned_by, today):
+    words = _org_words(repo)
+    counts = words.say("status_counts", overdue=overdue, open=pending)
+    out = [f"## {words.say('status_title')}\n\n{counts}\n"]
+    if pinned := _pinned(statuses, pinned_by, today, words):
         out.append(pinned + "\n")
     for status in statuses:
-        current = ", ".join(status.current) or "none"
+        t = _cycle_words(repo, status)
         out.append(f"### {status.cycle} {status.title}\n")
-        out.append(f"On {status.today}; phase: {current}.\n")
+        out.append(t.say("status_on", today=status.today, current=_current(status, t)) + "\n")
         if not status.signatures_judged:
-            out.append(NOT_JUDGED + "\n")
+            out.append(t.say("not_judged") + "\n")
         if not status.phases:
-            out.append("Nothing is owed.\n")
+            out.append(t.say("nothing_owed") + "\n")
         for phase in status.phases:
-            out.append(f"#### {_phase_title(phase)}\n")
-            out.append("| | person | what | due | owed by | file |\n|---|---|---|---|---|---|")
+            out.append(f"#### {_phase_title(phase, t)}\n")
+            columns = t.say("status_columns").replace("|", " | ")
+            out.append(f"|{columns} |\n|---|---|---|---|---|---|")
             for item in phase.items:
-                mark = f"⚠️ {_late_text(item)}" if item.overdue else "open"
+                late = _late_text(item, t)
+                mark = f"⚠️ {late}" if item.overdue else late
                 owers = ", ".join(_mention(repo, o, item.overdue) for o in item.owers) or "—"
                 who = _mention(repo, item.person, False)
                 out.append(
-                    f"| {mark} | {who} | {_what(item).replace('|', '/')} | "
+                    f"| {mark} | {who} | {_what(item, t).replace('|', '/')} | "
                     f"{item.due or '—'} | {owers} | `{item.path}` |"
                 )
             out.append("")
     if not statuses:
-        out.append("No cycle is under way on that day.\n")
+        out.append(words.say("no_cycle_that_day") + "\n")
     return "\n".join(out).rstrip("\n") + "\n"
 
 

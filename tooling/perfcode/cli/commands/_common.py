@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from perfcode.errors import PerfcodeError
+from perfcode.i18n import organisation_language
 from perfcode.model import Repository
 from perfcode.report import problems as report
 from perfcode.score import CycleResult
@@ -35,7 +36,8 @@ def scored(
 
     gate = pipeline.score_repository(root, detail=detail)
     if gate.results is None:
-        sys.stdout.write(report.text(gate.problems, gate.repository.documents))
+        language = organisation_language(gate.repository.org)
+        sys.stdout.write(report.text(gate.problems, gate.repository.documents, language))
         print(f"perfcode: the records have problems; fix them {before}.")
         return None
     return gate.repository, gate.results

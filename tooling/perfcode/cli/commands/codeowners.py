@@ -6,6 +6,7 @@ import sys
 
 from perfcode.cli.commands._common import root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
+from perfcode.i18n import organisation_language
 from perfcode.io import write as fsio
 from perfcode.problems import has_errors
 from perfcode.report import problems as report
@@ -20,7 +21,8 @@ def run(*, root: str, check: bool) -> int:
     repository = checked.repository
     found = codeowners.registry_problems(checked.problems)
     if has_errors(found):  # a person whose record cannot be read would be left out
-        sys.stdout.write(report.text(found, repository.documents))
+        language = organisation_language(repository.org)
+        sys.stdout.write(report.text(found, repository.documents, language))
         print(
             f"perfcode: the registry (people/) has problems; fix them before {codeowners.PATH} "
             "is written or checked."

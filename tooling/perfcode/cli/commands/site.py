@@ -7,6 +7,7 @@ from pathlib import Path
 
 from perfcode.cli.commands._common import root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS
+from perfcode.i18n import organisation_language
 from perfcode.report import problems as report
 
 
@@ -18,7 +19,8 @@ def run(*, root: str, out: str | None, audience: str, today: str | None) -> int:
     target = Path(out) if out else None
     gate = pipeline.score_repository(folder, detail=True)  # the gate sitebuild.build passes
     if gate.results is None:
-        sys.stdout.write(report.text(gate.problems, gate.repository.documents))
+        language = organisation_language(gate.repository.org)
+        sys.stdout.write(report.text(gate.problems, gate.repository.documents, language))
         print("perfcode: the records have problems; fix them before the site is built.")
         return EXIT_PROBLEMS
     judged = clock.today(gate.repository.org, today)
