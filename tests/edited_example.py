@@ -1,17 +1,16 @@
-"""The example organisation, copied and edited the way a user would edit it, then checked
-and scored: the one helper behind the unit tests of the views, the steps and what is owed."""
+"""The tests' organisation (example_org), copied and edited the way a user would edit it,
+then checked and scored: the one helper behind the unit tests of the views, the steps and
+what is owed."""
 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
+from example_org import copy_example
 from perfcode import model as m
 from perfcode.check import check_repository
 from perfcode.score import CycleResult, score_all
-
-EXAMPLE = Path(__file__).parents[1]
 
 #: an edit: (repository-relative path, a regular expression, its replacement), applied once
 Edit = tuple[str, str, str]
@@ -22,9 +21,7 @@ def scored_example(
 ) -> tuple[m.Repository, dict[str, CycleResult]]:
     """Copy the example's records into TMP_PATH/repo, apply EDITS (each must change its
     file), check (no problems allowed) and score."""
-    root = tmp_path / "repo"
-    for part in ("people", "cycles", "schemas"):
-        shutil.copytree(EXAMPLE / part, root / part)
+    root = copy_example(tmp_path / "repo")
     for path, pattern, replacement in edits:
         file = root / path
         before = file.read_text(encoding="utf-8")

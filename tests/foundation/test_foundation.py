@@ -1,5 +1,7 @@
-"""The repository itself: the example organisation validates, the README tells the truth,
-the CLI behaves (exit codes, formats), and `perfcode sample` writes valid organisations."""
+"""The repository itself: the organisation it holds validates (the example, or a company's
+own records), the tests' organisation (example_org) is the example in full, the README
+tells the truth, the CLI behaves (exit codes, formats), and `perfcode sample` writes valid
+organisations."""
 
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from example_org import EXAMPLE, REPOSITORY
 from perfcode.cli import main
 from perfcode.io.schemas import KINDS
 from perfcode.problems import CODES
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPOSITORY
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -24,15 +27,19 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_example_organisation_validates_clean(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "validate", str(ROOT))
-    assert code == 0, out
-    assert re.fullmatch(r"\d+ documents checked: no problems\.\n", out), out
-    assert err == ""
+@pytest.mark.parametrize("root", [ROOT, EXAMPLE], ids=["the-repository", "the-example"])
+def test_the_organisation_validates_clean(capsys: pytest.CaptureFixture[str], root: Path) -> None:
+    """In the organisation's own language: one line saying how many documents were checked."""
+    code, out, err = run(capsys, "validate", str(root))
+    assert (code, err) == (0, ""), out
+    code, listed, _ = run(capsys, "validate", str(root), "--format", "json")
+    payload = json.loads(listed)
+    assert (code, payload["problems"]) == (0, [])
+    assert len(out.splitlines()) == 1 and f"{payload['documents']} " in out, out
 
 
 def test_example_organisation_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "validate", str(ROOT), "--format", "json")
+    code, out, _ = run(capsys, "validate", str(EXAMPLE), "--format", "json")
     payload = json.loads(out)
     assert code == 0
     assert payload["problems"] == []
@@ -40,23 +47,27 @@ def test_example_organisation_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_example_has_every_kind_and_role() -> None:
-    cycles = ROOT / "cycles"
+    cycles = EXAMPLE / "cycles"
     for folder in ("contracts", "checkins", "adjustments", "interviews", "plans", "appeals"):
         assert list(cycles.glob(f"*/{folder}/*.yaml")), folder
     for name in ("cycle", "goals", "calibration", "results"):
         assert list(cycles.glob(f"*/{name}.yaml")), name
     roles = {p.name.split("-", 1)[0] for p in cycles.glob("*/reviews/*/*.yaml")}
     assert roles >= {"self", "manager", "peer", "subordinate", "customer"}
-    people = [p for p in (ROOT / "people").glob("*.yaml") if p.name != "org.yaml"]
+    people = [p for p in (EXAMPLE / "people").glob("*.yaml") if p.name != "org.yaml"]
     assert len(people) >= 12
     assert {p.name for p in cycles.iterdir()} >= {"2026-H1", "2026-H2"}
 
 
-def test_every_yaml_file_has_the_schema_modeline() -> None:
-    for path in [*ROOT.glob("people/*.yaml"), *ROOT.glob("cycles/**/*.yaml")]:
+@pytest.mark.parametrize("root", [ROOT, EXAMPLE], ids=["the-repository", "the-example"])
+def test_every_yaml_file_has_the_schema_modeline(root: Path) -> None:
+    """Each record names its schema for editors, a path that resolves when the records sit
+    at the repository's root (the example's, placed there, too)."""
+    for path in [*root.glob("people/*.yaml"), *root.glob("cycles/**/*.yaml")]:
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         assert first.startswith("# yaml-language-server: $schema="), path
-        target = (path.parent / first.split("=", 1)[1]).resolve()
+        at_the_root = ROOT / path.parent.relative_to(root)
+        target = (at_the_root / first.split("=", 1)[1]).resolve()
         assert target.is_file(), f"{path}: {target}"
 
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from example_org import EXAMPLE, RECORDS
+from example_org import REPOSITORY as REPO
 
 pytestmark = pytest.mark.slow
 
@@ -64,10 +65,10 @@ def perfcode(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[s
 
 @pytest.fixture
 def records(tmp_path: Path) -> Path:
-    """The example organisation's records alone."""
+    """The tests' organisation's records alone (example_org.EXAMPLE: no schemas/)."""
     root = tmp_path / "records"
-    for folder in ("people", "cycles"):
-        shutil.copytree(REPO / folder, root / folder)
+    for folder in RECORDS:
+        shutil.copytree(EXAMPLE / folder, root / folder)
     return root
 
 

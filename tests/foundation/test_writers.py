@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 import faults
+from example_org import copy_example
 from gitrepo import git
 from perfcode.cli import main
 
 HERE = Path(__file__).parent
 BASE = HERE.parent / "validate" / "base"
-EXAMPLE = HERE.parents[1]  # the example organisation: two cycles with results.yaml
 #: how every export starts: the byte order mark and the header row
 EXPORT_HEADER = (
     "\ufeffcycle,person,name,status,score,grade,pay_ratio,outcomes,pay_correction\r\n".encode()
@@ -80,8 +80,7 @@ def repository(kind: str, root: Path) -> Path:
     if kind == "base":
         shutil.copytree(BASE, root)
     else:
-        for name in ("people", "cycles", "schemas"):
-            shutil.copytree(EXAMPLE / name, root / name)
+        copy_example(root)  # the tests' organisation: two cycles with results.yaml
     return root
 
 

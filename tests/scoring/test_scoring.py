@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from example_org import EXAMPLE, REPOSITORY
 from perfcode.cli import main
 
 HERE = Path(__file__).parent
 CASES = sorted(p for p in (HERE / "cases").iterdir() if p.is_dir())
 UPDATE = os.environ.get("PERFCODE_UPDATE_EXPECTED") == "1"
-EXAMPLE = HERE.parents[1]
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -100,6 +100,14 @@ def test_example_results_are_current(capsys: pytest.CaptureFixture[str]) -> None
     code, out = _run(capsys, "score", str(EXAMPLE), "--check")
     assert code == 0, out
     assert out == "results.yaml is up to date for 2026-H1, 2026-H2.\n"
+
+
+def test_the_repositorys_own_results_are_current(capsys: pytest.CaptureFixture[str]) -> None:
+    """Whatever organisation the repository holds (the example, or a company's own):
+    every published cycle's results.yaml is what its records give."""
+    code, out = _run(capsys, "score", str(REPOSITORY), "--check")
+    assert code == 0, out
+    assert "stale" not in out and "PC" not in out, out
 
 
 def test_check_points_at_the_first_stale_line(

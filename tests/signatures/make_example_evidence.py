@@ -2,29 +2,29 @@
 
     .venv/bin/python tests/signatures/make_example_evidence.py [ROOT]
 
-replays a handful of merged pull requests of the example organisation (ROOT, default: this
-repository) and records them with the real `perfcode signatures record` against the fake
+replays a handful of merged pull requests of the example organisation (ROOT, default: the
+tests' copy of it, tests/fixtures/example; `.` for this repository while it holds the
+example) and records them with the real `perfcode signatures record` against the fake
 GitHub of conftest.py on 127.0.0.1, writing what it keeps into ROOT's
 cycles/<cycle>/signatures.yaml.
 
-How: a scratch git repository starts as the example's people/, schemas/ and cycles/ without
-the files the pull requests add; each pull request, in the order they were merged, becomes a
-commit on main (its merge) holding the head's files. The fake server answers for each merge
-with the pull request (GitHub's JSON shapes), its files with their real blob ids, reviews,
-comments and the compare of every commit signed. Then one `record` catches up on all of
-them, signed with the EXAMPLE organisation's evidence key below (its public half is in the
-example's people/org.yaml; a real organisation makes its own with
-`perfcode signatures keygen` and keeps the private half in a secret). Run it again after the
-people registry or these records change; test_example_evidence.py fails while the committed
-evidence differs from what this script makes (ignoring the commits' SHAs and the proofs
-signed over them, which depend on every file of the registry).
+How: a scratch git repository starts as the example's people/ and cycles/ (with this
+repository's schemas/) without the files the pull requests add; each pull request, in the
+order they were merged, becomes a commit on main (its merge) holding the head's files. The
+fake server answers for each merge with the pull request (GitHub's JSON shapes), its files
+with their real blob ids, reviews, comments and the compare of every commit signed. Then
+one `record` catches up on all of them, signed with the EXAMPLE organisation's evidence key
+below (its public half is in the example's people/org.yaml; a real organisation makes its
+own with `perfcode signatures keygen` and keeps the private half in a secret). Run it again
+after the people registry or these records change; test_example_evidence.py fails while
+the committed evidence differs from what this script makes (ignoring the commits' SHAs and
+the proofs signed over them, which depend on every file of the registry).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -34,12 +34,12 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-EXAMPLE = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from conftest import REPO, FakeGitHub, running  # noqa: E402
 
+from example_org import EXAMPLE, copy_organisation  # noqa: E402
 from gitrepo import git as _git  # noqa: E402
 from perfcode.cli import main  # noqa: E402
 from perfcode.io.git import blob_id  # noqa: E402
@@ -367,9 +367,7 @@ def make(source: Path) -> dict[str, str]:
     merged = pulls(source)
     added = {path for pull in merged for path, status in pull.files if status == "added"}
     with tempfile.TemporaryDirectory(prefix="perfcode-evidence-") as folder:
-        root = Path(folder)
-        for part in ("people", "schemas", "cycles"):
-            shutil.copytree(source / part, root / part)
+        root = copy_organisation(source, Path(folder))
         for old in root.glob("cycles/*/signatures.yaml"):
             old.unlink()
         for path in added:

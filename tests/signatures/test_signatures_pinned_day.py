@@ -11,27 +11,22 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from gitrepo import git
-from signatures.conftest import REPO, FakeGitHub, running
-from signatures.test_record_verify import History, start
+from signatures import test_record_verify
+from signatures.conftest import REPO, FakeGitHub
+from signatures.test_record_verify import History
 from signatures.test_signatures import HERE, commit_all, serve
 
 CASE = HERE / "cases" / "closed-cycle-edit"  # wanghongjun edits his 2026-H1 review of zhoujie
 REVIEW = "cycles/2026-H1/reviews/zhoujie/manager-wanghongjun.yaml"
 
 
-@pytest.fixture
-def history(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Iterator[History]:
-    with running(FakeGitHub()) as github:
-        yield start(tmp_path / "records", github, monkeypatch, capsys)
+#: the base registry keeping evidence, on main with pull request #1: test_record_verify's
+#: fixture itself, not a copy
+history = test_record_verify.history
 
 
 def pin(org: str, day: str) -> str:

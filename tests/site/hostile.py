@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +22,10 @@ from typing import Any
 
 import yaml
 
+from example_org import copy_example
 from perfcode import cli
 from perfcode.io import yaml as yamlio
-from perfcode.site import build as sitebuild
 
-EXAMPLE = Path(__file__).parents[2]
 AUDIENCES = ("public", "private")
 TODAY = "2027-01-20"
 
@@ -161,17 +159,7 @@ def make_hostile(target: Path) -> Path:
     """A copy of the example organisation in `target` (records, schemas, hand-written site
     pages, no mkdocs.yml: the organisation's name becomes `site_name`) with payloads in
     every free-text field of every record."""
-    for name in ("people", "cycles", "schemas"):
-        shutil.copytree(EXAMPLE / name, target / name)
-    shutil.copytree(
-        EXAMPLE / "site",
-        target / "site",
-        ignore=lambda folder, names: [
-            n
-            for n in names
-            if (Path(folder) / n).relative_to(EXAMPLE / "site").as_posix() in sitebuild.GENERATED
-        ],
-    )
+    copy_example(target, site=True, mkdocs=False)
     count = [0]
     for path in sorted(
         [*(target / "people").rglob("*.yaml"), *(target / "cycles").rglob("*.yaml")]

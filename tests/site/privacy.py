@@ -25,13 +25,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+import example_org
 from perfcode import check_repository, i18n, score_all
 from perfcode.io import yaml as yamlio
 from perfcode.scaffold import sample
 from perfcode.score import CycleResult
 from perfcode.site import build as sitebuild
 
-EXAMPLE = Path(__file__).parents[2]
 TODAY = "2027-01-20"  # every cycle of the example and of a sample is past its results phase
 BEFORE_RESULTS = "2026-12-01"  # 2026-H2: self reviews from 12-16, results from 2027-01-11
 NAMED_ROLES = ("self", "manager")
@@ -117,20 +117,8 @@ def set_publication(root: Path, settings: Settings) -> None:
 
 
 def copy_example(target: Path) -> Path:
-    """The example organisation without its generated pages or build output."""
-    for name in ("people", "cycles", "schemas"):
-        shutil.copytree(EXAMPLE / name, target / name)
-    shutil.copy(EXAMPLE / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(
-        EXAMPLE / "site",
-        target / "site",
-        ignore=lambda folder, names: [
-            n
-            for n in names
-            if (Path(folder) / n).relative_to(EXAMPLE / "site").as_posix() in sitebuild.GENERATED
-        ],
-    )
-    return target
+    """The tests' organisation (example_org) with its mkdocs.yml and hand-written pages."""
+    return example_org.copy_example(target, site=True)
 
 
 def sampled(target: Path, people: int = 30) -> Path:

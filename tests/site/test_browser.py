@@ -24,13 +24,13 @@ import pytest
 from hostile import AUDIENCES, PAYLOADS, HostileBuild
 from privacy import copy_example
 
+from example_org import REPOSITORY
 from perfcode.io import yaml as yamlio
 from perfcode.site import build as sitebuild
 
 CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = bool(os.environ.get("CI"))
-EXAMPLE = Path(__file__).parents[2]
-ARTIFACTS = EXAMPLE / "tests" / "artifacts"
+ARTIFACTS = REPOSITORY / "tests" / "artifacts"
 TODAY = "2027-01-20"
 ARGS = [
     "--headless",

@@ -1,26 +1,22 @@
-"""`perfcode site` on the example organisation without --today: people/org.yaml pins
+"""`perfcode site` on the tests' organisation (example_org) without --today: people/org.yaml pins
 2027-01-20, the site reports on that day and says, beside the day, that it is pinned;
 with --today the site reports on the day given and says nothing of a pin."""
 
 from __future__ import annotations
 
 import html
-import shutil
 from pathlib import Path
 
 import pytest
 
+from example_org import copy_example
 from perfcode.cli import main
 
-REPO = Path(__file__).parents[2]
 PINNED = "2027-01-20 (日期由 people/org.yaml 固定)"
 
 
 def _example(root: Path) -> Path:
-    for part in ("people", "cycles", "schemas", "site"):
-        shutil.copytree(REPO / part, root / part)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return copy_example(root, site=True)
 
 
 def test_the_site_says_the_day_is_pinned(

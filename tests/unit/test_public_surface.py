@@ -1,13 +1,10 @@
 """The package's face: `from perfcode import *` gives exactly `__all__`, and each name
-works on the example organisation at the repository's root."""
+works on the tests' organisation (example_org)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import perfcode
-
-EXAMPLE = Path(__file__).parents[2]
+from example_org import EXAMPLE
 
 
 def test_star_import_gives_exactly_all() -> None:

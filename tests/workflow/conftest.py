@@ -1,11 +1,11 @@
 """Shared set-up for the workflow commands' cases (status, new, diff).
 
 Each case folder under cases/<command>/<scenario>/ holds `case.yaml` (the command line,
-the expected exit code, paths to remove from the example organisation: files or whole
+the expected exit code, paths to remove from the tests' organisation: files or whole
 folders), optionally `changes.patch` (applied with real `git apply` to a copy of the
-example organisation) and the expected output `expected.txt`. Set
-PERFCODE_UPDATE_EXPECTED=1 to rewrite the expected files from the current output, then
-read every changed line before keeping it.
+tests' organisation, tests/fixtures/example: see example_org.py) and the expected output
+`expected.txt`. Set PERFCODE_UPDATE_EXPECTED=1 to rewrite the expected files from the
+current output, then read every changed line before keeping it.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from typing import Any
 import pytest
 import yaml
 
+from example_org import REPOSITORY, copy_example
+
 HERE = Path(__file__).parent
-REPO = HERE.parents[1]
+#: this repository (its schemas/ and tests/ cases, which the tests here copy)
+REPO = REPOSITORY
 UPDATE = os.environ.get("PERFCODE_UPDATE_EXPECTED") == "1"
-#: the example organisation: what every case starts from
-PARTS = ("people", "cycles", "schemas")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +55,8 @@ from gitrepo import git  # noqa: E402  (re-exported for the tests here)
 
 
 def example(target: Path) -> Path:
-    """A copy of the example organisation's records."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PARTS:
-        shutil.copytree(REPO / part, target / part)
-    return target
+    """A copy of the tests' organisation's records: what every case starts from."""
+    return copy_example(target)
 
 
 def prepare(case: Case, target: Path) -> None:

@@ -5,24 +5,20 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
+from example_org import load_example
 from perfcode import model as m
 from perfcode.check import reviews
-from perfcode.load import repository as load
 
-ROOT = Path(__file__).resolve().parents[3]
 CYCLE = "2026-H2"
 replace = dataclasses.replace
 
 
 @pytest.fixture(scope="module")
 def example() -> m.Repository:
-    repo, problems = load.load_repository(ROOT)
-    assert problems == []
-    return repo
+    return load_example()
 
 
 def _codes(repo: m.Repository, review: m.Review, policy: m.Policy | None = None) -> list[str]:

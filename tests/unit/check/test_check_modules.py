@@ -6,10 +6,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
+from example_org import load_example
 from perfcode import model as m
 from perfcode.check import (
     adjustments,
@@ -25,19 +25,15 @@ from perfcode.check import (
     reviews,
     rules,
 )
-from perfcode.load import repository as load
 from perfcode.problems import Problem
 
-ROOT = Path(__file__).resolve().parents[3]
 CYCLE = "2026-H2"
 replace = dataclasses.replace
 
 
 @pytest.fixture(scope="module")
 def example() -> m.Repository:
-    repo, problems = load.load_repository(ROOT)
-    assert problems == []
-    return repo
+    return load_example()
 
 
 def _first(found: Iterable[m.Contract | m.Checkins | m.Adjustments | m.Interview]) -> str:

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from example_org import EXAMPLE
 from perfcode.cli import main
 from perfcode.cli import parser as cli_parser
-
-EXAMPLE = Path(__file__).parents[3]
 
 #: each command's positionals and options (option, value) as a user would type them; a new
 #: command must be added here, and so is held to the same rules
@@ -25,6 +24,7 @@ LINES: dict[str, tuple[list[str], list[list[str]]]] = {
     "publish": (["2026-H2"], [["--today", "2027-01-11"], ["--incomplete"]]),
     "explain": (["sunli"], [["--cycle", "2026-H1"]]),
     "export": ([], [["--cycle", "2026-H1"], ["--output", "pay.csv"]]),
+    "import": (["people", "people.csv"], [["--sheet", "Sheet1"], ["--dry-run"]]),
     "signatures": (["record"], [["--repo", "acme/records"], ["--depth", "20"]]),
     "verify": ([], [["--ref", "main"], ["--format", "json"]]),
     "codeowners": ([], [["--check"]]),

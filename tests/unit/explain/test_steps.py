@@ -16,7 +16,6 @@ from perfcode.explain import steps as s
 from perfcode.explain import text
 from perfcode.score import CycleResult
 
-EXAMPLE = Path(__file__).parents[3]
 H2 = "2026-H2"
 
 

@@ -4,20 +4,15 @@ at 20,000 people validates."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+from example_org import copy_example
 from perfcode.check import check_repository
 from perfcode.load import repository as load
 
-EXAMPLE = Path(__file__).parents[3]
-
 
 def _copy(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for part in ("people", "cycles", "schemas"):
-        shutil.copytree(EXAMPLE / part, root / part)
-    return root
+    return copy_example(tmp_path / "repo")
 
 
 def test_generated_files_have_their_own_limit() -> None:

@@ -5,24 +5,20 @@ day `status` judges (`owed.in_registry`) and on the policy's `leavers:` day
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
+from example_org import load_example
 from perfcode import model as m
-from perfcode.load import repository as load
 from perfcode.model.policy import DEFAULT_MIN_POPULATION, Leavers
 from perfcode.workflow.owed import in_registry
 
-ROOT = Path(__file__).resolve().parents[3]
 replace = dataclasses.replace
 
 
 @pytest.fixture(scope="module")
 def example() -> m.Repository:
-    repo, problems = load.load_repository(ROOT)
-    assert problems == []
-    return repo
+    return load_example()
 
 
 def _person(example: m.Repository, left: str | None) -> m.Person:

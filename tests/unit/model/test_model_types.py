@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 from typing import Any, get_args
 
 import pytest
 
+from example_org import REPOSITORY, load_example
 from perfcode import model as m
-from perfcode.load import repository as load
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
 def example() -> m.Repository:
-    repo, problems = load.load_repository(ROOT)
-    assert problems == []
-    return repo
+    return load_example()
 
 
 def test_containers_cannot_be_changed(example: m.Repository) -> None:
@@ -47,7 +42,7 @@ def test_a_mapping_given_is_copied_not_kept() -> None:
 
 
 def _enum_at(schema: str, *path: str) -> list[Any]:
-    node: Any = json.loads((ROOT / "schemas" / f"{schema}.schema.json").read_text("utf-8"))
+    node: Any = json.loads((REPOSITORY / "schemas" / f"{schema}.schema.json").read_text("utf-8"))
     for key in path:
         node = node[key]
     return list(node["enum"])
@@ -94,7 +89,7 @@ def test_closed_sets_are_the_schemas_enums(closed: Any, schema: str, path: tuple
 
 
 def test_outcome_conditions_are_the_schemas_keys() -> None:
-    node = json.loads((ROOT / "schemas" / "cycle.schema.json").read_text("utf-8"))
+    node = json.loads((REPOSITORY / "schemas" / "cycle.schema.json").read_text("utf-8"))
     when = node["properties"]["outcomes"]["items"]["properties"]["when"]["properties"]
     assert tuple(when) == m.OUTCOME_CONDITIONS
 

@@ -4,25 +4,18 @@ it records, for the person and for everyone ranked beside them."""
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
+from example_org import EXAMPLE, copy_example
 from perfcode import layout, score
 from perfcode import model as m
 from perfcode.io import yaml as yamlio
 from perfcode.load import repository as load
 from perfcode.problems import Severity
 
-ROOT = Path(__file__).resolve().parents[3]
 CYCLE = "2026-H2"
 PERSON = "gaofei"  # two named peer reviews in the example's 2026-H2
-
-
-def _copy_example(target: Path) -> Path:
-    for folder in ("people", "cycles"):
-        shutil.copytree(ROOT / folder, target / folder)
-    return target
 
 
 def _aggregate(root: Path, role: str) -> int:
@@ -62,8 +55,8 @@ def _scored(root: Path) -> tuple[m.Repository, dict[str, score.CycleResult]]:
 
 
 def test_an_aggregated_review_scores_like_the_named_reviews_it_replaces(tmp_path: Path) -> None:
-    _, named = _scored(ROOT)
-    root = _copy_example(tmp_path / "repo")
+    _, named = _scored(EXAMPLE)
+    root = copy_example(tmp_path / "repo")
     assert _aggregate(root, "peer") == 2
     repo, aggregated = _scored(root)
     reviews = [r for r in repo.cycles[CYCLE].reviews if r.person == PERSON and r.role == "peer"]

@@ -4,22 +4,18 @@ person the numbers the stages give on their own, on the example organisation."""
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
-from pathlib import Path
 
 import pytest
 
+from example_org import load_example
 from perfcode import model as m
 from perfcode import score
-from perfcode.load import repository as load
 from perfcode.score import distribution, outcomes, person
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
 def example() -> tuple[m.Repository, dict[str, score.CycleResult]]:
-    repo, problems = load.load_repository(ROOT)
-    assert problems == []
+    repo = load_example()
     return repo, score.score_all(repo)
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from edited_example import scored_example
+from example_org import REPOSITORY, copy_example
 from perfcode import model as m
 from perfcode.explain import steps
 from perfcode.i18n import Labels
@@ -24,8 +25,7 @@ from perfcode.score import CycleResult
 from perfcode.site import pages, views
 from perfcode.workflow import owed
 
-EXAMPLE = Path(__file__).parents[3]
-TEMPLATES = EXAMPLE / "tooling" / "perfcode" / "site" / "templates" / "pages"
+TEMPLATES = REPOSITORY / "tooling" / "perfcode" / "site" / "templates" / "pages"
 H2 = "2026-H2"
 PUBLICATION = f"cycles/{H2}/cycle.yaml"
 AFTER = "2027-01-20"  # 2026-H2's results are out (its results phase starts 2027-01-11)
@@ -268,14 +268,11 @@ def test_results_not_published_stay_off_the_public_site(tmp_path: Path) -> None:
     """Past the results phase's start, but with no results.yaml (nobody ran perfcode publish,
     or its pull request is not merged): the public sees progress only; HR sees the
     provisional results."""
-    import shutil
 
     from perfcode.check import check_repository
     from perfcode.score import score_all
 
-    root = tmp_path / "repo"
-    for part in ("people", "cycles", "schemas"):
-        shutil.copytree(EXAMPLE / part, root / part)
+    root = copy_example(tmp_path / "repo")
     (root / f"cycles/{H2}/results.yaml").unlink()
     checked = check_repository(root)
     assert not checked.failed

@@ -16,7 +16,6 @@ from perfcode.check import check_repository
 from perfcode.score import CycleResult, score_all
 from perfcode.workflow import owed
 
-EXAMPLE = Path(__file__).parents[3]
 CYCLE = "2026-H2"
 
 
