@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from perfcode.cli import main
+from perfcode.problems import CODES_ZH
 
 from .conftest import Case, cases, compare, example, git, prepare
 
@@ -61,16 +62,16 @@ def test_diff_reports_links_and_submodules_of_the_revision_that_holds_them(
     assert code == 1
     assert out.err == ""
     lines = out.out.splitlines()
-    assert lines[:2] == [
-        "cycles/2026-H1/plans:1:1: PC052 this folder is a separate git repository "
+    assert lines[:2] == [  # the example is a zh organisation: each code's sentence in Chinese
+        f"cycles/2026-H1/plans:1:1: PC052 {CODES_ZH['PC052']} "
+        "this folder is a separate git repository "
         "(a submodule), so nothing in it was checked: records live in this repository; "
         "move the files here",
-        'people/intruder.yaml:1:1: PC050 this is a symbolic link (to "/etc/passwd"); '
+        f"people/intruder.yaml:1:1: PC050 {CODES_ZH['PC050']} "
+        'this is a symbolic link (to "/etc/passwd"); '
         "perfcode never follows links, so it was not read: put the file or folder itself here",
     ]
-    assert (
-        lines[-1] == f"perfcode: the records at HEAD ({head}) have problems; run perfcode validate."
-    )
+    assert lines[-1] == f"perfcode:HEAD ({head}) 的记录有问题;请运行 perfcode validate。"
     assert "Traceback" not in out.out
 
 
@@ -92,12 +93,11 @@ def test_diff_reports_a_link_in_the_base_revision(
     lines = capsys.readouterr().out.splitlines()
     assert code == 1
     assert (
-        'people/zhaomin.yaml:1:1: PC050 this is a symbolic link (to "../zhaomin.yaml"); '
+        f"people/zhaomin.yaml:1:1: PC050 {CODES_ZH['PC050']} "
+        'this is a symbolic link (to "../zhaomin.yaml"); '
         "perfcode never follows links, so it was not read: put the file or folder itself here"
     ) in lines
-    assert lines[-1] == (
-        f"perfcode: the records at HEAD~1 ({base}) have problems; run perfcode validate."
-    )
+    assert lines[-1] == f"perfcode:HEAD~1 ({base}) 的记录有问题;请运行 perfcode validate。"
     assert main(["diff", "HEAD~2", "HEAD", "--root", str(root)]) == 0
 
 
@@ -128,15 +128,15 @@ def test_diff_problems_in_markdown_are_a_job_summary_with_every_value_escaped(
     out = capsys.readouterr()
     assert (code, out.err) == (1, "")
     lines = out.out.splitlines()
-    assert lines[0] == f"### perfcode diff: the records at HEAD ({head}) have problems"
-    assert "| file | line | code | problem |" in lines
+    assert lines[0] == f"### perfcode diff:HEAD ({head}) 的记录有问题"  # a zh organisation
+    assert "| 文件 | 位置 | 代码 | 问题 |" in lines
     row = next(line for line in lines if line.startswith("| `people/zhaomin.yaml`"))
     assert "PC035" in row
     assert "\\<img src=x onerror=alert(1)\\> \\@everyone \\[here\\](https://evil.example)" in row
     assert "<img" not in out.out.replace("\\<img", "")
     assert " @everyone" not in out.out and "](https" not in out.out.replace("\\](https", "")
     assert row.count(" | ") == 3  # the value's bar is escaped: still four cells
-    assert lines[-1] == "Nothing was compared: run perfcode validate on that revision and fix them."
+    assert lines[-1] == "未作比较:请对该版本运行 perfcode validate 并修正问题。"
 
 
 def test_diff_problems_in_json_are_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -159,7 +159,5 @@ def test_diff_problems_in_text_are_unchanged(
     assert main(["diff", "HEAD~1", "HEAD", "--root", str(root)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("people/zhaomin.yaml:") and " PC035 " in lines[0]
-    assert lines[-2].endswith("documents checked: 1 problem.")
-    assert (
-        lines[-1] == f"perfcode: the records at HEAD ({head}) have problems; run perfcode validate."
-    )
+    assert lines[-2].endswith("个文件:1 个问题。")  # a zh organisation
+    assert lines[-1] == f"perfcode:HEAD ({head}) 的记录有问题;请运行 perfcode validate。"

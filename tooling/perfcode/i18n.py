@@ -590,6 +590,55 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "  tie at {score}: {people} share {grade}, {over} over its quota",
         "  并列 {score} 分:{people} 同为 {grade},超出名额 {over} 人",
     ),
+    # diff
+    "diff_own_records": ("own records changed ({records})", "本人的记录有变化({records})"),
+    "diff_registry": ("own registry entry changed", "本人的人员档案有变化"),
+    "diff_calibration": ("calibration decision changed", "校准决定有变化"),
+    "diff_appeal": ("appeal or its answer changed", "申诉或其答复有变化"),
+    "diff_policy": ("the cycle's policy changed", "本周期考核政策有变化"),
+    "diff_earlier": ("an earlier cycle's records changed", "之前周期的记录有变化"),
+    "diff_others": (
+        "others' results moved the distribution or ranks",
+        "他人的结果变化影响了强制分布或排名",
+    ),
+    "diff_contract": ("contract", "绩效契约"),
+    "diff_reviews": ("reviews", "评价"),
+    "diff_checkins": ("check-ins", "过程检查"),
+    "diff_adjustments": ("adjustments", "奖惩"),
+    "diff_from": ("Results from {base} to {head}:", "从 {base} 到 {head} 的考核结果变化:"),
+    "diff_why": ("      why: {why}", "      原因:{why}"),
+    "diff_none": (
+        "No score, grade, rank or outcome changes.",
+        "得分、等级、排名与结果应用均无变化。",
+    ),
+    "diff_title": ("What this pull request changes in the results", "本合并请求对考核结果的影响"),
+    "diff_count": (
+        "{n} result(s) change, {grades} grade(s).",
+        "{n} 项结果有变化,其中等级变化 {grades} 项。",
+    ),
+    "diff_columns": (
+        "cycle|person|score|band|grade|rank|outcomes|why",
+        "考核周期|人员|得分|分数段等级|等级|排名|结果应用|原因",
+    ),
+    "diff_labels": (
+        "score|band|grade|rank|status|outcomes",
+        "得分|分数段等级|等级|排名|状态|结果应用",
+    ),
+    "diff_joiner": ("; ", ";"),
+    "diff_new_cycle": ("cycle {cycle} is new in {head}", "考核周期 {cycle} 在 {head} 中新增"),
+    "diff_gone_cycle": ("cycle {cycle} is gone in {head}", "考核周期 {cycle} 在 {head} 中已不存在"),
+    "diff_refused_title": (
+        "perfcode diff: the records at {revision} have problems",
+        "perfcode diff:{revision} 的记录有问题",
+    ),
+    "diff_refused_nothing": (
+        "Nothing was compared: run perfcode validate on that revision and fix them.",
+        "未作比较:请对该版本运行 perfcode validate 并修正问题。",
+    ),
+    "diff_refused": (
+        "perfcode: the records at {revision} have problems; run perfcode validate.",
+        "perfcode:{revision} 的记录有问题;请运行 perfcode validate。",
+    ),
     # publish
     "publish_waiting": (
         "not published: {n} people of {cycle} are not scored yet:",

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfcode import model as m
+from perfcode.i18n import Labels
 from perfcode.problems import Problem, one_line
 from perfcode.report import problems as report
 from perfcode.report.problems import json_safe, md_code, md_text
@@ -40,7 +41,7 @@ class Change:
     name: str
     before: Side | None  # None: not scored at BASE (no contract, or a new cycle)
     after: Side | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,32 +91,48 @@ def _earlier(repo: m.Repository, cycle_id: str) -> list[str]:
     return ids[: ids.index(cycle_id)] if cycle_id in ids else []
 
 
+#: a person's own records, as a reason names them (i18n.COMMANDS keys)
+RECORDS = ("diff_contract", "diff_reviews", "diff_checkins", "diff_adjustments")
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a result moved: a sentence of i18n.COMMANDS (KEY), and for own records, which."""
+
+    key: str
+    records: tuple[str, ...] = ()  # keys of RECORDS
+
+    def said(self, t: Labels) -> str:
+        if not self.records:
+            return t.say(self.key)
+        return t.say(self.key, records=t.say("list").join(t.say(r) for r in self.records))
+
+
 def reasons(
     base: m.Repository, head: m.Repository, cycle_id: str, person: str, base_cycle: CycleResult
-) -> tuple[str, ...]:
+) -> tuple[Reason, ...]:
     """Why a person's result moved, most direct cause first."""
     old, new = base.cycles.get(cycle_id), head.cycles.get(cycle_id)
-    found: list[str] = []
+    found: list[Reason] = []
     own_old, own_new = _own(old, person), _own(new, person)
-    kinds = ("contract", "reviews", "check-ins", "adjustments")
-    changed = [k for k, a, b in zip(kinds, own_old, own_new, strict=False) if a != b]
+    changed = tuple(k for k, a, b in zip(RECORDS, own_old, own_new, strict=False) if a != b)
     if changed:
-        found.append(f"own records changed ({', '.join(changed)})")
+        found.append(Reason("diff_own_records", changed))
     if base.people.get(person) != head.people.get(person):
-        found.append("own registry entry changed")
+        found.append(Reason("diff_registry"))
     if _decision(old, person) != _decision(new, person):
-        found.append("calibration decision changed")
+        found.append(Reason("diff_calibration"))
     if (old.appeals.get(person) if old else None) != (new.appeals.get(person) if new else None):
-        found.append("appeal or its answer changed")
+        found.append(Reason("diff_appeal"))
     if (old.policy if old else None) != (new.policy if new else None):
-        found.append("the cycle's policy changed")
+        found.append(Reason("diff_policy"))
     if any(
         _own(base.cycles.get(c), person) != _own(head.cycles.get(c), person)
         for c in _earlier(head, cycle_id)
     ):
-        found.append("an earlier cycle's records changed")
+        found.append(Reason("diff_earlier"))
     if not found:
-        found.append("others' results moved the distribution or ranks")
+        found.append(Reason("diff_others"))
     return tuple(found)
 
 
@@ -147,6 +164,9 @@ def compare(
 
 # --- rendering ----------------------------------------------------------------------------
 
+#: JSON keeps its reasons in English, as they were (machines read it)
+_ENGLISH = Labels("en")
+
 
 def _value(value: object) -> str:
     return "—" if value is None or value == () else str(value)
@@ -169,57 +189,65 @@ def _field(change: Change, name: str) -> tuple[object, object]:
     return old, new
 
 
-def _line(change: Change) -> str:
+def _why(change: Change, t: Labels) -> str:
+    return t.say("diff_joiner").join(reason.said(t) for reason in change.reasons)
+
+
+def _line(change: Change, t: Labels) -> str:
     parts = []
-    fields = (("score", "score"), ("band_grade", "band"), ("grade", "grade"), ("rank", "rank"))
+    score, band, grade, rank, status, outcomes = t.say("diff_labels").split("|")
+    fields = (("score", score), ("band_grade", band), ("grade", grade), ("rank", rank))
     for name, label in fields:
         old, new = _field(change, name)
         if old != new:
             parts.append(f"{label} {_arrow(old, new)}")
-    status = _field(change, "status")
-    if status[0] != status[1]:
-        parts.append(f"status {_arrow(*status)}")
+    was, now = _field(change, "status")
+    if was != now:
+        parts.append(f"{status} {_arrow(was, now)}")
     moved = _outcomes(change.before, change.after)
     if moved:
-        parts.append(f"outcomes {moved}")
-    return "; ".join(parts)
+        parts.append(f"{outcomes} {moved}")
+    return t.say("diff_joiner").join(parts)
 
 
-def _header(diff: Diff) -> list[str]:
+def _header(diff: Diff, t: Labels) -> list[str]:
     lines = []
     for cycle in diff.cycles_added:
-        lines.append(f"cycle {cycle} is new in {diff.head}")
+        lines.append(t.say("diff_new_cycle", cycle=cycle, head=diff.head))
     for cycle in diff.cycles_removed:
-        lines.append(f"cycle {cycle} is gone in {diff.head}")
+        lines.append(t.say("diff_gone_cycle", cycle=cycle, head=diff.head))
     return lines
 
 
-def text(diff: Diff) -> str:
-    """Plain text; what a record or the command line holds (names, revisions) stays on
-    its line, control characters written as escapes (`problems.one_line`)."""
-    lines = [f"Results from {diff.base} to {diff.head}:", *_header(diff)]
+def text(diff: Diff, language: str = "en") -> str:
+    """Plain text in LANGUAGE; what a record or the command line holds (names, revisions)
+    stays on its line, control characters written as escapes (`problems.one_line`)."""
+    t = Labels(language)
+    lines = [t.say("diff_from", base=diff.base, head=diff.head), *_header(diff, t)]
     cycle = None
     for change in diff.changes:
         if change.cycle != cycle:
             cycle = change.cycle
             lines += ["", cycle]
-        lines.append(f"  {change.person} {change.name}: {_line(change)}")
-        lines.append(f"      why: {'; '.join(change.reasons)}")
+        lines.append(f"  {change.person} {change.name}: {_line(change, t)}")
+        lines.append(t.say("diff_why", why=_why(change, t)))
     if not diff.changes:
-        lines.append("No score, grade, rank or outcome changes.")
+        lines.append(t.say("diff_none"))
     return "\n".join(one_line(line) for line in lines) + "\n"
 
 
-def markdown(diff: Diff) -> str:
-    """A job summary: every value as literal text (`report.md_text`), one row per change."""
-    out = ["### What this pull request changes in the results\n"]
-    out += [f"- {md_text(line)}" for line in _header(diff)]
+def markdown(diff: Diff, language: str = "en") -> str:
+    """A job summary in LANGUAGE: every value as literal text (`report.md_text`), one row
+    per change."""
+    t = Labels(language)
+    out = [f"### {t.say('diff_title')}\n"]
+    out += [f"- {md_text(line)}" for line in _header(diff, t)]
     if not diff.changes:
-        out.append("No score, grade, rank or outcome changes.")
+        out.append(t.say("diff_none"))
         return "\n".join(out) + "\n"
     grades = sum(1 for c in diff.changes if len(set(_field(c, "grade"))) > 1)
-    out.append(f"{len(diff.changes)} result(s) change, {grades} grade(s).\n")
-    out.append("| cycle | person | score | band | grade | rank | outcomes | why |")
+    out.append(t.say("diff_count", n=len(diff.changes), grades=grades) + "\n")
+    out.append("| " + t.say("diff_columns").replace("|", " | ") + " |")
     out.append("|---|---|---:|---|---|---|---|---|")
     for c in diff.changes:
         cells = [
@@ -230,7 +258,7 @@ def markdown(diff: Diff) -> str:
                 for name in ("score", "band_grade", "grade", "rank")
             ),
             md_text(_outcomes(c.before, c.after)),
-            md_text("; ".join(c.reasons)),
+            md_text(_why(c, t)),
         ]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
@@ -261,7 +289,7 @@ def as_json(diff: Diff) -> str:
                 "person": c.person,
                 "before": _side_json(c.before),
                 "after": _side_json(c.after),
-                "reasons": list(c.reasons),
+                "reasons": [reason.said(_ENGLISH) for reason in c.reasons],
             }
             for c in diff.changes
         ],
@@ -269,24 +297,29 @@ def as_json(diff: Diff) -> str:
     return json_safe(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
 
 
-def refused(revision: str, problems: list[Problem], documents: int, fmt: str) -> str:
+def refused(
+    revision: str, problems: list[Problem], documents: int, fmt: str, language: str = "en"
+) -> str:
     """Why nothing was compared: the problems of REVISION's records, in the chosen format
-    (a job summary gets a Markdown table with every value escaped, JSON stays JSON)."""
+    (a job summary gets a Markdown table with every value escaped, JSON stays JSON), in
+    LANGUAGE (that revision's organisation's)."""
+    t = Labels(language)
     if fmt == "json":
-        return report.as_json(problems, documents, {"revision": revision})
+        return report.as_json(problems, documents, {"revision": revision}, language)
     if fmt == "markdown":
-        title = f"perfcode diff: the records at {md_text(revision)} have problems"
-        return report.markdown(problems, documents, title) + (
-            "\nNothing was compared: run perfcode validate on that revision and fix them.\n"
+        title = t.say("diff_refused_title", revision=md_text(revision))
+        return report.markdown(problems, documents, title, language) + (
+            "\n" + t.say("diff_refused_nothing") + "\n"
         )
-    return report.text(problems, documents) + (
-        f"perfcode: the records at {one_line(revision)} have problems; run perfcode validate.\n"
+    return report.text(problems, documents, language) + (
+        t.say("diff_refused", revision=one_line(revision)) + "\n"
     )
 
 
-def render(diff: Diff, fmt: str) -> str:
+def render(diff: Diff, fmt: str, language: str = "en") -> str:
+    """DIFF in FMT; text and Markdown in LANGUAGE (HEAD's organisation's), JSON in English."""
     if fmt == "json":
         return as_json(diff)
     if fmt == "markdown":
-        return markdown(diff)
-    return text(diff)
+        return markdown(diff, language)
+    return text(diff, language)

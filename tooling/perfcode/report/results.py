@@ -155,13 +155,17 @@ def _fmt(value: Decimal | None) -> str:
     return "-" if value is None else format(value, "f")
 
 
+def missing(p: PersonResult, t: Labels, joiner: str) -> str:
+    """What P's results miss, each in T's language (as the explanations say it), JOINED."""
+    words = _ExplainWords(t.language)
+    return joiner.join(words.missing(what) for what in p.missing)
+
+
 def _why_not_scored(p: PersonResult, t: Labels) -> str:
     """Why P has no score, in the words of the cycle's policy language."""
     if p.status == LEFT:
         return t.say("not_scored_left", day=p.left)
-    words = _ExplainWords(t.language)
-    missing = t.say("missing_joiner").join(words.missing(what) for what in p.missing)
-    return t.say("not_scored_incomplete", missing=missing)
+    return t.say("not_scored_incomplete", missing=missing(p, t, t.say("missing_joiner")))
 
 
 def to_table(result: CycleResult) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from perfcode.cli.commands._common import root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS
+from perfcode.i18n import organisation_language
 from perfcode.model import Repository
 from perfcode.score import CycleResult
 
@@ -27,10 +28,11 @@ def run(*, base: str, head: str, root: str, format: str) -> int:
             name = f"{revision} ({made.commit[:7]})"
             if gate.results is None:
                 documents = gate.repository.documents
-                sys.stdout.write(diff.refused(name, gate.problems, documents, format))
+                language = organisation_language(gate.repository.org)
+                sys.stdout.write(diff.refused(name, gate.problems, documents, format, language))
                 return EXIT_PROBLEMS
             sides.append((name, gate.repository, gate.results))
     (base_name, base_repo, base_results), (head_name, head_repo, head_results) = sides
     found = diff.compare(base_repo, base_results, head_repo, head_results, base_name, head_name)
-    sys.stdout.write(diff.render(found, format))
+    sys.stdout.write(diff.render(found, format, organisation_language(head_repo.org)))
     return EXIT_CLEAN

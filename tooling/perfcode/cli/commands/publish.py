@@ -19,6 +19,7 @@ RESULTS_PHASE = "results"
 
 def run(*, cycle: str, root: str, today: str | None, incomplete: bool) -> int:
     from perfcode import clock
+    from perfcode.i18n import Labels
     from perfcode.report import results as out
 
     folder = root_folder(root)
@@ -42,20 +43,18 @@ def run(*, cycle: str, root: str, today: str | None, incomplete: bool) -> int:
             f"the results phase of {cycle} starts on {phase.start}: results are published "
             f"then, not on {judged} (until then they stay provisional)"
         )
+    t = Labels(result.language)  # the cycle's policy language
     waiting = sorted(pid for pid, person in result.people.items() if not person.scored)
     if waiting and not incomplete:
-        print(f"not published: {len(waiting)} people of {cycle} are not scored yet:")
+        print(t.say("publish_waiting", n=len(waiting), cycle=cycle))
         for pid in waiting:
-            missing = ", ".join(result.people[pid].missing) or "incomplete"
+            missing = out.missing(result.people[pid], t, t.say("list")) or t("incomplete")
             print(f"  {pid}: {missing}")
-        print("publish once they are, or with --incomplete to publish the others' results.")
+        print(t.say("publish_waiting_how"))
         return EXIT_PROBLEMS
     fsio.write_all({folder / target: out.to_yaml(result)}, root=folder)
-    print(f"wrote {target}: the results of {cycle}, published on {judged}.")
+    print(t.say("published", target=target, cycle=cycle, day=judged))
     if when.note is not None:
         print(f"({when.note})")
-    print(
-        "Commit it in a pull request of its own; a policy owner signs it "
-        "(perfcode signatures), and the public site shows the results once it is merged."
-    )
+    print(t.say("publish_next"))
     return EXIT_CLEAN
