@@ -8,7 +8,8 @@ One home for three facts every stage uses:
   (`parse_cycle`, `cycle_bounds` the first and last day, `cycle_key` / `sorted_cycles` the
   order: by the day a cycle ends, a longer cycle after the shorter ones it contains);
 - **the modeline**: the first line of every record, `# yaml-language-server: $schema=…`,
-  that makes editors check the file against its kind's schema (`modeline`, `has_modeline`).
+  that makes editors check the file against its kind's schema (`modeline`, `has_modeline`),
+  and the schemas' version, carried in their `$id` (`SCHEMA_VERSION`, `schema_id`).
 """
 
 from __future__ import annotations
@@ -201,6 +202,17 @@ def classify(path: str) -> Place | None:
 # --- the modeline -----------------------------------------------------------------------
 
 MODELINE_PREFIX = "# yaml-language-server: $schema="
+#: the version of perfcode's record schemas, carried in each schema's `$id`; it grows when
+#: a schema changes in a way records written for it would not pass an older perfcode
+SCHEMA_VERSION = 1
+#: where perfcode's schemas are published: `$id` is SCHEMA_URL + v<version>/<kind>.schema.json
+SCHEMA_URL = "https://perfcode.dev/schemas/"
+_VERSIONED = re.compile(rf"^{re.escape(SCHEMA_URL)}v([0-9]{{1,9}})/")
+
+
+def schema_id(kind: str, version: int = SCHEMA_VERSION) -> str:
+    """The `$id` of the `kind` schema of VERSION: its address, version included."""
+    return f"{SCHEMA_URL}v{version}/{kind}.schema.json"
 
 
 def modeline(kind: str, depth: int) -> str:
@@ -215,6 +227,17 @@ def modeline_for(path: str, kind: str) -> str:
 
 
 def has_modeline(text: str, kind: str) -> bool:
-    """Whether a file's first line points editors at the `kind` schema."""
+    """Whether a file's first line points editors at the `kind` schema: by the path
+    `modeline` writes (relative to the file), or by the schema's address (`schema_id`)."""
     first = text.split("\n", 1)[0]
     return first.startswith(MODELINE_PREFIX) and first.rstrip().endswith(f"{kind}.schema.json")
+
+
+def modeline_version(text: str) -> int | None:
+    """The schema version a file's modeline names by address (…/schemas/v2/…), or None
+    when it names none (a relative path, another address, no modeline)."""
+    first = text.split("\n", 1)[0]
+    if not first.startswith(MODELINE_PREFIX):
+        return None
+    found = _VERSIONED.match(first[len(MODELINE_PREFIX) :].strip())
+    return int(found.group(1)) if found else None

@@ -103,6 +103,12 @@ CODES: dict[str, str] = {
     "PC076": "A check-in score above 100 in a cycle whose policy does not count such scores.",
     "PC090": "A record is dated after the person it is about (or its rater) left.",
     "PC091": "A goal still holds the placeholder `perfcode new` wrote (not written yet).",
+    "PC092": (
+        "The repository needs a newer perfcode (people/org.yaml's minimum_perfcode_version); "
+        "nothing else is checked."
+    ),
+    "PC093": "A record names a version of perfcode's schemas newer than this perfcode reads.",
+    "PC094": "people/org.yaml's minimum_perfcode_version is not a version.",
     "PC102": "A person's name or title still holds the placeholder `perfcode new` wrote.",
 }
 
@@ -178,6 +184,12 @@ CODES_ZH: dict[str, str] = {
     "PC076": "过程检查得分超过 100,而本周期的考核政策不计此类得分。",
     "PC090": "记录的日期晚于相关人员(或其评价人)的离职日期。",
     "PC091": "目标仍保留着 `perfcode new` 写入的占位内容(尚未填写)。",
+    "PC092": (
+        "本仓库需要更新版本的 perfcode(people/org.yaml 的 minimum_perfcode_version),"
+        "其余内容均未检查。"
+    ),
+    "PC093": "记录指明的 perfcode 模式(schema)版本比当前 perfcode 能读取的更新。",
+    "PC094": "people/org.yaml 的 minimum_perfcode_version 不是有效的版本号。",
     "PC102": "人员的姓名或职务仍保留着 `perfcode new` 写入的占位内容(尚未填写)。",
 }
 

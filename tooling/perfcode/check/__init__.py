@@ -7,6 +7,7 @@ from pathlib import Path
 
 from perfcode.check import calibration, rules
 from perfcode.load import repository as load
+from perfcode.load.version import NeedsNewerPerfcode
 from perfcode.model import Repository
 from perfcode.problems import Problem, has_errors
 from perfcode.score import score_all
@@ -35,8 +36,13 @@ class CheckResult:
 def check_repository(root: Path) -> CheckResult:
     """Load ROOT and run every rule. The rules that need the scores (a calibration decision
     that changes nothing or is about a person not scored, PC067 and PC068) run when the
-    other records have no error and some cycle holds such a decision or a new grade."""
-    repository, problems = load.load_repository(root)
+    other records have no error and some cycle holds such a decision or a new grade.
+    A repository that needs a newer perfcode has that one problem, and nothing is judged."""
+    try:
+        repository, problems = load.load_repository(root)
+    except NeedsNewerPerfcode as stop:
+        unread = Repository(root=str(root), org=None, people={}, cycles={}, documents=1)
+        return CheckResult(unread, [stop.problem])
     problems.extend(rules.check(repository))
     before = [p for p in problems if not p.path.endswith("/results.yaml")]
     if not has_errors(before) and calibration.needs_scores(repository):

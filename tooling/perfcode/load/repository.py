@@ -38,7 +38,7 @@ from perfcode.layout import (
 from perfcode.layout import (
     PLACES as PLACES,  # re-exported: the places are perfcode.layout's
 )
-from perfcode.load import build
+from perfcode.load import build, version
 from perfcode.memory import paused_gc
 from perfcode.problems import Problem, Severity, error, quoted, warning
 
@@ -357,7 +357,9 @@ def _modeline(path: str, kind: str, text: str) -> Problem | None:
 
 
 def load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
-    """Read every record under `root`; return the documents and the problems found."""
+    """Read every record under `root`; return the documents and the problems found.
+    Raises `version.NeedsNewerPerfcode` (exit 1) when people/org.yaml asks for a newer
+    perfcode: nothing is read then (`check` reports it as the repository's one problem)."""
     with paused_gc():
         return _load_repository(root)
 
@@ -366,6 +368,8 @@ def _load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
     schemas = Schemas(schema_dir(root))
     state = _Collector()
     found = files.walk(root, RECORD_FOLDERS)
+    if version.ORG in found.files:
+        state.problems.extend(_minimum_version(root))
     state.problems.extend(found.problems)
     state.problems.extend(files.walk(root, (SCHEMA_FOLDER,)).problems)
     state.problems.extend(top_level_twins(root))
@@ -394,6 +398,22 @@ def _load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
     return repo, state.problems
 
 
+def _minimum_version(root: Path) -> list[Problem]:
+    """The problem of org.yaml's `minimum_perfcode_version` that does not stop the load
+    (PC094), or none; raises `version.NeedsNewerPerfcode` when it asks for a newer perfcode.
+    An org.yaml that cannot be read or parsed has its own problems, found by the load."""
+    text, _, problems = _read(root, version.ORG)
+    if text is None:
+        return []
+    raw, problems = parse_document(version.ORG, text)
+    if problems:
+        return []
+    found = version.minimum(raw, text)
+    if found is not None and found.code == "PC092":
+        raise version.NeedsNewerPerfcode(found)
+    return [] if found is None else [found]
+
+
 def parse_document(path: str, text: str) -> tuple[Any, list[Problem]]:
     """Parse one file's text; a YAML mistake becomes a located problem."""
     try:
@@ -409,6 +429,10 @@ def _load_one(root: Path, path: str, place: Place, schemas: Schemas, state: _Col
         return
     if blob is not None:
         state.blobs[path] = blob
+    newer = version.newer_schema(path, text)
+    if newer is not None:  # written for a newer perfcode: reading it would only mislead
+        state.problems.append(newer)
+        return
     raw, problems = parse_document(path, text)
     state.problems.extend(problems)
     if problems:
