@@ -109,6 +109,16 @@ CODES: dict[str, str] = {
     ),
     "PC093": "A record names a version of perfcode's schemas newer than this perfcode reads.",
     "PC094": "people/org.yaml's minimum_perfcode_version is not a version.",
+    "PC097": "Two people have the same employee number (payroll keys on it).",
+    "PC098": (
+        "An imported sheet's header row lacks a column the import needs, or names one twice."
+    ),
+    "PC099": "A cell of an imported sheet is empty where a value is needed, or has the wrong form.",
+    "PC100": (
+        "A cell of an imported sheet names a person, department, group or goal that is not "
+        "there, or more than one; or two rows are about the same person or goal."
+    ),
+    "PC101": "A sheet to import cannot be read (not CSV or Excel .xlsx, or no such sheet).",
     "PC102": "A person's name or title still holds the placeholder `perfcode new` wrote.",
 }
 
@@ -190,6 +200,14 @@ CODES_ZH: dict[str, str] = {
     ),
     "PC093": "记录指明的 perfcode 模式(schema)版本比当前 perfcode 能读取的更新。",
     "PC094": "people/org.yaml 的 minimum_perfcode_version 不是有效的版本号。",
+    "PC097": "两个人的工号相同(工资按工号发放)。",
+    "PC098": "导入表格的表头缺少导入所需的列,或同一列出现了两次。",
+    "PC099": "导入表格的单元格在需要填写处为空,或格式不对。",
+    "PC100": (
+        "导入表格的单元格所写的人员、部门、人员类别或目标不存在或不止一个;"
+        "或两行写的是同一个人或同一个目标。"
+    ),
+    "PC101": "无法读取要导入的表格(不是 CSV 或 Excel .xlsx 文件,或没有该工作表)。",
     "PC102": "人员的姓名或职务仍保留着 `perfcode new` 写入的占位内容(尚未填写)。",
 }
 

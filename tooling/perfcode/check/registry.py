@@ -123,6 +123,7 @@ def check_people(repo: m.Repository) -> Iterator[Problem]:
             )
         else:
             logins[login] = person_id
+    yield from _employee_numbers(repo)
     yield from _manager_loops(repo)
     yield from _after_leaving(repo)
 
@@ -174,6 +175,26 @@ def _after_leaving(repo: m.Repository) -> Iterator[Problem]:
                         f"this check-in is {said}: check its date or their left: day",
                         ("entries", i, "date"),
                     )
+
+
+def _employee_numbers(repo: m.Repository) -> Iterator[Problem]:
+    """PC097 at every person after the first (by id) with an employee number already taken:
+    payroll keys on it, so two people with one number would be paid as one."""
+    first: dict[str, str] = {}
+    for person_id, person in sorted(repo.people.items()):
+        number = person.employee_number
+        if number is None:
+            continue
+        if number in first:
+            yield error(
+                person.path,
+                "PC097",
+                f"the employee number {quoted(number)} is already {first[number]}'s: "
+                "payroll keys on it, so give each person their own",
+                ("employee_number",),
+            )
+        else:
+            first[number] = person_id
 
 
 def _manager_loops(repo: m.Repository) -> Iterator[Problem]:

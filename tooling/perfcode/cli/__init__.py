@@ -27,6 +27,7 @@ try:
         diff,
         explain,
         export,
+        import_,
         init,
         new,
         publish,
@@ -85,7 +86,23 @@ def dispatch(args: argparse.Namespace) -> int:
         case "explain":
             return explain.run(person=a.person, root=a.root, cycle=a.cycle)
         case "export":
-            return export.run(root=a.root, cycle=a.cycle, output=a.output)
+            return export.run(
+                root=a.root,
+                cycle=a.cycle,
+                output=a.output,
+                format=a.format,
+                selection=cli_parser.selection(a),
+            )
+        case "import":
+            return import_.run(
+                what=a.what,
+                file=a.file,
+                root=a.root,
+                cycle=a.cycle,
+                sheet=a.sheet,
+                mark_left=a.mark_left,
+                dry_run=a.dry_run,
+            )
         case "signatures":
             return signatures.run(
                 action=a.action,

@@ -154,12 +154,31 @@ def build() -> argparse.ArgumentParser:
     p = command("export", "Export scores, grades and pay ratios for payroll.")
     add_root(p)
     p.add_argument("--cycle", help="one cycle (default: every cycle)")
-    p.add_argument("--format", choices=["csv"], default="csv")
+    p.add_argument(
+        "--format",
+        choices=["csv", "xlsx"],
+        default="csv",
+        help="csv: UTF-8 with a BOM (default); xlsx: an Excel workbook (needs -o)",
+    )
+    add_selection(p)
     p.add_argument(
         "--output",
         "-o",
         help="write to this file, a new one or an earlier export (default: standard output)",
     )
+
+    p = command("import", "Bring people or a cycle's goals in from a sheet (CSV or .xlsx).")
+    p.add_argument("what", choices=["people", "goals"], help="people/ records, or goals.yaml")
+    p.add_argument("file", metavar="FILE", help="the sheet: .csv (UTF-8 or GB18030) or .xlsx")
+    add_root(p, positional=False)
+    p.add_argument("--cycle", help="import goals: the cycle whose goals.yaml to write")
+    p.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: the first)")
+    p.add_argument(
+        "--mark-left",
+        metavar="DATE",
+        help="import people: set left: DATE for everyone in people/ the sheet leaves out",
+    )
+    p.add_argument("--dry-run", action="store_true", help="report the changes, write nothing")
 
     p = command("signatures", "Check that everyone who must sign a pull request has.")
     p.add_argument(

@@ -68,6 +68,7 @@ def person(raw: Raw, path: str, person_id: str) -> m.Person:
         group=raw["group"],
         joined=raw["joined"],
         left=raw.get("left"),
+        employee_number=raw.get("employee_number"),
     )
 
 

@@ -51,6 +51,8 @@ class Person:
     group: str
     joined: str
     left: str | None
+    #: the employee number (工号) payroll keys on, unique in people/; text (leading zeros kept)
+    employee_number: str | None = None
 
     def left_by(self, day: str) -> bool:
         """Whether the person has left by DAY (`left:` on or before it): the one rule of

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +20,7 @@ from perfcode import layout
 from perfcode.explain.text import _Text as _ExplainWords
 from perfcode.i18n import Labels
 from perfcode.io import yaml as yamlio
+from perfcode.model import Repository
 from perfcode.problems import Problem, error
 from perfcode.score import CycleResult, PersonResult, PopulationReport, round2
 from perfcode.score.results import LEFT
@@ -261,23 +262,35 @@ def _quota_report(result: CycleResult, t: Labels) -> list[str]:
     return lines
 
 
-# --- CSV for payroll ------------------------------------------------------------------------
+# --- the payroll export (CSV, .xlsx) -------------------------------------------------------
 
+#: the export's header row: machine names, the same whatever the organisation's language,
+#: since payroll scripts key on them; a new column goes at the end, so an older script
+#: still finds its columns where they were
 CSV_COLUMNS = (
     "cycle",
     "person",
     "name",
     "status",
     "score",
-    "grade",
+    "grade",  # the final grade: after calibration and appeals
     "pay_ratio",
-    "outcomes",
-    "pay_correction",
+    "outcomes",  # outcome ids, separated by spaces
+    "pay_correction",  # YYYY-MM: the month whose pay corrects the result (an appeal)
+    "employee_number",
+    "department",  # the department's name
+    "manager",  # the manager's name
+    "outcome_names",  # the outcomes' names, separated by "; "
 )
 
 
-#: the columns of exports by earlier perfcode versions, which `export -o` may replace
-EARLIER_CSV_COLUMNS: tuple[tuple[str, ...], ...] = (CSV_COLUMNS[:-1],)  # no pay_correction
+#: the header rows of exports by earlier perfcode versions, which `export -o` may replace
+EARLIER_CSV_COLUMNS: tuple[tuple[str, ...], ...] = (
+    CSV_COLUMNS[:9],  # before the employee number, department, manager and outcome names
+    CSV_COLUMNS[:8],  # before pay_correction
+)
+
+Cell = str | Decimal | None
 
 
 def csv_headers() -> tuple[str, ...]:
@@ -285,27 +298,66 @@ def csv_headers() -> tuple[str, ...]:
     return tuple(",".join(columns) + "\r\n" for columns in (CSV_COLUMNS, *EARLIER_CSV_COLUMNS))
 
 
-def to_csv(results: Iterable[CycleResult]) -> str:
-    """One row per person and cycle; the caller writes it as UTF-8 with a BOM (Excel)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+def payroll_rows(
+    results: Iterable[CycleResult],
+    repository: Repository,
+    chosen: frozenset[str] | None = None,
+) -> list[list[Cell]]:
+    """The export as a table: the header, then one row per person and cycle (CHOSEN: only
+    these people; None: everyone). Scores and pay ratios are numbers (None: none)."""
+    org = repository.org
+    departments = {d.id: d.name for d in org.departments} if org is not None else {}
+    rows: list[list[Cell]] = [list(CSV_COLUMNS)]
     for result in results:
         for pid in sorted(result.people):
+            if chosen is not None and pid not in chosen:
+                continue
             p = result.people[pid]
-            writer.writerow(
+            person = repository.people.get(pid)
+            manager = repository.people.get(person.manager or "") if person else None
+            rows.append(
                 [
                     result.cycle,
                     pid,
                     p.name,
                     p.status,
-                    "" if p.score is None else format(p.score, "f"),
+                    p.score,
                     p.grade or "",
-                    "" if p.pay_ratio is None else format(p.pay_ratio, "f"),
+                    p.pay_ratio,
                     " ".join(o.id for o in p.outcomes),
                     p.pay_correction or "",
+                    (person.employee_number or "") if person else "",
+                    departments.get(person.department, person.department) if person else "",
+                    manager.name if manager else "",
+                    "; ".join(o.name for o in p.outcomes),
                 ]
             )
+    return rows
+
+
+def _inert(value: str) -> str:
+    """A text cell a spreadsheet cannot take for a formula: one starting with =, +, -, @,
+    a tab or a carriage return gets a leading apostrophe (OWASP's CSV injection advice;
+    Excel shows the text without it)."""
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+
+
+def to_csv(rows: Iterable[Sequence[Cell]]) -> str:
+    """ROWS (`payroll_rows`) as CSV; the caller writes it as UTF-8 with a BOM (Excel).
+    Numbers as they are (a negative score stays a number), text made inert."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(
+            [
+                ""
+                if cell is None
+                else format(cell, "f")
+                if isinstance(cell, Decimal)
+                else _inert(cell)
+                for cell in row
+            ]
+        )
     return out.getvalue()
 
 
