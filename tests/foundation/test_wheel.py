@@ -97,11 +97,11 @@ def test_the_wheel_holds_its_schemas_and_runs_from_them(installed: Path, records
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["validate"], "documents checked: no problems."),
+        (["validate"], "个文件:没有问题。"),  # the example is a zh organisation
         (["score", "--check"], "results.yaml is up to date for 2026-H1, 2026-H2."),
         (["explain", "sunli", "--cycle", "2026-H2"], "sunli"),
         (["export", "--cycle", "2026-H2"], "cycle,person,name,status,score,grade"),
-        (["status", "--cycle", "2026-H2"], "Today is pinned to 2027-01-20 by people/org.yaml"),
+        (["status", "--cycle", "2026-H2"], "今天的日期由 people/org.yaml 固定为 2027-01-20。"),
         (["site", "--out", "public"], "built the public site"),
         (["new", "review", "sunli", "--role", "self", "--cycle", "2026-H2"], "wrote"),
         (["new", "cycle", "2027-H1"], "wrote cycles/2027-H1/cycle.yaml"),

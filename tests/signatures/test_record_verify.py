@@ -413,7 +413,7 @@ def test_two_merges_are_recorded_in_one_run_and_a_second_run_writes_nothing(
         f"Verified 3 change(s) in 5 commit(s) since commit {adoption[:12]}: "
         "every change carries its signatures.\n"
     )
-    assert h.validate() == (0, "21 documents checked: no problems.\n")
+    assert h.validate() == (0, "已检查 21 个文件:没有问题。\n")  # the example: a zh organisation
     assert h.status() == ({"sunli", "zhoujie"}, {})
     h.expect("two-merges-one-run")
 

@@ -339,8 +339,8 @@ def test_calibration_and_the_granted_appeal_are_in_the_results(lived: dict[str, 
 
 def test_the_closed_cycle_owes_nothing(lived: dict[str, Lived], organisation: Organisation) -> None:
     closed = lived[ORDERS[0]].closed
-    assert f"on {organisation.day('closed')} (phase: closed)" in closed
-    assert "0 overdue, 0 open." in closed
+    assert f",{organisation.day('closed')}(当前阶段:结束)" in closed  # a zh organisation
+    assert "逾期 0 项,待办 0 项。" in closed
 
 
 def test_a_review_changed_after_publication_must_carry_the_results(
