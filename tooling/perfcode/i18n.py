@@ -388,6 +388,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "reports_on_cadence": ("on schedule", "按期"),
     "reports_checkins_owed": ("{n} due", "{n} 项待进行"),
     "reports_totals": ("All {n}:", "合计 {n} 人:"),
+    # the public edition never names the reports beside the manager's own record: some of
+    # them may be its anonymous raters (the team page lists the department's members)
+    "reports_unnamed": (
+        "Direct reports: {n}; this edition does not name them.",
+        "共 {n} 名直接下属;公开版不列出姓名。",
+    ),
     "reports_too_few": (
         "Fewer than {n} direct reports: their progress is not shown on this site.",
         "直接下属少于 {n} 人:本站不显示其进度。",
