@@ -1,14 +1,16 @@
 """The tests' own organisation, and the one helper to copy or load it.
 
-tests/fixtures/example/ is a frozen copy of the example organisation this repository
-started with (people/, cycles/ with their results.yaml and signatures.yaml, the hand-written
-site pages, mkdocs.yml). The tests read it, never the records at the repository's root: a
-company that replaces people/ and cycles/ with its own keeps a green suite, and the checks
-of whatever organisation the repository holds (tests/foundation/test_repository.py) stay
-generic. Refresh the fixture when the example's records change on purpose:
+The tests' organisation is the bundled example (tooling/perfcode/scaffold/example/, package
+data: people/, cycles/ with their results.yaml and signatures.yaml, the hand-written site
+pages, mkdocs.yml), its one home: `perfcode init --example` writes it (without its evidence)
+and this repository's own records started as a copy of it. The tests read it, never the
+records at the repository's root: a company that replaces people/ and cycles/ with its own
+keeps a green suite, and the checks of whatever organisation the repository holds
+(tests/foundation/test_repository.py) stay generic. When the example's records change,
+regenerate its results and evidence there:
 
-    rm -r tests/fixtures/example && mkdir tests/fixtures/example
-    git archive HEAD people cycles site mkdocs.yml | tar -x -C tests/fixtures/example
+    .venv/bin/perfcode score --write --root tooling/perfcode/scaffold/example
+    .venv/bin/python tests/signatures/make_example_evidence.py
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from perfcode.site.build import GENERATED
 
 #: this repository: its tooling, schemas/, README.md, workflows (and whatever records it holds)
 REPOSITORY = Path(__file__).resolve().parents[1]
-#: the tests' organisation: the frozen example
-EXAMPLE = REPOSITORY / "tests" / "fixtures" / "example"
+#: the tests' organisation: the bundled example (package data, its one home)
+EXAMPLE = REPOSITORY / "tooling" / "perfcode" / "scaffold" / "example"
 #: an organisation's records
 RECORDS = ("people", "cycles")
 

@@ -3,7 +3,7 @@
     .venv/bin/python tests/signatures/make_example_evidence.py [ROOT]
 
 replays a handful of merged pull requests of the example organisation (ROOT, default: the
-tests' copy of it, tests/fixtures/example; `.` for this repository while it holds the
+bundled example, tooling/perfcode/scaffold/example; `.` for this repository while it holds the
 example) and records them with the real `perfcode signatures record` against the fake
 GitHub of conftest.py on 127.0.0.1, writing what it keeps into ROOT's
 cycles/<cycle>/signatures.yaml.

@@ -3,7 +3,7 @@
 Each case folder under cases/<command>/<scenario>/ holds `case.yaml` (the command line,
 the expected exit code, paths to remove from the tests' organisation: files or whole
 folders), optionally `changes.patch` (applied with real `git apply` to a copy of the
-tests' organisation, tests/fixtures/example: see example_org.py) and the expected output
+tests' organisation, the bundled example: see example_org.py) and the expected output
 `expected.txt`. Set PERFCODE_UPDATE_EXPECTED=1 to rewrite the expected files from the
 current output, then read every changed line before keeping it.
 """

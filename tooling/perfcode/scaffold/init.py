@@ -21,7 +21,8 @@ What is written and where each part comes from (one home for each fact):
   .pre-commit-hooks.yaml (package data), pinned to `release.URL` at `release.tag()`.
 
 `example_repository()` writes the bundled example organisation instead (package data,
-`scaffold/example/`: links to this repository's people/, cycles/, site/ and mkdocs.yml),
+`scaffold/example/`: its records, hand-written site pages and mkdocs.yml, the one home of
+the example; the tests' organisation too),
 without its signature evidence: the example's private key is published in perfcode's
 tests, so a company that kept its `evidence_keys` would trust evidence anyone can forge.
 """
@@ -320,7 +321,7 @@ def site_configuration(name: str, language: str) -> str:
     )
     body = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
     return (
-        "# yaml-language-server: $schema=https://squidfunk.github.io/mkdocs-material/schema.json\n"
+        f"{layout.MODELINE_PREFIX}https://squidfunk.github.io/mkdocs-material/schema.json\n"
         + new._comments(header)
         + body
     )
