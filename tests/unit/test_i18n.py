@@ -44,7 +44,12 @@ def test_every_problem_code_has_a_sentence_in_chinese_and_in_english() -> None:
         assert sentence.endswith("。"), f"{code}: a sentence ends with 。"
 
 
-TABLES = {"LABELS": i18n.LABELS, "OWED": i18n.OWED, "COMMANDS": i18n.COMMANDS}
+TABLES = {
+    "LABELS": i18n.LABELS,
+    "OWED": i18n.OWED,
+    "COMMANDS": i18n.COMMANDS,
+    "SCAFFOLD": i18n.SCAFFOLD,
+}
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))
@@ -94,3 +99,16 @@ def test_a_problem_is_said_in_the_language_asked(language: str, expected: str) -
     [shown] = json.loads(report.as_json([problem], 1, language=language))["problems"]
     assert shown["message"] == problem.message
     assert shown["summary"].startswith(expected.split(" ", 1)[1])
+
+
+def test_an_items_notes_are_said_in_the_language_asked() -> None:
+    """status's notes (workflow.owed.Note) come from i18n.COMMANDS: English as it always
+    was (status's JSON keeps it), Chinese with a check-in kind by its name."""
+    notes = (
+        owed.Note("note_checkin_last", (("kind", "fortnightly"), ("day", "2026-08-21"))),
+        owed.Note("note_manager_left", (("id", "heli"), ("day", "2026-10-01"))),
+    )
+    item = owed.Owed("checkins", "checkin_due", "a", ("b",), None, 0, "x.yaml", notes)
+    assert item.note == "fortnightly, last 2026-08-21; manager heli left on 2026-10-01"
+    assert item.said(i18n.Labels("zh")) == "双周检查,上次 2026-08-21;上级 heli 已于 2026-10-01 离职"
+    assert owed.Owed("plans", "plan_checkin", "a", (), None, 0, "x.yaml").note == ""

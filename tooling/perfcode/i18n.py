@@ -554,6 +554,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "no_cycle_that_day": ("No cycle is under way on that day.", "当天没有进行中的考核周期。"),
     "status_columns": ("|person|what|due|owed by|file", "|人员|事项|截止|责任人|文件"),
     "list": (", ", "、"),
+    "item_noted": ("{what} ({note})", "{what}({note})"),
+    "notes_joiner": ("; ", ";"),
+    # the notes of an item (workflow.owed.Note)
+    "note_manager_left": ("manager {id} left on {day}", "上级 {id} 已于 {day} 离职"),
+    "note_manager_gone": ("manager {id} left", "上级 {id} 已离职"),
+    "note_grade": ("grade {grade}", "等级 {grade}"),
+    "note_checkin_last": ("{kind}, last {day}", "{kind},上次 {day}"),
+    "note_checkin_none": ("{kind}, none yet", "{kind},尚未进行"),
+    "note_deliverable": ("{item}: {title}", "{item}:{title}"),
+    "note_last": ("last {day}", "上次跟进 {day}"),
+    "note_filed_within": ("filed {day}, {n} working days", "{day} 提出,{n} 个工作日内答复"),
+    "note_filed_open": ("filed {day}, no answer deadline", "{day} 提出,无答复期限"),
     # score's table
     "score_columns": (
         "person|name|score|band|grade|rank|outcomes",
@@ -667,6 +679,211 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# The header comments `perfcode new` writes into a scaffold, in the language of the
+# organisation (a person) or of the cycle's policy (everything in a cycle): id → (English,
+# Chinese). A sentence without line breaks is wrapped (English); one with them keeps them.
+SCAFFOLD: dict[str, tuple[str, str]] = {
+    # the header comments of `perfcode new` (a cycle's documents in its policy's language,
+    # a person's in the organisation's): one paragraph each, English wrapped at 86
+    # characters unless it holds its own line breaks, Chinese as broken here
+    "nobody": ("nobody (top of the organisation)", "无(组织最高层)"),
+    "person_named": ("{name} ({id})", "{name}({id})"),
+    "contract": (
+        "Performance contract of {name} ({id}), {title}, cycle {cycle}\n"
+        "({start} – {end}); department {department}, group {group}.\n"
+        "Manager: {manager} — signs with {id} by approving the pull request.",
+        "{name}({id})的绩效契约,{title},{cycle} 周期\n"
+        "({start} – {end});部门:{department};人员类别:{group}。\n"
+        "直接上级:{manager}——与 {id} 一同在合并请求上批准即签字。",
+    ),
+    "contract_template": ("Template: {id} ({name}).", "考核模板:{id}({name})。"),
+    "contract_template_carried": (
+        "Template: {id} ({name}), as in {cycle}: its items are copied, check them.",
+        "考核模板:{id}({name}),与 {cycle} 相同:已复制其中的项目,请核对。",
+    ),
+    "contract_weights": (
+        "Item weights inside each section add up to 100; add `supports: [goal-id]` to link\n"
+        "an item to a department goal, and `deliverables:` with due dates.",
+        "每个考核维度内各项目的权重合计为 100;用 `supports: [goal-id]` 把项目关联到部门目标,\n"
+        "用 `deliverables:` 写明交付节点与截止日期。",
+    ),
+    "contract_goals": (
+        "Goals of the department this contract may support:",
+        "本契约可以支撑的部门目标:",
+    ),
+    "review": (
+        "{role} review of {name} ({id}) by {rater}, cycle {cycle}.",
+        "{name}({id})的{role},评价人:{rater},{cycle} 周期。",
+    ),
+    "review_office": ("the admin office (aggregated)", "综合部(汇总)"),
+    "review_aggregated": (
+        "Feedback of several {role} raters, collected by the admin office: set `raters:`\n"
+        "to how many it gathers{at_least}, and each rating to their mean.",
+        "由综合部收集多名{role}评价人的意见,汇总为一份:把 `raters:` 设为\n"
+        "收集到的人数{at_least},每项评分设为他们的平均分。",
+    ),
+    "review_at_least": (" (the policy asks for at least {n})", "(考核政策要求至少 {n} 人)"),
+    "review_ratings": (
+        "Every rating starts at {middle}: replace each with yours ({scale}).\n"
+        "For an item with a target you may give `actual:` (the measured value) instead.\n"
+        "When done, add `submitted: YYYY-MM-DD`; until then the review is a draft:\n"
+        "it does not count, and the score waits for it (the person stays incomplete).",
+        "每项评分初始为 {middle}:请逐项改为您的评分\n"
+        "({scale})。\n"
+        "有目标值的项目也可以改写 `actual:`(实际测量值)。\n"
+        "完成后添加 `submitted: YYYY-MM-DD`;在此之前本评价是草稿:\n"
+        "不计分,得分要等它提交(此人资料不全)。",
+    ),
+    "review_items": ("Items (from the contract):", "考核项目(来自绩效契约):"),
+    "review_target": (" (target {value})", "(目标值 {value})"),
+    "plan": (
+        "Improvement plan of {name} ({id}), cycle {cycle}{grade}.\n"
+        "Manager: {manager}; both sign by approving the pull request.\n"
+        "Gaps and targets come from the contract's measured items (actuals from the reviews):\n"
+        "state each gap with data, set SMART targets, add root causes, actions with owners,\n"
+        "responsibilities, and weekly check-ins.",
+        "{name}({id})的绩效改进计划,{cycle} 周期{grade}。\n"
+        "直接上级:{manager};双方在合并请求上批准即签字。\n"
+        "差距与改进目标来自绩效契约中可衡量的项目(实际值来自评价):\n"
+        "用数据说明每项差距,设定 SMART 改进目标,补充原因分析、\n"
+        "改进行动及负责人、职责分工,以及每周跟进。",
+    ),
+    "plan_grade": (", grade {grade}", ",等级 {grade}"),
+    "interview": (
+        "Review interview of {name} ({id}) with {manager}, cycle {cycle}.\n"
+        "The final grade {grade} is the scored grade; both sign by approving the pull request.",
+        "{name}({id})与{manager}的绩效面谈,{cycle} 周期。\n"
+        "确认等级 {grade} 即计算所得的等级;双方在合并请求上批准即签字。",
+    ),
+    "appeal": (
+        "Appeal of {name} ({id}) against the result of cycle {cycle}.\n"
+        "about: grade | score | rating | process. Say why, and what you ask for.\n"
+        "The policy owners ({owners}) answer{within} under `answer:`.",
+        "{name}({id})对 {cycle} 周期考核结果的申诉。\n"
+        "about(申诉事项):grade 等级 | score 得分 | rating 单项评分 | process 考核程序。\n"
+        "请写明理由(reason)和请求(requested)。\n"
+        "政策负责人({owners}){within}答复,写在 `answer:` 下。",
+    ),
+    "appeal_within": (" within {days} working days", "在 {days} 个工作日内"),
+    "appeal_hr": ("HR", "人力资源部"),
+    "cycle": (
+        "Started from {origin} by `perfcode new cycle`: the title from the cycle id, the "
+        "phases {moved} and onto working days (the first starts on the period's first "
+        "working day, a start on a weekend or a holiday moves to the next working day, a "
+        "phase another followed directly ends the working day before it starts, any other "
+        "end moves to the working day before).",
+        "由 `perfcode new cycle` 从{origin}创建:\n"
+        "标题按周期编号生成,各阶段{moved}并落在工作日上\n"
+        "(第一个阶段从期间的第一个工作日开始;开始日遇周末或节假日顺延到下一个工作日;\n"
+        "紧接着下一阶段的阶段在其开始前一个工作日结束;其他结束日提前到之前的工作日)。",
+    ),
+    "cycle_template": (
+        "the built-in policy template {template} ({name})",
+        "内置考核政策模板 {template}({name})",
+    ),
+    "cycle_previous": ("{cycle}", " {cycle} 周期"),
+    "cycle_fitted": ("fitted to the new period", "按新期间等比调整"),
+    "cycle_moved": ("moved {n} months", "顺延 {n} 个月"),
+    "cycle_moved_in": ("moved to the new period", "移到新期间"),
+    "cycle_check": (
+        "Check the phases and the quotas, then enter this period's public holidays and extra "
+        "working days (calendar: holidays: [...], workdays: [...]){kept}.",
+        "请核对各阶段和强制分布比例,然后填写本期间的法定节假日和调休工作日\n"
+        "(calendar: holidays: [...], workdays: [...]){kept}。",
+    ),
+    "cycle_kept": (
+        ": those of {cycle} from {day} on were kept",
+        ";已保留 {cycle} 中 {day} 及以后的日期",
+    ),
+    "goals_from": (
+        "Goals of cycle {cycle}, started from those of {previous} by `perfcode {command}`: "
+        "the same ids, measures and links (supports:); write each title for this period "
+        "(what is to be achieved, with its target) where it says {todo}. The titles in "
+        "{previous}:",
+        "{cycle} 周期的目标,由 `perfcode {command}` 从 {previous} 的目标创建:\n"
+        "编号、衡量标准和关联(supports:)不变;请在写着 {todo} 的地方\n"
+        "填写本期间的标题(要达成什么,含目标值)。{previous} 的标题:",
+    ),
+    "goals_new": (
+        "Goals of cycle {cycle}, started by `perfcode {command}`: write each title where it "
+        "says {todo}, the company's goals first, then each department's (people/org.yaml), "
+        "with `supports:` naming the company goals they serve and `measure:` how achievement "
+        "is measured. Add goals with ids of your own (unique in the cycle); contracts link "
+        "their items to them with `supports: [goal-id]`.",
+        "{cycle} 周期的目标,由 `perfcode {command}` 创建:请在写着 {todo} 的地方填写标题,\n"
+        "先写公司目标,再写各部门目标(部门见 people/org.yaml);\n"
+        "用 `supports:` 写明所支撑的公司目标,用 `measure:` 写明如何衡量完成情况。\n"
+        "可以添加自己编号的目标(在本周期内唯一);\n"
+        "绩效契约用 `supports: [goal-id]` 把项目关联到目标。",
+    ),
+    # the scaffolds of engineer F (new person, checkins, adjustments, calibration)
+    "person": (
+        "{who}, started by `perfcode new person`. github is the GitHub account whose approvals of"
+        " pull requests are this person's signatures: check it. The person belongs to"
+        " department {department} and population group {group}; joined {joined}.",
+        "{who}的人员档案,由 `perfcode new person` 创建。\n"
+        "github 是此人的 GitHub 账号:此人在合并请求上的批准即其签字,请核对。\n"
+        "部门:{department};人员类别:{group};入职日期:{joined}。",
+    ),
+    "person_todo": (
+        "Write what says {todo} (the name and the job title).",
+        "请在写着 {todo} 的地方填写姓名和职务。",
+    ),
+    "codeowners": (
+        ".github/CODEOWNERS names only the policy owners, so a new person changes nothing in it.",
+        ".github/CODEOWNERS 只列出政策负责人,新增人员无需修改该文件。",
+    ),
+    "checkins": (
+        "Check-ins of {name} ({id}) in cycle {cycle}, started by `perfcode new checkins`."
+        " After each check or one-to-one, add an entry under entries: date, kind, by (who"
+        " held it), an optional 100-point score, progress per contract item"
+        " (not_started, on_track, at_risk, late, done) and notes.",
+        "{name}({id})在 {cycle} 周期的过程跟进记录,由 `perfcode new checkins` 创建。\n"
+        "每次检查或面谈后,在 entries 下添加一条:date(日期)、kind(种类)、\n"
+        "by(主持人)、可选的 score(百分制得分)、progress(各契约项目的进展:\n"
+        "not_started 未开始、on_track 正常、at_risk 有风险、late 延期、done 已完成)\n"
+        "和 notes(说明)。",
+    ),
+    "cadence": (
+        "This cycle's policy holds: {cadence}.",
+        "本周期政策规定的跟进频率:{cadence}。",
+    ),
+    "items": ("Items of the contract:", "契约项目:"),
+    "example": ("For example:", "示例:"),
+    "note": ("What was discussed.", "本次沟通的内容。"),
+    "adjustments": (
+        "Commendations and penalties of {name} ({id}) in cycle {cycle}, started by"
+        " `perfcode new adjustments`. Add one entry under entries for each: date, kind"
+        " (commendation or penalty), points (positive), reason and by (who granted it).",
+        "{name}({id})在 {cycle} 周期的嘉奖与处罚记录,\n"
+        "由 `perfcode new adjustments` 创建。每一项在 entries 下添加一条:\n"
+        "date(日期)、kind(commendation 嘉奖 或 penalty 处罚)、\n"
+        "points(分数,正数)、reason(原因)和 by(批准人)。",
+    ),
+    "no_caps": ("The policy caps neither.", "本周期政策未设上限。"),
+    "cap_entry": ("at most {points} points an entry", "每项最多 {points} 分"),
+    "cap_cycle": ("at most {points} in the cycle", "本周期合计最多 {points} 分"),
+    "reason": ("The reason, with the facts.", "事由及依据。"),
+    "calibration": (
+        "Calibration of cycle {cycle} by the performance committee, started by `perfcode new"
+        " calibration`. Confirm the meeting's date ({when}) and who attended (proposed: the"
+        " policy owners and the department heads). Add one decision under decisions for"
+        " each grade the committee changes: person, grade ({grades}) and reason. A decision"
+        " changes the grade the person has before calibration (`perfcode score` shows it);"
+        " with no decision every grade stays as scored.",
+        "{cycle} 周期的绩效校准记录,由 `perfcode new calibration` 创建。\n"
+        "请核对会议日期({when})和出席的委员\n"
+        "(建议:政策负责人和各部门负责人)。\n"
+        "委员会每调整一个等级,就在 decisions 下添加一条:person(人员)、\n"
+        "grade(等级:{grades})和 reason(原因)。调整须改变此人校准前的等级\n"
+        "(`perfcode score` 可查看);没有调整时,各人等级维持计算结果。",
+    ),
+    "phase_starts": ("the calibration phase starts {day}", "校准阶段 {day} 开始"),
+    "period_ends": ("the cycle ends {day}", "周期 {day} 结束"),
+    "calibration_reason": ("Why the committee changed the grade.", "委员会调整等级的理由。"),
+}
+
+
 def _pick(table: dict[str, tuple[str, str]], key: str, language: str) -> str:
     pair = table.get(key)
     if pair is None:
@@ -706,6 +923,11 @@ class Labels:
     def say(self, key: str, **values: object) -> str:
         """A sentence of a command's output (COMMANDS)."""
         text = _pick(COMMANDS, key, self.language)
+        return text.format(**values) if values else text
+
+    def scaffold(self, key: str, **values: object) -> str:
+        """A sentence of a scaffold's header comments (SCAFFOLD)."""
+        text = _pick(SCAFFOLD, key, self.language)
         return text.format(**values) if values else text
 
 

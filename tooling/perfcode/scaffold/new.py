@@ -57,6 +57,21 @@ def _comments(lines: list[str]) -> str:
     return "".join(f"# {line}\n" if line else "#\n" for line in lines)
 
 
+def _say(key: str, language: str, *, wrap: bool = True, **values: object) -> list[str]:
+    """The comment lines of sentence KEY (i18n.SCAFFOLD) in LANGUAGE: as broken where it
+    breaks its lines (and in Chinese, or without WRAP), else wrapped."""
+    template = i18n.Labels(language).scaffold(key)
+    text = template.format(**values) if values else template
+    if "\n" in template or language == "zh" or not wrap:
+        return text.split("\n")
+    return _wrapped(text)
+
+
+def _phrase(key: str, language: str, **values: object) -> str:
+    """A part of a sentence (i18n.SCAFFOLD), in LANGUAGE."""
+    return i18n.Labels(language).scaffold(key, **values)
+
+
 # --- lookups ------------------------------------------------------------------------------
 
 
@@ -82,11 +97,13 @@ def latest_cycle(repo: m.Repository) -> str:
     return having[-1]
 
 
-def _describe(repo: m.Repository, person_id: str | None) -> str:
+def _describe(repo: m.Repository, person_id: str | None, language: str = "en") -> str:
     if person_id is None:
-        return "nobody (top of the organisation)"
+        return _phrase("nobody", language)
     person = repo.people.get(person_id)
-    return f"{person.name} ({person_id})" if person is not None else person_id
+    if person is None:
+        return person_id
+    return _phrase("person_named", language, name=person.name, id=person_id)
 
 
 def _previous_contract(repo: m.Repository, cycle_id: str, person_id: str) -> m.Contract | None:
@@ -139,19 +156,35 @@ def contract(repo: m.Repository, cycle_id: str, person_id: str) -> Scaffold:
             sections[section.id] = [
                 {"id": f"{section.id}-1", "title": f"{section.name} {todo}", "weight": 100}
             ]
-    goals = _goal_lines(cycle, person)
+    language = policy.language
     header = [
-        f"Performance contract of {person.name} ({person_id}), {person.title}, cycle {cycle_id}",
-        f"({policy.period_start} – {policy.period_end}); department {person.department}, "
-        f"group {person.group}.",
-        f"Manager: {_describe(repo, person.manager)} — signs with {person_id} by approving "
-        "the pull request.",
-        f"Template: {template.id} ({template.name})"
-        + (f", as in {carried.cycle}: its items are copied, check them" if carried else "")
-        + ".",
-        "Item weights inside each section add up to 100; add `supports: [goal-id]` to link",
-        "an item to a department goal, and `deliverables:` with due dates.",
-        *goals,
+        *_say(
+            "contract",
+            language,
+            name=person.name,
+            id=person_id,
+            title=person.title,
+            cycle=cycle_id,
+            start=policy.period_start,
+            end=policy.period_end,
+            department=person.department,
+            group=person.group,
+            manager=_describe(repo, person.manager, language),
+        ),
+        *(
+            _say(
+                "contract_template_carried",
+                language,
+                wrap=False,
+                id=template.id,
+                name=template.name,
+                cycle=carried.cycle,
+            )
+            if carried
+            else _say("contract_template", language, wrap=False, id=template.id, name=template.name)
+        ),
+        *_say("contract_weights", language),
+        *_goal_lines(cycle, person, language),
     ]
     data: dict[str, Any] = {"template": template.id}
     data["personal_goals"] = [todo]
@@ -176,15 +209,13 @@ def _carried_item(item: m.Item) -> dict[str, Any]:
     return out
 
 
-def _goal_lines(cycle: m.Cycle, person: m.Person) -> list[str]:
+def _goal_lines(cycle: m.Cycle, person: m.Person, language: str) -> list[str]:
     if cycle.goals is None:
         return []
     mine = [g for g in cycle.goals.goals if g.department == person.department]
     if not mine:
         return []
-    return ["", "Goals of the department this contract may support:"] + [
-        f"  {g.id}: {g.title}" for g in mine
-    ]
+    return ["", *_say("contract_goals", language)] + [f"  {g.id}: {g.title}" for g in mine]
 
 
 # --- review -------------------------------------------------------------------------------
@@ -234,31 +265,50 @@ def review(
             "rolls up sub-cycles or check scores only and needs no review of its own"
         )
     middle = _middle(policy)
-    scale = ", ".join(f"{_num(level.value)} {level.label}" for level in policy.levels)
-    header = [
-        f"{role} review of {person.name} ({person_id}) by "
-        f"{'the admin office (aggregated)' if rater == m.AGGREGATED else _describe(repo, rater)}, "
-        f"cycle {cycle_id}.",
-        f"Every rating starts at {_num(middle)}: replace each with yours ({scale}).",
-        "For an item with a target you may give `actual:` (the measured value) instead.",
-        "When done, add `submitted: YYYY-MM-DD`; until then the review is a draft:",
-        "it does not count, and the score waits for it (the person stays incomplete).",
+    language = policy.language
+    words = i18n.Labels(language)
+    scale = words.say("list").join(f"{_num(level.value)} {level.label}" for level in policy.levels)
+    by = (
+        _phrase("review_office", language)
+        if rater == m.AGGREGATED
+        else _describe(repo, rater, language)
+    )
+    # English names the role by its id ("manager review"), Chinese by the review it gives
+    named = role if language == "en" else words.role(role)
+    header = _say(
+        "review",
+        language,
+        wrap=False,
+        role=named,
+        name=person.name,
+        id=person_id,
+        rater=by,
+        cycle=cycle_id,
+    )
+    data: dict[str, object] = {}
+    if rater == m.AGGREGATED:
+        at_least = _phrase("review_at_least", language, n=minimum) if minimum is not None else ""
+        raters = role if language == "en" else words.rater(role)
+        header += _say("review_aggregated", language, role=raters, at_least=at_least)
+        data["raters"] = minimum or 1
+    header += [
+        *_say("review_ratings", language, middle=_num(middle), scale=scale),
         "",
-        "Items (from the contract):",
+        *_say("review_items", language),
         *(
             f"  {i.id}: {i.title}"
-            + (f" (target {_num(i.target.value)}{i.target.unit or ''})" if i.target else "")
+            + (
+                _phrase(
+                    "review_target",
+                    language,
+                    value=f"{_num(i.target.value)}{i.target.unit or ''}",
+                )
+                if i.target
+                else ""
+            )
             for i in agreed.items
         ),
     ]
-    data: dict[str, object] = {}
-    if rater == m.AGGREGATED:
-        at_least = f" (the policy asks for at least {minimum})" if minimum is not None else ""
-        header[1:1] = [
-            f"Feedback of several {role} raters, collected by the admin office: set `raters:`",
-            f"to how many it gathers{at_least}, and each rating to their mean.",
-        ]
-        data["raters"] = minimum or 1
     data["ratings"] = [{"item": item.id, "rating": middle} for item in agreed.items]
     text = layout.modeline("review", 4) + _comments(header) + _dump(data)
     return Scaffold(f"cycles/{cycle_id}/reviews/{person_id}/{role}-{rater}.yaml", text)
@@ -325,15 +375,16 @@ def plan(
         "targets": targets,
         "actions": [{"action": todo, "owner": person_id, "due": end.isoformat()}],
     }
-    header = [
-        f"Improvement plan of {person.name} ({person_id}), cycle {cycle_id}"
-        + (f", grade {grade}" if grade else "")
-        + ".",
-        f"Manager: {_describe(repo, person.manager)}; both sign by approving the pull request.",
-        "Gaps and targets come from the contract's measured items (actuals from the reviews):",
-        "state each gap with data, set SMART targets, add root causes, actions with owners,",
-        "responsibilities, and weekly check-ins.",
-    ]
+    language = policy.language
+    header = _say(
+        "plan",
+        language,
+        name=person.name,
+        id=person_id,
+        cycle=cycle_id,
+        grade=_phrase("plan_grade", language, grade=grade) if grade else "",
+        manager=_describe(repo, person.manager, language),
+    )
     text = layout.modeline("plan", 3) + _comments(header) + _dump(data)
     return Scaffold(f"cycles/{cycle_id}/plans/{person_id}.yaml", text)
 
@@ -374,11 +425,15 @@ def interview(
         "improvement": todo,
         "employee_comments": todo,
     }
-    header = [
-        f"Review interview of {person.name} ({person_id}) with "
-        f"{_describe(repo, person.manager)}, cycle {cycle_id}.",
-        f"The final grade {grade} is the scored grade; both sign by approving the pull request.",
-    ]
+    header = _say(
+        "interview",
+        policy.language,
+        name=person.name,
+        id=person_id,
+        manager=_describe(repo, person.manager, policy.language),
+        cycle=cycle_id,
+        grade=grade,
+    )
     text = layout.modeline("interview", 3) + _comments(header) + _dump(data)
     return Scaffold(f"cycles/{cycle_id}/interviews/{person_id}.yaml", text)
 
@@ -397,14 +452,17 @@ def appeal(
     data["reason"] = todo
     data["requested"] = todo
     days = policy.appeal_answer_working_days
-    owners = ", ".join(repo.org.policy_owners) if repo.org else "HR"
-    header = [
-        f"Appeal of {person.name} ({person_id}) against the result of cycle {cycle_id}.",
-        "about: grade | score | rating | process. Say why, and what you ask for.",
-        f"The policy owners ({owners}) answer"
-        + (f" within {days} working days" if days else "")
-        + " under `answer:`.",
-    ]
+    language = policy.language
+    owners = ", ".join(repo.org.policy_owners) if repo.org else _phrase("appeal_hr", language)
+    header = _say(
+        "appeal",
+        language,
+        name=person.name,
+        id=person_id,
+        cycle=cycle_id,
+        owners=owners,
+        within=_phrase("appeal_within", language, days=days) if days else "",
+    )
     text = layout.modeline("appeal", 3) + _comments(header) + _dump(data)
     return Scaffold(f"cycles/{cycle_id}/appeals/{person_id}.yaml", text)
 
@@ -750,28 +808,25 @@ def new_cycle(
         data["previous"] = earlier
     months = _months(source.period[0], period[0]) - 1
     if _months(*source.period) != _months(*period):
-        moved = "fitted to the new period"
+        moved = _phrase("cycle_fitted", language)
+    elif template is None:
+        moved = _phrase("cycle_moved", language, n=months)
     else:
-        moved = f"moved {months} months" if template is None else "moved to the new period"
+        moved = _phrase("cycle_moved_in", language)
     origin = (
-        f"the built-in policy template {template} ({_template_name(policy_text)})"
+        _phrase("cycle_template", language, template=template, name=_template_name(policy_text))
         if template is not None
-        else previous
+        else _phrase("cycle_previous", language, cycle=previous)
     )
     calendar_kept = (
-        f": those of {previous} from {period[0].isoformat()} on were kept"
+        _phrase("cycle_kept", language, cycle=previous, day=period[0].isoformat())
         if holidays or extra
         else ""
     )
-    header = _wrapped(
-        f"Started from {origin} by `perfcode new cycle`: the title from the cycle id, the "
-        f"phases {moved} and onto working days (the first starts on the period's first "
-        "working day, a start on a weekend or a holiday moves to the next working day, a "
-        "phase another followed directly ends the working day before it starts, any other "
-        "end moves to the working day before).",
-        "Check the phases and the quotas, then enter this period's public holidays and extra "
-        f"working days (calendar: holidays: [...], workdays: [...]){calendar_kept}.",
-    )
+    header = [
+        *_say("cycle", language, origin=origin, moved=moved),
+        *_say("cycle_check", language, kept=calendar_kept),
+    ]
     text = layout.modeline("cycle", 2) + _comments(header) + _dump(data)
     policy = Scaffold(f"cycles/{cycle_id}/cycle.yaml", text)
     return policy, new_goals(repo, cycle_id, earlier, language)
@@ -889,11 +944,13 @@ def new_goals(
         ]
         ids = {g.id for g in kept}
         header = [
-            *_wrapped(
-                f"Goals of cycle {cycle_id}, started from those of {previous} by `perfcode "
-                f"{command}`: the same ids, measures and links (supports:); write each title "
-                f"for this period (what is to be achieved, with its target) where it says "
-                f"{todo}. The titles in {previous}:"
+            *_say(
+                "goals_from",
+                language,
+                cycle=cycle_id,
+                previous=previous,
+                command=command,
+                todo=todo,
             ),
             *(f"  {g.id}: {g.title}" for g in kept),
         ]
@@ -905,13 +962,7 @@ def new_goals(
             wanted = f"{department}-1" if len(department) <= 38 else f"d{n}-1"
             kept.append(m.Goal(_fresh(wanted, used), todo, None, (company,), department))
         ids = used
-        header = _wrapped(
-            f"Goals of cycle {cycle_id}, started by `perfcode {command}`: write each title "
-            f"where it says {todo}, the company's goals first, then each department's "
-            "(people/org.yaml), with `supports:` naming the company goals they serve and "
-            "`measure:` how achievement is measured. Add goals with ids of your own (unique "
-            "in the cycle); contracts link their items to them with `supports: [goal-id]`."
-        )
+        header = _say("goals_new", language, cycle=cycle_id, command=command, todo=todo)
     data: dict[str, Any] = {"company": [_goal(g, todo, ids) for g in kept if g.department is None]}
     by_department: dict[str, list[dict[str, Any]]] = {}
     for goal in kept:
@@ -997,80 +1048,6 @@ def missing_contracts(
 # --- the words of the scaffolds below, in the language of their organisation or policy -----
 
 #: sentence id → (English, Chinese); each a list of comment lines once formatted
-_SAY: dict[str, tuple[str, str]] = {
-    "person": (
-        "{who}, started by `perfcode new person`. github is the GitHub account whose approvals of"
-        " pull requests are this person's signatures: check it. The person belongs to"
-        " department {department} and population group {group}; joined {joined}.",
-        "{who}的人员档案,由 `perfcode new person` 创建。\n"
-        "github 是此人的 GitHub 账号:此人在拉取请求上的批准即其签字,请核对。\n"
-        "部门:{department};人员类别:{group};入职日期:{joined}。",
-    ),
-    "person_todo": (
-        "Write what says {todo} (the name and the job title).",
-        "请在写着 {todo} 的地方填写姓名和职务。",
-    ),
-    "codeowners": (
-        ".github/CODEOWNERS names only the policy owners, so a new person changes nothing in it.",
-        ".github/CODEOWNERS 只列出政策负责人,新增人员无需修改该文件。",
-    ),
-    "checkins": (
-        "Check-ins of {name} ({id}) in cycle {cycle}, started by `perfcode new checkins`."
-        " After each check or one-to-one, add an entry under entries: date, kind, by (who"
-        " held it), an optional 100-point score, progress per contract item"
-        " (not_started, on_track, at_risk, late, done) and notes.",
-        "{name}({id})在 {cycle} 周期的过程跟进记录,由 `perfcode new checkins` 创建。\n"
-        "每次检查或面谈后,在 entries 下添加一条:date(日期)、kind(种类)、\n"
-        "by(主持人)、可选的 score(百分制得分)、progress(各契约项目的进展:\n"
-        "not_started 未开始、on_track 正常、at_risk 有风险、late 延期、done 已完成)\n"
-        "和 notes(说明)。",
-    ),
-    "cadence": (
-        "This cycle's policy holds: {cadence}.",
-        "本周期政策规定的跟进频率:{cadence}。",
-    ),
-    "items": ("Items of the contract:", "契约项目:"),
-    "example": ("For example:", "示例:"),
-    "note": ("What was discussed.", "本次沟通的内容。"),
-    "adjustments": (
-        "Commendations and penalties of {name} ({id}) in cycle {cycle}, started by"
-        " `perfcode new adjustments`. Add one entry under entries for each: date, kind"
-        " (commendation or penalty), points (positive), reason and by (who granted it).",
-        "{name}({id})在 {cycle} 周期的嘉奖与处罚记录,\n"
-        "由 `perfcode new adjustments` 创建。每一项在 entries 下添加一条:\n"
-        "date(日期)、kind(commendation 嘉奖 或 penalty 处罚)、\n"
-        "points(分数,正数)、reason(原因)和 by(批准人)。",
-    ),
-    "no_caps": ("The policy caps neither.", "本周期政策未设上限。"),
-    "cap_entry": ("at most {points} points an entry", "每项最多 {points} 分"),
-    "cap_cycle": ("at most {points} in the cycle", "本周期合计最多 {points} 分"),
-    "reason": ("The reason, with the facts.", "事由及依据。"),
-    "calibration": (
-        "Calibration of cycle {cycle} by the performance committee, started by `perfcode new"
-        " calibration`. Confirm the meeting's date ({when}) and who attended (proposed: the"
-        " policy owners and the department heads). Add one decision under decisions for"
-        " each grade the committee changes: person, grade ({grades}) and reason. A decision"
-        " changes the grade the person has before calibration (`perfcode score` shows it);"
-        " with no decision every grade stays as scored.",
-        "{cycle} 周期的绩效校准记录,由 `perfcode new calibration` 创建。\n"
-        "请核对会议日期({when})和出席的委员\n"
-        "(建议:政策负责人和各部门负责人)。\n"
-        "委员会每调整一个等级,就在 decisions 下添加一条:person(人员)、\n"
-        "grade(等级:{grades})和 reason(原因)。调整须改变此人校准前的等级\n"
-        "(`perfcode score` 可查看);没有调整时,各人等级维持计算结果。",
-    ),
-    "phase_starts": ("the calibration phase starts {day}", "校准阶段 {day} 开始"),
-    "period_ends": ("the cycle ends {day}", "周期 {day} 结束"),
-    "calibration_reason": ("Why the committee changed the grade.", "委员会调整等级的理由。"),
-}
-
-
-def _say(key: str, language: str, **values: object) -> list[str]:
-    """The comment lines of sentence KEY in LANGUAGE: English wrapped, Chinese as broken."""
-    english, chinese = _SAY[key]
-    if language == "zh":
-        return chinese.format(**values).split("\n")
-    return _wrapped(english.format(**values))
 
 
 def _example(data: object) -> list[str]:

@@ -387,6 +387,29 @@ def _rater(person: m.Person, role: str) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A part of an item's note: the sentence KEY of i18n.COMMANDS with its VALUES. The
+    value named `kind` is a check-in kind, shown by its id in English and by its name
+    (i18n.WORDS) in Chinese, as status shows phases."""
+
+    key: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def said(self, t: i18n.Labels) -> str:
+        values = dict(self.values)
+        if "kind" in values and t.language != "en":
+            values["kind"] = t.word(values["kind"])
+        return t.say(self.key, **values)
+
+
+def _note(key: str, **values: str) -> tuple[Note, ...]:
+    return (Note(key, tuple(values.items())),)
+
+
+_ENGLISH = i18n.Labels("en")
+
+
+@dataclass(frozen=True, slots=True)
 class Owed:
     phase: str  # a phase id of the policy, or PLANS
     kind: str  # a key of KINDS
@@ -395,11 +418,20 @@ class Owed:
     due: str | None
     days_late: int  # above 0: overdue by that many days
     path: str  # the file to write or sign
-    note: str = ""
+    notes: tuple[Note, ...] = ()  # what else to know ("last 2027-01-18"), said in a language
 
     @property
     def overdue(self) -> bool:
         return self.days_late > 0
+
+    def said(self, t: i18n.Labels) -> str:
+        """The notes in T's language ("" when there are none)."""
+        return t.say("notes_joiner").join(note.said(t) for note in self.notes)
+
+    @property
+    def note(self) -> str:
+        """The notes in English (status's JSON)."""
+        return self.said(_ENGLISH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,25 +477,26 @@ def cycle_status(
 
     owners = tuple(o for o in (repo.org.policy_owners if repo.org else ()) if o in facts.people)
 
-    def manager(pid: str) -> tuple[tuple[str, ...], str]:
+    def manager(pid: str) -> tuple[tuple[str, ...], tuple[Note, ...]]:
         """Who answers for PID's manager on the day judged, and a note: the manager, or the
         policy owners when PID has none or the manager has left (the note says so)."""
         person = repo.people.get(pid)
         boss = person.manager if person is not None else None
         if boss is None:
-            return owners, ""
+            return owners, ()
         if boss in facts.people:
-            return (boss,), ""
+            return (boss,), ()
         gone = repo.people.get(boss)
-        when = f" on {gone.left}" if gone is not None and gone.left else ""
-        return owners, f"manager {boss} left{when}"
+        if gone is not None and gone.left:
+            return owners, _note("note_manager_left", id=boss, day=gone.left)
+        return owners, _note("note_manager_gone", id=boss)
 
-    def with_manager(pid: str, owers: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    def with_manager(pid: str, owers: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[Note, ...]]:
         """OWERS of PID's item, PID's manager among them standing for whoever answers for them."""
         boss = repo.people[pid].manager if pid in repo.people else None
         instead, note = manager(pid)
         who = tuple(o for w in owers for o in (instead if w == boss else (w,)))
-        return who, note if boss in owers else ""
+        return who, note if boss in owers else ()
 
     def add(
         phase: str,
@@ -472,7 +505,7 @@ def cycle_status(
         owers: Iterable[str | None],
         due: date | None,
         path: str,
-        note: str = "",
+        note: tuple[Note, ...] = (),
     ) -> None:
         who = tuple(dict.fromkeys(o for o in owers if o))
         owed.setdefault(phase, []).append(
@@ -538,7 +571,7 @@ def cycle_status(
             who,
             _day(interview.due),
             f"{base}/interviews/{interview.person}.yaml",
-            _notes(f"grade {interview.grade}", note),
+            (*_note("note_grade", grade=str(interview.grade)), *note),
         )
 
     # check-ins at the policy's cadence, and deliverables past due (the checkins phase)
@@ -546,7 +579,11 @@ def cycle_status(
     for checkin in facts.checkins:
         if not checkin.owed:
             continue
-        since = f"last {checkin.last}" if checkin.last else "none yet"
+        since = (
+            _note("note_checkin_last", kind=checkin.kind, day=checkin.last)
+            if checkin.last
+            else _note("note_checkin_none", kind=checkin.kind)
+        )
         who, note = manager(checkin.person)
         add(
             phase_id,
@@ -555,7 +592,7 @@ def cycle_status(
             who,
             _day(checkin.due),
             f"{base}/checkins/{checkin.person}.yaml",
-            _notes(f"{checkin.kind}, {since}", note),
+            (*since, *note),
         )
     for late in facts.deliverables:
         add(
@@ -565,7 +602,7 @@ def cycle_status(
             (late.person,),
             _day(late.due),
             contract_path(cycle_id, late.person),
-            f"{late.item}: {late.title}",
+            _note("note_deliverable", item=late.item, title=late.title),
         )
 
     # improvement plans: weekly check-ins, then a final evaluation
@@ -582,7 +619,15 @@ def cycle_status(
             continue
         last = max([plan.start, *(c.date for c in plan.checkins if c.date <= iso)])
         due = min(date.fromisoformat(last) + timedelta(days=PLAN_CHECKIN_DAYS), end)
-        add(PLANS, "plan_checkin", pid, (*who, pid), due, path, _notes(f"last {last}", note))
+        add(
+            PLANS,
+            "plan_checkin",
+            pid,
+            (*who, pid),
+            due,
+            path,
+            (*_note("note_last", day=last), *note),
+        )
 
     # appeals: answered within the policy's working days
     days = policy.appeal_answer_working_days
@@ -590,7 +635,7 @@ def cycle_status(
     for appeal in facts.appeals:
         if appeal.state == "closed":
             continue
-        when = f"{days} working days" if days is not None else "no answer deadline"
+        filed = appeal.appeal.filed
         add(
             phase_id,
             "appeal_answer",
@@ -598,7 +643,9 @@ def cycle_status(
             owners,
             _day(appeal.due),
             f"{base}/appeals/{appeal.person}.yaml",
-            f"filed {appeal.appeal.filed}, {when}",
+            _note("note_filed_within", day=filed, n=str(days))
+            if days is not None
+            else _note("note_filed_open", day=filed),
         )
 
     phases = [
@@ -612,10 +659,6 @@ def cycle_status(
         p.id for p in policy.phases if p.start <= iso and (p.end is None or iso <= p.end)
     )
     return CycleStatus(cycle_id, policy.title, iso, current, tuple(phases), facts.judged)
-
-
-def _notes(*parts: str) -> str:
-    return "; ".join(p for p in parts if p)
 
 
 def _now(policy: m.Policy, iso: str) -> str:

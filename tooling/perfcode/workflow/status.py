@@ -86,7 +86,8 @@ def _current(status: CycleStatus, t: Labels) -> str:
 
 def _what(item: Owed, t: Labels) -> str:
     text = t.owed(item.kind)
-    return f"{text} ({item.note})" if item.note else text
+    note = item.said(t)
+    return t.say("item_noted", what=text, note=note) if note else text
 
 
 def _pinned(
