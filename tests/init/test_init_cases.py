@@ -34,10 +34,11 @@ pytestmark = pytest.mark.slow
 
 
 def example_records() -> set[str]:
-    """The example organisation's files as git tracks them (what --example ships)."""
+    """The bundled example's files as git tracks them (what --example ships), from its one
+    home in the package (not the repository's own records, which may be another company's)."""
     listed = subprocess.run(
         ["git", "ls-files", "--", *EXAMPLE_PARTS],
-        cwd=REPO,
+        cwd=REPO / "tooling" / "perfcode" / "scaffold" / "example",
         capture_output=True,
         text=True,
         check=True,
