@@ -207,7 +207,9 @@ MODELINE_PREFIX = "# yaml-language-server: $schema="
 SCHEMA_VERSION = 1
 #: where perfcode's schemas are published: `$id` is SCHEMA_URL + v<version>/<kind>.schema.json
 SCHEMA_URL = "https://perfcode.dev/schemas/"
-_VERSIONED = re.compile(rf"^{re.escape(SCHEMA_URL)}v([0-9]{{1,9}})/")
+#: the address form of a modeline, any version (the host and path as case-insensitive as
+#: an editor reads them)
+_VERSIONED = re.compile(rf"^{re.escape(SCHEMA_URL)}v([0-9]+)/", re.IGNORECASE)
 
 
 def schema_id(kind: str, version: int = SCHEMA_VERSION) -> str:
@@ -235,9 +237,13 @@ def has_modeline(text: str, kind: str) -> bool:
 
 def modeline_version(text: str) -> int | None:
     """The schema version a file's modeline names by address (…/schemas/v2/…), or None
-    when it names none (a relative path, another address, no modeline)."""
+    when it names none (a relative path, another address, no modeline). A number of more
+    than 18 digits reads as 10**18: newer than any, and never too long for int()."""
     first = text.split("\n", 1)[0]
     if not first.startswith(MODELINE_PREFIX):
         return None
     found = _VERSIONED.match(first[len(MODELINE_PREFIX) :].strip())
-    return int(found.group(1)) if found else None
+    if found is None:
+        return None
+    digits = found.group(1).lstrip("0") or "0"
+    return int(digits) if len(digits) <= 18 else 10**18

@@ -203,3 +203,35 @@ def test_every_command_stops_with_the_one_problem(
     assert f"{version.ORG}:{line}:{column}: PC092 this repository needs perfcode 99.0.0" in out
     assert "Traceback" not in out + err
     assert not (repo / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("address", "newer"),
+    [
+        ("https://PERFCODE.dev/schemas/v2/person.schema.json", True),  # as an editor reads it
+        ("https://perfcode.dev/schemas/v99999999999999999999/person.schema.json", True),
+        ("https://perfcode.dev/schemas/v" + "9" * 5000 + "/person.schema.json", True),
+        ("https://perfcode.dev/schemas/v0001/person.schema.json", False),  # v1, zeros in front
+    ],
+)
+def test_any_newer_schema_version_is_caught_however_it_is_spelled(
+    address: str, newer: bool
+) -> None:
+    text = f"{layout.MODELINE_PREFIX}{address}\nname: x\n"
+    found = version.newer_schema(PERSON, text)
+    assert (found is not None) is newer
+    if found is not None:  # the message quotes what the file says, shortened when long
+        assert found.code == "PC093" and "perfcode.dev" in found.message.lower()
+        assert len(found.message) < 600
+
+
+@pytest.mark.parametrize("written", ["9" * 5000, "1e3", "0.1.0 0.2.0", "v"])
+def test_a_minimum_version_no_parser_accepts_is_pc094_never_a_crash(written: str) -> None:
+    found = version.minimum({version.FIELD: written}, f"{version.FIELD}: '{written}'\n")
+    assert found is not None and found.code == "PC094"
+
+
+def test_the_upgrade_advice_names_the_tag_once_prefixed() -> None:
+    found = version.minimum({version.FIELD: "v9"}, f"{version.FIELD}: 'v9'\n", running="0.1.0")
+    assert found is not None and found.code == "PC092"
+    assert "to v9 or later" in found.message and "vv9" not in found.message

@@ -23,7 +23,7 @@ from packaging.version import InvalidVersion, Version
 from perfcode import __version__, release
 from perfcode.errors import EXIT_PROBLEMS, PerfcodeError
 from perfcode.io.yaml import compose, position
-from perfcode.layout import SCHEMA_URL, SCHEMA_VERSION, modeline_version
+from perfcode.layout import MODELINE_PREFIX, SCHEMA_VERSION, modeline_version
 from perfcode.problems import Problem, error, quoted
 
 #: the file and field that name the oldest perfcode a repository may be read with
@@ -57,7 +57,7 @@ def minimum(raw: Any, text: str, running: str = __version__) -> Problem | None:
     line, column = where.line, where.column
     try:
         needed = Version(written)
-    except InvalidVersion:
+    except (InvalidVersion, ValueError):  # ValueError: a number too long for int()
         return error(
             ORG,
             "PC094",
@@ -70,7 +70,8 @@ def minimum(raw: Any, text: str, running: str = __version__) -> Problem | None:
         ORG,
         "PC092",
         f"this repository needs perfcode {written} or newer, and this is perfcode {running}, "
-        f"so nothing else was checked: upgrade it ({ADVICE} to {release.tag(written)} or later)",
+        f"so nothing else was checked: upgrade it ({ADVICE} to {release.tag(str(needed))} "
+        "or later)",
     ).at(line, column)
 
 
@@ -80,10 +81,12 @@ def newer_schema(path: str, text: str) -> Problem | None:
     version = modeline_version(text)
     if version is None or version <= SCHEMA_VERSION:
         return None
+    named = text.split("\n", 1)[0].removeprefix(MODELINE_PREFIX).strip()
     return error(
         path,
         "PC093",
-        f"this file was written for version {version} of perfcode's schemas (its first line "
-        f"names {SCHEMA_URL}v{version}/…), and perfcode {__version__} reads version "
-        f"{SCHEMA_VERSION}, so the file was not checked: upgrade perfcode ({ADVICE})",
+        f"this file was written for a newer version of perfcode's schemas (its first line names "
+        f"{quoted(named)}), and perfcode "
+        f"{__version__} reads version {SCHEMA_VERSION}, so the file was not checked: upgrade "
+        f"perfcode ({ADVICE})",
     ).at(1, 1)
