@@ -36,6 +36,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 #: the largest sheet perfcode reads (a sheet of 100,000 people is a few MB)
 MAX_BYTES = 50 * 1024 * 1024
@@ -233,55 +237,67 @@ def _workbook(data: bytes, shown: str, sheet: str | None, wanted: int | None) ->
     import openpyxl
 
     _measured(data, shown)
+    #: what a broken workbook raises (its XML's ParseError is a SyntaxError), while it is
+    #: opened or while its rows are read (openpyxl parses a sheet as it goes)
+    broken = (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError)
     try:
         with warnings.catch_warnings():  # a workbook from another program: style warnings
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except broken as exc:
         raise SheetError(
             f"{shown} is not an Excel workbook (.xlsx) perfcode can read ({exc})"
         ) from None
     try:
-        names = list(book.sheetnames)
-        if sheet is None:
-            visible = [n for n in names if book[n].sheet_state == "visible" and _table(book[n])]
-            if not visible:
-                raise SheetError(f"{shown} has no visible sheet: name one with --sheet")
-            sheet = visible[0]
-        elif sheet not in names:
-            raise SheetError(f"{shown} has no sheet {sheet!r} (sheets: {', '.join(names)})")
-        worksheet = book[sheet]
-        if not _table(worksheet):
-            raise SheetError(f"{shown}'s sheet {sheet!r} is a chart, not rows and columns")
-        if hasattr(worksheet, "reset_dimensions"):  # what the file claims is not read
-            worksheet.reset_dimensions()
-        rows: list[tuple[str, ...]] = []
-        numbers: list[int] = []
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for number, values in enumerate(
-                worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
-            ):
-                if not any(v is not None for v in values):
-                    continue  # a row the file leaves out, or one of empty cells
-                if number > MAX_ROWS:
-                    column = next(i for i, v in enumerate(values, 1) if v is not None)
-                    where = f"{shown}:{sheet}!{column_letter(column)}{number}"
-                    raise SheetError(f"the sheet is longer than {_most()}{_BELOW}", where)
-                if any(v is not None for v in values[MAX_COLUMNS:]):
-                    column = next(
-                        i for i, v in enumerate(values, 1) if i > MAX_COLUMNS and v is not None
-                    )
-                    where = f"{shown}:{sheet}!{column_letter(column)}{number}"
-                    raise SheetError(f"the sheet is wider than {_most()}{_RIGHT}", where)
-                cells = tuple(_text(v) for v in values[:MAX_COLUMNS])
-                if any(cells):
-                    rows.append(cells)
-                    numbers.append(number)
-                    if wanted is not None and len(rows) >= wanted:
-                        break
+        return _rows(book, shown, sheet, wanted)
+    except broken as exc:
+        raise SheetError(
+            f"{shown} is not an Excel workbook (.xlsx) perfcode can read ({exc})"
+        ) from None
     finally:
         book.close()
+
+
+def _rows(book: Workbook, shown: str, sheet: str | None, wanted: int | None) -> Sheet:
+    """The rows of BOOK's sheet SHEET (None: its first visible one), bounded."""
+    names = list(book.sheetnames)
+    if sheet is None:
+        visible = [n for n in names if book[n].sheet_state == "visible" and _table(book[n])]
+        if not visible:
+            raise SheetError(f"{shown} has no visible sheet: name one with --sheet")
+        sheet = visible[0]
+    elif sheet not in names:
+        raise SheetError(f"{shown} has no sheet {sheet!r} (sheets: {', '.join(names)})")
+    worksheet = book[sheet]
+    if not _table(worksheet):
+        raise SheetError(f"{shown}'s sheet {sheet!r} is a chart, not rows and columns")
+    if hasattr(worksheet, "reset_dimensions"):  # what the file claims is not read
+        worksheet.reset_dimensions()
+    rows: list[tuple[str, ...]] = []
+    numbers: list[int] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for number, values in enumerate(
+            worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
+        ):
+            if not any(v is not None for v in values):
+                continue  # a row the file leaves out, or one of empty cells
+            if number > MAX_ROWS:
+                column = next(i for i, v in enumerate(values, 1) if v is not None)
+                where = f"{shown}:{sheet}!{column_letter(column)}{number}"
+                raise SheetError(f"the sheet is longer than {_most()}{_BELOW}", where)
+            if any(v is not None for v in values[MAX_COLUMNS:]):
+                column = next(
+                    i for i, v in enumerate(values, 1) if i > MAX_COLUMNS and v is not None
+                )
+                where = f"{shown}:{sheet}!{column_letter(column)}{number}"
+                raise SheetError(f"the sheet is wider than {_most()}{_RIGHT}", where)
+            cells = tuple(_text(v) for v in values[:MAX_COLUMNS])
+            if any(cells):
+                rows.append(cells)
+                numbers.append(number)
+                if wanted is not None and len(rows) >= wanted:
+                    break
     return Sheet(shown, sheet, tuple(rows), tuple(numbers))
 
 
