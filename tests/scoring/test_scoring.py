@@ -99,7 +99,7 @@ def test_same_inputs_give_byte_identical_output(capsys: pytest.CaptureFixture[st
 def test_example_results_are_current(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _run(capsys, "score", str(EXAMPLE), "--check")
     assert code == 0, out
-    assert out == "results.yaml is up to date for 2026-H1, 2026-H2.\n"
+    assert out == "results.yaml 已是最新:2026-H1、2026-H2。\n"  # a zh organisation
 
 
 def test_the_repositorys_own_results_are_current(capsys: pytest.CaptureFixture[str]) -> None:

@@ -151,7 +151,7 @@ def test_new_cycle_validates_or_refuses(
     assert code == (0 if cycle_id in COPIED else 2), err
     if code == 0:
         made = [f"cycles/{cycle_id}/cycle.yaml", f"cycles/{cycle_id}/goals.yaml"]
-        assert out == "".join(f"wrote {path}\n" for path in made) and err == ""
+        assert out == "".join(f"已写入 {path}\n" for path in made) and err == ""  # zh
         assert written == set(made)
         problems = [p for p in unwritten(root) if not p.path.endswith("/results.yaml")]
         assert problems == [], "the new policy does not validate"

@@ -105,10 +105,10 @@ def test_all_writes_exactly_the_missing_contracts_as_single_runs_do(
     assert all(after[path] == data for path, data in before.items()), "a file was overwritten"
     assert after == _files(single), "--all wrote something else than single runs"
     existing = sorted(p for p in before if "/contracts/" in p)
-    assert out == (
-        "".join(f"wrote {path}\n" for path in paths)
-        + "".join(f"skipped {path}: it exists already\n" for path in existing)
-        + f"4 contracts written, {len(existing)} skipped (existing) in cycle {CYCLE}\n"
+    assert out == (  # a sample organisation speaks Chinese (language: zh)
+        "".join(f"已写入 {path}\n" for path in paths)
+        + "".join(f"已跳过 {path}:文件已存在\n" for path in existing)
+        + f"{CYCLE} 周期:已写入 4 份绩效契约,跳过 {len(existing)} 份(已存在)\n"
     )
     assert err == ""
     assert _unwritten(batch, written) == []
@@ -117,7 +117,7 @@ def test_all_writes_exactly_the_missing_contracts_as_single_runs_do(
     # again: nothing is missing, nothing written
     assert _run(batch, "contract", "--all") == 0
     assert capsys.readouterr().out.endswith(
-        f"0 contracts written, {len(existing) + 4} skipped (existing) in cycle {CYCLE}\n"
+        f"{CYCLE} 周期:已写入 0 份绩效契约,跳过 {len(existing) + 4} 份(已存在)\n"
     )
     assert _files(batch) == after
 
@@ -147,8 +147,19 @@ def test_all_with_a_department_takes_its_sub_departments_only(
     written = sorted(_files(root).keys() - before.keys())
     assert written == [f"cycles/{CYCLE}/contracts/{pid}.yaml" for pid in ("p00004", "p00005")]
     assert out.endswith(
-        f"2 contracts written, 0 skipped (existing) in cycle {CYCLE} of department east "
-        "(and those below it)\n"
+        f"{CYCLE} 周期(部门 east 及其下级部门):已写入 2 份绩效契约,跳过 0 份(已存在)\n"
+    )
+    # an English organisation says it as it always did
+    _forget(root, ["p00006"])
+    org.write_text(org.read_text(encoding="utf-8").replace("language: zh", "language: en"))
+    assert _run(root, "contract", "--all", "--department", "d01") == 0
+    first, *skipped, last = capsys.readouterr().out.splitlines()
+    assert first == f"wrote cycles/{CYCLE}/contracts/p00006.yaml"
+    assert all(line.endswith(".yaml: it exists already") for line in skipped)
+    assert {f"skipped {path}: it exists already" for path in written} <= set(skipped)
+    assert last == (
+        f"1 contract written, {len(skipped)} skipped (existing) in cycle {CYCLE} of department "
+        "d01 (and those below it)"
     )
 
 
@@ -250,7 +261,8 @@ def test_each_scaffold_validates_as_written(
     before = _files(root)
     assert _run(root, *args) == 0
     out, err = capsys.readouterr()
-    assert (out, err) == (f"wrote {path}\n", "")
+    said = {"zh": f"已写入 {path}\n", "en": f"wrote {path}\n"}[language]
+    assert (out, err) == (said, "")
     written = {p: d for p, d in _files(root).items() if p not in before}
     assert list(written) == [path]
     assert _unwritten(root, written) == []

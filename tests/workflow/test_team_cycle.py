@@ -38,6 +38,7 @@ from typing import Any
 import pytest
 import yaml
 
+from perfcode import problems
 from perfcode.model import PLACEHOLDERS
 
 from .team import MAIN, Team, must, perfcode, source_files
@@ -307,10 +308,11 @@ def test_results_stay_provisional_until_the_publication(
     run = lived[order]
     cycle = organisation.cycle
     assert run.early_results == ()
-    assert f"provisional (not published, no results.yaml): {cycle}" in run.provisional
+    # a sample organisation speaks Chinese (language: zh)
+    assert f"暂定结果(尚未公布,没有 results.yaml):{cycle}" in run.provisional
     # only the publication and the answer that changes a grade carry results.yaml
     assert run.touching_results == ("publish", f"appeal-answer/{run.appealed[0]}")
-    assert f"results.yaml is up to date for {cycle}" in run.checked
+    assert f"results.yaml 已是最新:{cycle}" in run.checked
 
 
 def test_the_merge_order_changes_nothing(lived: dict[str, Lived]) -> None:
@@ -374,7 +376,8 @@ def test_a_review_changed_after_publication_must_carry_the_results(
     assert team.merge(stale)
     failed = team.gate()
     assert [r.args[:2] for r in failed] == [("score", "--check")]
-    assert "PC040 results.yaml is stale" in failed[0].out
+    # a zh organisation: the code's Chinese sentence, then the detail
+    assert f"PC040 {problems.CODES_ZH['PC040']} results.yaml is stale" in failed[0].out
     assert f"{MAIN}" == team.git("branch", "--show-current")
     team.git("reset", "--quiet", "--hard", "HEAD~1")  # the throw-away repository only
     assert team.merge(fresh)

@@ -657,6 +657,128 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "perfcode: the records at {revision} have problems; run perfcode validate.",
         "perfcode:{revision} 的记录有问题;请运行 perfcode validate。",
     ),
+    # the commands' results (new, score --write/--check, import, init) and the one gate
+    # every command that needs scores passes (cli.commands._common.scored)
+    "records_have_problems": (
+        "perfcode: the records have problems; fix them {before}.",
+        "perfcode:记录有问题;请先修正,{before}。",
+    ),
+    "before_scores": ("before scores are computed", "然后才能计算得分"),
+    "before_publish": ("before the results are published", "然后才能公布考核结果"),
+    "before_site": ("before the site is built", "然后才能生成站点"),
+    "before_plan": (
+        "before starting a plan (it starts from the person's computed grade)",
+        "然后才能开始绩效改进计划(它从此人计算所得的等级开始)",
+    ),
+    "before_interview": (
+        "before starting an interview (it starts from the person's computed grade)",
+        "然后才能开始绩效面谈(它从此人计算所得的等级开始)",
+    ),
+    "before_appeal": (
+        "before starting an appeal (it starts from the person's computed grade)",
+        "然后才能开始绩效申诉(它从此人计算所得的等级开始)",
+    ),
+    "wrote": ("wrote {path}", "已写入 {path}"),
+    "skipped_exists": ("skipped {path}: it exists already", "已跳过 {path}:文件已存在"),
+    "one_contract": ("1 contract", "1 份绩效契约"),
+    "n_contracts": ("{n} contracts", "{n} 份绩效契约"),
+    "contracts_batch": (
+        "{written} written, {skipped} skipped (existing) in cycle {cycle}{whose}",
+        "{cycle} 周期{whose}:已写入 {written},跳过 {skipped} 份(已存在)",
+    ),
+    "contracts_whose": (
+        " of department {department} (and those below it)",
+        "(部门 {department} 及其下级部门)",
+    ),
+    "score_no_cycle": (
+        "no cycle has a policy yet (cycles/<cycle>/cycle.yaml): no results.yaml to {action}.",
+        "还没有周期有考核政策(cycles/<cycle>/cycle.yaml):没有要{action}的 results.yaml。",
+    ),
+    "action_write": ("write", "写入"),
+    "action_check": ("check", "核对"),
+    "provisional": (
+        "provisional (not published, no results.yaml): {cycles}.",
+        "暂定结果(尚未公布,没有 results.yaml):{cycles}。",
+    ),
+    "stale": (
+        "perfcode: {n} results.yaml file(s) are stale.",
+        "perfcode:{n} 个 results.yaml 文件已过期。",
+    ),
+    "up_to_date": (
+        "results.yaml is up to date for {cycles}.",
+        "results.yaml 已是最新:{cycles}。",
+    ),
+    "one_file": ("1 file", "1 个文件"),
+    "n_files": ("{n} files", "{n} 个文件"),
+    "import_created": ("created {path} ({what})", "新建 {path}({what})"),
+    "import_updated": ("updated {path} ({what}): {fields}", "更新 {path}({what}):{fields}"),
+    "import_left": (
+        "left    {path}: left: {day} (not in the sheet)",
+        "离职    {path}:left: {day}(表中没有)",
+    ),
+    "import_missing": (
+        "not in the sheet: {path} ({what}), kept{hint}",
+        "表中没有:{path}({what}),已保留{hint}",
+    ),
+    "import_missing_hint": ("; --mark-left DATE sets left:", ";--mark-left DATE 可设置 left:"),
+    "import_department": (
+        "added department {id} ({name}) to people/org.yaml: head {head}{under}",
+        "已在 people/org.yaml 中添加部门 {id}({name}):负责人 {head}{under}",
+    ),
+    "import_under": (", under {parent}", ",上级部门 {parent}"),
+    "import_ignored": ("columns not imported: {columns}", "未导入的列:{columns}"),
+    "import_created_n": ("{n} created", "新建 {n} 项"),
+    "import_updated_n": ("{n} updated", "更新 {n} 项"),
+    "import_unchanged_n": ("{n} unchanged", "不变 {n} 项"),
+    "import_left_n": (", {n} marked left", ",标记离职 {n} 人"),
+    "import_missing_n": ("; {n} not in the sheet", ";表中没有 {n} 项"),
+    "import_no_rows": ("no rows", "没有数据行"),
+    "import_summary": ("{summary}.", "{summary}。"),
+    "import_unreadable": (
+        "perfcode: the sheet cannot be read; nothing written.",
+        "perfcode:无法读取该表格;未写入任何内容。",
+    ),
+    "import_bad_rows": (
+        "perfcode: {problems} in {sheet}; nothing written.",
+        "perfcode:{sheet} 中有 {problems};未写入任何内容。",
+    ),
+    "import_invalid": (
+        "perfcode: the records would not validate after this import (above); nothing written.",
+        "perfcode:导入后记录将无法通过校验(见上);未写入任何内容。",
+    ),
+    "import_dry_run": (
+        "perfcode: --dry-run: {files} to write, nothing written.",
+        "perfcode:--dry-run:将写入 {files},实际未写入。",
+    ),
+    "import_nothing": (
+        "perfcode: the records already say what the sheet says; nothing to write.",
+        "perfcode:记录与表格内容一致;无需写入。",
+    ),
+    "import_wrote": ("perfcode: wrote {files}.", "perfcode:已写入 {files}。"),
+    "init_example": (
+        "wrote perfcode's example organisation, {company}, to {folder}/ (people/, cycles/, "
+        "site/, mkdocs.yml, and the files every company repository has)",
+        "已将 perfcode 的示例组织 {company} 写入 {folder}/(people/、cycles/、site/、"
+        "mkdocs.yml,以及每个公司仓库都有的文件)",
+    ),
+    "init_left_out": (
+        "left out: its evidence_keys (people/org.yaml) and its signature evidence ({files}): "
+        "the example's private key is published in perfcode's tests, so evidence it signs "
+        "proves nothing; add your own recorder's key to keep evidence",
+        "未写入:示例的 evidence_keys(people/org.yaml)和签字记录({files}):"
+        "示例的私钥公开在 perfcode 的测试中,用它签署的记录不能证明任何事;"
+        "如需保留签字记录,请添加您自己的记录密钥",
+    ),
+    "init_company": (
+        "wrote a company repository for {company} to {folder}/ (language {language}, policy "
+        "template {template}, first cycle {cycle}; {files}):",
+        "已为 {company} 在 {folder}/ 写入公司仓库(语言 {language},考核政策模板 {template},"
+        "首个周期 {cycle};共 {files}):",
+    ),
+    "init_next": (
+        "next: read {folder}/README.md (what to fill in first), then run perfcode validate there",
+        "下一步:阅读 {folder}/README.md(先填写哪些内容),然后在该目录运行 perfcode validate",
+    ),
     # publish
     "publish_waiting": (
         "not published: {n} people of {cycle} are not scored yet:",

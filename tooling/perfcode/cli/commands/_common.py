@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from perfcode.errors import PerfcodeError
-from perfcode.i18n import organisation_language
+from perfcode.i18n import Labels, organisation_language
 from perfcode.model import Repository
 from perfcode.report import problems as report
 from perfcode.score import CycleResult
@@ -27,18 +27,19 @@ def root_folder(value: str, *, records: bool = True) -> Path:
 
 
 def scored(
-    root: Path, *, detail: bool = False, before: str = "before scores are computed"
+    root: Path, *, detail: bool = False, before: str = "before_scores"
 ) -> tuple[Repository, dict[str, CycleResult]] | None:
     """Through the one gate (`pipeline.score_repository`): the repository and its results,
-    or None (the problems printed) when the records have errors. BEFORE ends the sentence
-    that says what waits for them."""
+    or None (the problems printed, in the organisation's language) when the records have
+    errors. BEFORE (an i18n.COMMANDS key) ends the sentence that says what waits for them."""
     from perfcode import pipeline
 
     gate = pipeline.score_repository(root, detail=detail)
     if gate.results is None:
         language = organisation_language(gate.repository.org)
         sys.stdout.write(report.text(gate.problems, gate.repository.documents, language))
-        print(f"perfcode: the records have problems; fix them {before}.")
+        t = Labels(language)
+        print(t.say("records_have_problems", before=t.say(before)))
         return None
     return gate.repository, gate.results
 

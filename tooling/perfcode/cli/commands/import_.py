@@ -20,6 +20,7 @@ from pathlib import Path
 from perfcode import layout
 from perfcode.cli.commands._common import root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
+from perfcode.i18n import Labels
 from perfcode.io import write as fsio
 from perfcode.problems import Problem, Severity, has_errors, one_line
 from perfcode.scaffold.imports import Outcome
@@ -57,7 +58,7 @@ def run(
         table = sheets.read(source, shown=source.name, sheet=sheet)
     except sheets.SheetError as exc:
         print(f"{one_line(source.name)}: PC101 {one_line(str(exc))}")
-        print("perfcode: the sheet cannot be read; nothing written.")
+        print(Labels("en").say("import_unreadable"))  # before the organisation is read
         return EXIT_PROBLEMS
     repo, _ = load.load_repository(folder)
     if repo.org is None:
@@ -65,6 +66,8 @@ def run(
             f"{folder}/people/org.yaml is missing or broken (perfcode validate says why): the "
             "import adds people to an organisation"
         )
+    language = repo.org.language
+    t = Labels(language)  # what the import reports, in the organisation's language
     if what == "people":
         texts = {
             path: text
@@ -83,46 +86,45 @@ def run(
         outcome = imports.import_goals(table, repo, cycle, text)
     if outcome.problems:
         for problem in outcome.problems:
-            print(_cell_line(problem))
+            print(_cell_line(problem, language))
         count = len(outcome.problems)
-        print(
-            f"perfcode: {count} problem{'s' if count != 1 else ''} in {one_line(table.shown)}; "
-            "nothing written."
-        )
+        counted = t.say("one_problem") if count == 1 else t.say("n_problems", n=count)
+        print(t.say("import_bad_rows", problems=counted, sheet=one_line(table.shown)))
         return EXIT_PROBLEMS
     after = _checked(folder, outcome.files)
     if has_errors(after):
         from perfcode.report import problems as report
 
         errors = [p for p in after if p.severity is Severity.ERROR]
-        for line in report.text(errors, 0).splitlines()[:-1]:  # without the summary line
+        lines = report.text(errors, 0, language).splitlines()[:-1]  # without the summary line
+        for line in lines:
             print(line)
-        print(
-            "perfcode: the records would not validate after this import (above); nothing written."
-        )
+        print(t.say("import_invalid"))
         return EXIT_PROBLEMS
-    for line in _report(outcome, mark_left):
+    for line in _report(outcome, mark_left, t):
         print(one_line(line))
     if dry_run:
-        print(f"perfcode: --dry-run: {_files(len(outcome.files))} to write, nothing written.")
+        print(t.say("import_dry_run", files=_files(len(outcome.files), t)))
         return EXIT_CLEAN
     if not outcome.files:
-        print("perfcode: the records already say what the sheet says; nothing to write.")
+        print(t.say("import_nothing"))
         return EXIT_CLEAN
-    fsio.write_all({folder / p: t for p, t in sorted(outcome.files.items())}, root=folder)
-    print(f"perfcode: wrote {_files(len(outcome.files))}.")
+    fsio.write_all({folder / p: text for p, text in sorted(outcome.files.items())}, root=folder)
+    print(t.say("import_wrote", files=_files(len(outcome.files), t)))
     return EXIT_CLEAN
 
 
-def _files(count: int) -> str:
-    return f"{count} file{'s' if count != 1 else ''}"
+def _files(count: int, t: Labels) -> str:
+    return t.say("one_file") if count == 1 else t.say("n_files", n=count)
 
 
-def _cell_line(problem: Problem) -> str:
+def _cell_line(problem: Problem, language: str) -> str:
+    from perfcode.report import problems as report
+
     where = (
         problem.path if not problem.located else f"{problem.path}:{problem.line}:{problem.column}"
     )
-    return f"{one_line(where)}: {problem.code} {one_line(problem.message)}"
+    return f"{one_line(where)}: {problem.code} {one_line(report.said(problem, language))}"
 
 
 def _checked(folder: Path, changed: Mapping[str, str]) -> list[Problem]:
@@ -147,35 +149,39 @@ def _checked(folder: Path, changed: Mapping[str, str]) -> list[Problem]:
     return [*walked.problems, *result.problems]
 
 
-def _report(outcome: Outcome, mark_left: str | None) -> list[str]:
-    """What the import changes, one line each, then the counts."""
+def _report(outcome: Outcome, mark_left: str | None, t: Labels) -> list[str]:
+    """What the import changes, one line each, then the counts, in T's language."""
     lines: list[str] = []
     counts = {"created": 0, "updated": 0, "unchanged": 0, "left": 0}
+    listed = t.say("list")
     for change in outcome.changes:
         counts[change.action] += 1
         if change.action == "created":
-            lines.append(f"created {change.path} ({change.what})")
+            lines.append(t.say("import_created", path=change.path, what=change.what))
         elif change.action == "updated":
-            lines.append(f"updated {change.path} ({change.what}): {', '.join(change.fields)}")
+            fields = listed.join(change.fields)
+            lines.append(t.say("import_updated", path=change.path, what=change.what, fields=fields))
     missing = {pid for pid, _ in outcome.missing}
     for change in outcome.changes:
         if change.action == "left":
-            lines.append(f"left    {change.path}: left: {mark_left} (not in the sheet)")
+            lines.append(t.say("import_left", path=change.path, day=mark_left))
     marked = {c.what for c in outcome.changes if c.action == "left"}
     for what, path in outcome.missing:
         if what not in marked:
             people = path.startswith("people/") and mark_left is None
-            hint = "; --mark-left DATE sets left:" if people else ""
-            lines.append(f"not in the sheet: {path} ({what}), kept{hint}")
+            hint = t.say("import_missing_hint") if people else ""
+            lines.append(t.say("import_missing", path=path, what=what, hint=hint))
     for d in outcome.departments:
-        under = f", under {d.parent}" if d.parent else ""
-        lines.append(f"added department {d.id} ({d.name}) to people/org.yaml: head {d.head}{under}")
+        under = t.say("import_under", parent=d.parent) if d.parent else ""
+        lines.append(t.say("import_department", id=d.id, name=d.name, head=d.head, under=under))
     if outcome.ignored:
-        lines.append(f"columns not imported: {', '.join(outcome.ignored)}")
-    summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n and k != "left")
+        lines.append(t.say("import_ignored", columns=listed.join(outcome.ignored)))
+    summary = listed.join(
+        t.say(f"import_{k}_n", n=n) for k, n in counts.items() if n and k != "left"
+    )
     if counts["left"]:
-        summary += f", {counts['left']} marked left"
+        summary += t.say("import_left_n", n=counts["left"])
     if missing:
-        summary += f"; {len(missing)} not in the sheet"
-    lines.append(f"{summary or 'no rows'}.")
+        summary += t.say("import_missing_n", n=len(missing))
+    lines.append(t.say("import_summary", summary=summary or t.say("import_no_rows")))
     return lines

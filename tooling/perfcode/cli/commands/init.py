@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfcode.errors import EXIT_CLEAN, PerfcodeError
+from perfcode.i18n import Labels
 from perfcode.io import write as fsio
 from perfcode.problems import quoted
 
@@ -67,6 +68,11 @@ def _new_or_empty(folder: str) -> Path:
     """The folder FOLDER names, refused unless it is new or an empty folder, and no part
     of the name as typed is a link."""
     target = fsio.typed_path(folder)
+    if ".git" in target.parts:  # git's own folder: a repository there is never checked out
+        raise PerfcodeError(
+            f"{folder} lies in a .git folder, which holds a git repository; name a folder "
+            "outside it"
+        )
     if os.path.lexists(target):
         if os.path.islink(target) or not os.path.isdir(target):
             raise PerfcodeError(f"{folder} is not a folder; name a new or empty folder")
@@ -95,24 +101,26 @@ def _write(target: Path, written: Written) -> None:
 
 
 def _report(folder: str, written: Written, *, example: bool, template: str) -> None:
+    """What was written, in the new repository's language."""
     shown = folder.rstrip("/") or "/"
+    t = Labels(written.language)
     if example:
-        print(
-            f"wrote perfcode's example organisation, {quoted(written.company)}, to {shown}/ "
-            "(people/, cycles/, site/, mkdocs.yml, and the files every company repository has)"
-        )
-        print(
-            "left out: its evidence_keys (people/org.yaml) and its signature evidence ("
-            + ", ".join(written.left_out)
-            + "): the example's private key is published in perfcode's tests, so evidence "
-            "it signs proves nothing; add your own recorder's key to keep evidence"
-        )
+        print(t.say("init_example", company=quoted(written.company), folder=shown))
+        print(t.say("init_left_out", files=t.say("list").join(written.left_out)))
     else:
+        count = len(written.files)
+        files = t.say("one_file") if count == 1 else t.say("n_files", n=count)
         print(
-            f"wrote a company repository for {quoted(written.company)} to {shown}/ "
-            f"(language {written.language}, policy template {template}, first cycle "
-            f"{written.cycle}; {len(written.files)} files):"
+            t.say(
+                "init_company",
+                company=quoted(written.company),
+                folder=shown,
+                language=written.language,
+                template=template,
+                cycle=written.cycle,
+                files=files,
+            )
         )
         for one in written.files:
             print(f"  {one.path}")
-    print(f"next: read {shown}/README.md (what to fill in first), then run perfcode validate there")
+    print(t.say("init_next", folder=shown))

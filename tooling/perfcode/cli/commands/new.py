@@ -10,14 +10,12 @@ from typing import Any
 
 from perfcode.cli.commands._common import root_folder, scored
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
+from perfcode.i18n import Labels, organisation_language
 from perfcode.io import write as fsio
 from perfcode.model import Repository
 from perfcode.scaffold.new import PersonFields as PersonFields
 from perfcode.scaffold.new import Scaffold
 from perfcode.score import CycleResult
-
-#: what a plan, an interview and an appeal start from: the person's computed result
-_STARTS = {"plan": "a plan", "interview": "an interview", "appeal": "an appeal"}
 
 
 def run(
@@ -44,7 +42,8 @@ def run(
     folder = root_folder(root)
     if kind == "cycle":
         assert name is not None  # _usage: new cycle needs its id
-        return _write(folder, *_cycle(folder, name, previous, template))
+        words, cycle_files = _cycle(folder, name, previous, template)
+        return _write(folder, *cycle_files, t=words)
     if kind in ("plan", "interview", "appeal"):
         found = _scored(folder, kind)
         if found is None:
@@ -58,21 +57,24 @@ def run(
             "appeal": scaffold.appeal,
         }[kind]
         assert name is not None
-        return _write(folder, make(repo, results.get(chosen), chosen, name, judged))
+        made = make(repo, results.get(chosen), chosen, name, judged)
+        return _write(folder, made, t=_words(repo))
     repo, _problems = load.load_repository(folder)
+    t = _words(repo)
     day = clock.today(repo.org, today).day
     if kind == "person":
         assert name is not None
         if person.joined is not None:
             clock.parse(person.joined, "--joined")
-        return _write(folder, scaffold.person(repo, name, person, day, _person_schema(folder)))
+        made = scaffold.person(repo, name, person, day, _person_schema(folder))
+        return _write(folder, made, t=t)
     chosen = cycle or scaffold.latest_cycle(repo)
     if kind == "contract" and every:
         return _every_contract(folder, repo, chosen, day.isoformat(), department)
     if kind == "goals":
-        return _write(folder, scaffold.goals(repo, chosen))
+        return _write(folder, scaffold.goals(repo, chosen), t=t)
     if kind == "calibration":
-        return _write(folder, scaffold.calibration(repo, chosen))
+        return _write(folder, scaffold.calibration(repo, chosen), t=t)
     assert name is not None
     if kind == "contract":
         made = scaffold.contract(repo, chosen, name)
@@ -84,7 +86,7 @@ def run(
         if not role:
             raise PerfcodeError("new review needs --role (self, manager, peer, ...)")
         made = scaffold.review(repo, chosen, name, role, rater)
-    return _write(folder, made)
+    return _write(folder, made, t=t)
 
 
 #: the kinds that start one cycle-wide document, named by --cycle alone
@@ -135,19 +137,28 @@ def _every_contract(
     batch = scaffold.missing_contracts(
         repo, cycle_id, today, lambda path: os.path.lexists(folder / path), among
     )
-    _write(folder, *batch.written)
+    t = _words(repo)
+    _write(folder, *batch.written, t=t)
     for path in batch.skipped:
-        print(f"skipped {path}: it exists already")
-    whose = f" of department {department} (and those below it)" if department else ""
+        print(t.say("skipped_exists", path=path))
+    whose = t.say("contracts_whose", department=department) if department else ""
+    n = len(batch.written)
+    written = t.say("one_contract") if n == 1 else t.say("n_contracts", n=n)
     print(
-        f"{_count(len(batch.written), 'contract')} written, {len(batch.skipped)} skipped "
-        f"(existing) in cycle {cycle_id}{whose}"
+        t.say(
+            "contracts_batch",
+            written=written,
+            skipped=len(batch.skipped),
+            cycle=cycle_id,
+            whose=whose,
+        )
     )
     return EXIT_CLEAN
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _words(repo: Repository) -> Labels:
+    """The words of what `new` reports: the organisation's language."""
+    return Labels(organisation_language(repo.org))
 
 
 def _person_schema(folder: Path) -> Callable[[dict[str, Any]], list[str]]:
@@ -158,22 +169,23 @@ def _person_schema(folder: Path) -> Callable[[dict[str, Any]], list[str]]:
     return lambda data: [error.message for error in schema.errors(data)]
 
 
-def _write(folder: Path, *made: Scaffold) -> int:
-    """Each scaffold at its path, none when any of them exists already."""
+def _write(folder: Path, *made: Scaffold, t: Labels) -> int:
+    """Each scaffold at its path, none when any of them exists already; each said in T."""
     for one in made:
         if os.path.lexists(folder / one.path):  # a link, even one pointing nowhere, exists
             raise PerfcodeError(f"{one.path} exists already; perfcode new never overwrites a file")
     for one in made:
         fsio.write(folder / one.path, one.text, root=folder, new=True)
-        print(f"wrote {one.path}")
+        print(t.say("wrote", path=one.path))
     return EXIT_CLEAN
 
 
 def _cycle(
     folder: Path, cycle_id: str, previous: str | None, template: str | None
-) -> tuple[Scaffold, ...]:
+) -> tuple[Labels, tuple[Scaffold, ...]]:
     """A new cycle's policy and goals: from --from PREVIOUS, from --template NAME, else
-    from the latest cycle before it (a first cycle needs a template)."""
+    from the latest cycle before it (a first cycle needs a template); and the words of
+    the organisation, to report them in."""
     from perfcode.load import repository as load
     from perfcode.scaffold import new as scaffold
 
@@ -183,7 +195,7 @@ def _cycle(
     if template:
         language = repo.org.language if repo.org is not None else "zh"
         text = scaffold.policy_template(template, language)
-        return scaffold.new_cycle(repo, cycle_id, text, template=template)
+        return _words(repo), scaffold.new_cycle(repo, cycle_id, text, template=template)
     if not previous:
         previous = scaffold.previous_cycle(repo, cycle_id)
         if previous is None:
@@ -196,12 +208,9 @@ def _cycle(
     if not source.is_file():
         raise PerfcodeError(f"there is no cycles/{previous}/cycle.yaml to copy")
     text = source.read_text(encoding="utf-8")
-    return scaffold.new_cycle(repo, cycle_id, text, previous=previous)
+    return _words(repo), scaffold.new_cycle(repo, cycle_id, text, previous=previous)
 
 
 def _scored(folder: Path, kind: str) -> tuple[Repository, dict[str, CycleResult]] | None:
     """Through the one gate (a plan, interview or appeal starts from the person's result)."""
-    return scored(
-        folder,
-        before=f"before starting {_STARTS[kind]} (it starts from the person's computed grade)",
-    )
+    return scored(folder, before=f"before_{kind}")

@@ -29,7 +29,7 @@ def run(*, cycle: str, root: str, today: str | None, incomplete: bool) -> int:
             f"the results of {cycle} are published already ({target}); a change to them goes "
             "through `perfcode score --write` in the pull request that changes a record"
         )
-    found = scored(folder, before="before the results are published")
+    found = scored(folder, before="before_publish")
     if found is None:
         return EXIT_PROBLEMS
     repository, results = found

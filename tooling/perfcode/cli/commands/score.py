@@ -16,6 +16,7 @@ from pathlib import Path
 
 from perfcode.cli.commands._common import cycles, root_folder, scored
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
+from perfcode.i18n import Labels, organisation_language
 from perfcode.io import write as fsio
 from perfcode.model.selection import Selection, people
 from perfcode.score import CycleResult
@@ -49,6 +50,7 @@ def run(
     check: bool,
     selection: Selection | None = None,
 ) -> int:
+    from perfcode.report import problems as report
     from perfcode.report import results as out
 
     folder = root_folder(root)
@@ -64,12 +66,12 @@ def run(
     if found is None:
         return EXIT_PROBLEMS
     selected = cycles(found[1], cycle)
+    language = organisation_language(found[0].org)
+    t = Labels(language)  # what --write and --check report, in the organisation's language
     if not selected:
         if write or check:
-            print(
-                "no cycle has a policy yet (cycles/<cycle>/cycle.yaml): no results.yaml to "
-                f"{'write' if write else 'check'}."
-            )
+            action = t.say("action_write" if write else "action_check")
+            print(t.say("score_no_cycle", action=action))
             return EXIT_CLEAN
         raise PerfcodeError(
             "there is no cycle to score yet: a cycle is a folder cycles/<cycle>/ with its "
@@ -83,12 +85,12 @@ def run(
                 f"the results of {cycle} are not published, so there is no results.yaml to "
                 f"write yet: publish them with `perfcode publish {cycle}` in the results phase"
             )
-        print(f"provisional (not published, no results.yaml): {', '.join(provisional)}.")
+        print(t.say("provisional", cycles=t.say("list").join(provisional)))
     if write:  # every published cycle's results.yaml, or none
         texts = {folder / out.results_path(r.cycle): out.to_yaml(r) for r in published}
         fsio.write_all(texts, root=folder)
         for result in published:
-            print(f"wrote {out.results_path(result.cycle)}")
+            print(t.say("wrote", path=out.results_path(result.cycle)))
         return EXIT_CLEAN
     if check:
         stale = []
@@ -99,12 +101,12 @@ def run(
             if problem is not None:
                 stale.append(problem)
         if stale:
-            for p in stale:
-                print(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}")
-            print(f"perfcode: {len(stale)} results.yaml file(s) are stale.")
+            for line in report.text(stale, 0, language).splitlines()[:-1]:  # no summary
+                print(line)
+            print(t.say("stale", n=len(stale)))
             return EXIT_PROBLEMS
         if published:
-            print(f"results.yaml is up to date for {', '.join(r.cycle for r in published)}.")
+            print(t.say("up_to_date", cycles=t.say("list").join(r.cycle for r in published)))
         return EXIT_CLEAN
     chosen = people(found[0], selection)
     if chosen is not None:

@@ -7,23 +7,22 @@ from pathlib import Path
 
 from perfcode.cli.commands._common import root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS
-from perfcode.i18n import organisation_language
+from perfcode.i18n import Labels, organisation_language
 from perfcode.report import problems as report
 
 
 def run(*, root: str, out: str | None, audience: str, today: str | None) -> int:
     from perfcode import clock, pipeline
     from perfcode.site import build as sitebuild
-    from perfcode.site import config as siteconfig
 
     folder = root_folder(root)
     target = Path(out) if out else None
-    # the gate sitebuild.build passes, with mkdocs.yml's problems (PC106) beside the records'
-    gate = pipeline.score_repository(folder, detail=True, also=siteconfig.check(folder).problems)
+    gate = pipeline.score_repository(folder, detail=True)  # the gate sitebuild.build passes
     if gate.results is None:
         language = organisation_language(gate.repository.org)
         sys.stdout.write(report.text(gate.problems, gate.repository.documents, language))
-        print("perfcode: the records have problems; fix them before the site is built.")
+        t = Labels(language)
+        print(t.say("records_have_problems", before=t.say("before_site")))
         return EXIT_PROBLEMS
     judged = clock.today(gate.repository.org, today)
     built = sitebuild.build_scored(
