@@ -8,6 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import time
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -135,3 +138,66 @@ def test_the_readme_lists_the_import_columns() -> None:
         for c in columns
     ]
     assert rows == expected
+
+
+def test_dash_is_standard_output(
+    repo: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    rows = _csv(repo, "-o", "-", capsys=capsysbinary)
+    assert tuple(rows[0]) == out.CSV_COLUMNS and len(rows) == 4
+    assert main(["export", str(repo), "--format", "xlsx", "-o", "-"]) == 2
+    assert b"-o - is standard output" in capsysbinary.readouterr().err
+    assert not (tmp_path / "-").exists(), "no file called -"
+
+
+def _far_cell(path: Path) -> None:
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.active.append(list(out.CSV_COLUMNS))
+    book.active["XFD1048576"] = "x"
+    book.save(path)
+
+
+def _zip_bomb(path: Path) -> None:
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.active.append(list(out.CSV_COLUMNS))
+    book.save(path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "xl/sharedStrings.xml", "<sst><si><t>" + "a" * (51 << 20) + "</t></si></sst>"
+        )
+
+
+@pytest.mark.parametrize(
+    ("make", "code"), [(_far_cell, 0), (_zip_bomb, 2)], ids=["far-cell", "zip-bomb"]
+)
+def test_the_earlier_export_check_is_bounded(
+    make: Callable[[Path], None],
+    code: int,
+    repo: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The check that -o names an earlier export reads the first row only, bounded: a
+    workbook starting with the header and a cell at XFD1048576 (a million rows claimed) is
+    an earlier export, replaced at once; one with a part that unpacks to 51 MB is refused
+    before it is unpacked."""
+    target = tmp_path / "big.xlsx"
+    make(target)
+    before = target.read_bytes()
+    started = time.monotonic()
+    assert main(["export", str(repo), "--format", "xlsx", "-o", str(target)]) == code
+    assert time.monotonic() - started < 20, "at once, not after reading every row claimed"
+    if code == 0:
+        book = openpyxl.load_workbook(target, read_only=True)
+        sheet = book.active
+        assert sheet is not None and sheet.max_row == 4  # the export, the far cell gone
+        book.close()
+    else:
+        assert "not an earlier perfcode export" in capsys.readouterr().err
+        assert target.read_bytes() == before

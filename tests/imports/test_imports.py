@@ -3,7 +3,11 @@ folder per case under cases/.
 
 A case holds `case.yaml` (`args`: what follows `perfcode import`, the sheet named as a file
 of the case; `exit`: the exit code, 0 by default; `xlsx`: a workbook to make with openpyxl,
-`{name, sheets: {title: rows}}`; `encode`: write the case's CSV in this encoding first),
+`{name, sheets: {title: rows}}`, with `hidden: [title]` sheets hidden, `cells: {title:
+{address: value}}` set beyond the rows, and `parts: {path: megabytes}` parts of that many
+megabytes of one string put into the saved workbook (a zip bomb), `cut: [path]` parts cut
+off halfway (a broken workbook); `encode`: write the case's
+CSV in this encoding first),
 `files/` (laid over a copy of base/ before the import), the sheet, `expected.txt` (what the
 command prints) and `expected/` (every file the import writes, as written; every other file
 must be left as it was). Set PERFCODE_UPDATE_EXPECTED=1 to rewrite expected.txt and
@@ -12,8 +16,10 @@ expected/ from the current output; then read every changed line before keeping i
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -43,16 +49,37 @@ def _sheet(case: Path, spec: dict[str, Any], where: Path) -> None:
             encoding = spec.get("encode", "utf-8")
             (where / name).write_bytes(data.encode(encoding))
     if "xlsx" in spec:
+        xlsx = spec["xlsx"]
         book = openpyxl.Workbook()
         first = True
-        for title, rows in spec["xlsx"]["sheets"].items():
+        for title, rows in xlsx["sheets"].items():
             sheet = book.active if first else book.create_sheet()
             assert sheet is not None
             sheet.title = title
             first = False
             for row in rows:
                 sheet.append(row)
-        book.save(where / spec["xlsx"]["name"])
+            if title in xlsx.get("hidden", ()):
+                sheet.sheet_state = "hidden"
+            for address, value in xlsx.get("cells", {}).get(title, {}).items():
+                sheet[address] = value
+        book.save(where / xlsx["name"])
+        if xlsx.get("cut"):
+            saved = (where / xlsx["name"]).read_bytes()
+            with (
+                zipfile.ZipFile(io.BytesIO(saved)) as source,
+                zipfile.ZipFile(where / xlsx["name"], "w", zipfile.ZIP_DEFLATED) as archive,
+            ):
+                for info in source.infolist():
+                    data = source.read(info.filename)
+                    cut = info.filename in xlsx["cut"]
+                    archive.writestr(info.filename, data[: len(data) // 2] if cut else data)
+        for part, megabytes in xlsx.get("parts", {}).items():
+            with zipfile.ZipFile(where / xlsx["name"], "a", zipfile.ZIP_DEFLATED) as archive:
+                text = "a" * (megabytes * 1024 * 1024)
+                archive.writestr(
+                    part, f'<sst count="1" uniqueCount="1"><si><t>{text}</t></si></sst>'
+                )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

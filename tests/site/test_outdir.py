@@ -2,7 +2,9 @@
 (symbolic links and hidden files, which the cli-edges scenarios cannot hold): the output
 folder is perfcode's only when new, empty or marked by an earlier build; the docs folder
 and the generated folders in it are real folders inside the repository. A refusal is exit
-2 with one sentence, before MkDocs runs, and every file is where it was.
+2 with one sentence, before MkDocs runs, and every file is where it was; a docs_dir or
+site_dir that mkdocs.yml names outside the repository or through a link is the file's
+problem (PC106, exit 1, site.config).
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ def repository(root: Path) -> Path:
 
 def site(root: Path, *args: str) -> int:
     return main(["site", str(root), "--today", TODAY, *args])
+
+
+def not_allowed(capsys: pytest.CaptureFixture[str], *words: str) -> None:
+    """mkdocs.yml refused as a problem (PC106, exit 1) with the records' problems, on stdout."""
+    out, err = capsys.readouterr()
+    assert err == "" and out.startswith("mkdocs.yml:") and " PC106 " in out.splitlines()[0], out
+    for word in words:
+        assert word in out, out
 
 
 def refused(capsys: pytest.CaptureFixture[str], *words: str) -> None:
@@ -160,8 +170,11 @@ def test_mkdocs_yml_folders_through_a_link_are_refused(
         f"site_name: 绩效\ndocs_dir: {docs}\nsite_dir: {out}\n", encoding="utf-8"
     )
     before = faults.snapshot(tmp_path)
-    assert site(root) == 2
-    refused(capsys, "symbolic link", "elsewhere")
+    assert site(root) == 1
+    not_allowed(capsys, f'{setting}: "{out if setting == "site_dir" else docs}" is a symbolic link')
+    assert faults.snapshot(tmp_path) == before
+    assert site(root, "--out", str(tmp_path / "out")) == 1  # the file's problem all the same
+    not_allowed(capsys, "elsewhere")
     assert faults.snapshot(tmp_path) == before
 
 
@@ -175,8 +188,8 @@ def test_docs_dir_outside_the_repository_is_refused(
     (root / "mkdocs.yml").write_text(
         "site_name: 绩效\ndocs_dir: ../docs\nsite_dir: public\n", encoding="utf-8"
     )
-    assert site(root) == 2
-    refused(capsys, "outside the repository")
+    assert site(root) == 1
+    not_allowed(capsys, 'docs_dir: "../docs" is not a folder inside the repository')
     assert (docs / "people" / "someone.md").is_file()
 
 

@@ -120,6 +120,11 @@ CODES: dict[str, str] = {
     ),
     "PC101": "A sheet to import cannot be read (not CSV or Excel .xlsx, or no such sheet).",
     "PC102": "A person's name or title still holds the placeholder `perfcode new` wrote.",
+    "PC106": (
+        "mkdocs.yml holds a setting perfcode does not allow: a YAML tag, hooks, a plugin or "
+        "Markdown extension other than perfcode's own, or a folder outside the repository "
+        "(they could run code or read files while the site is built)."
+    ),
 }
 
 #: each code's sentence in Chinese, for an organisation whose language is zh (the English is
@@ -209,6 +214,10 @@ CODES_ZH: dict[str, str] = {
     ),
     "PC101": "无法读取要导入的表格(不是 CSV 或 Excel .xlsx 文件,或没有该工作表)。",
     "PC102": "人员的姓名或职务仍保留着 `perfcode new` 写入的占位内容(尚未填写)。",
+    "PC106": (
+        "mkdocs.yml 中有 perfcode 不允许的设置:YAML 标签、hooks、perfcode 自身配置以外的插件或 "
+        "Markdown 扩展,或仓库以外的文件夹(构建网站时它们可能运行代码或读取文件)。"
+    ),
 }
 
 

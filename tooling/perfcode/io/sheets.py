@@ -4,9 +4,19 @@ an Excel workbook out (`perfcode export --format xlsx`).
 CSV is read as UTF-8 (with or without the byte order mark Excel writes) or, when it is
 not UTF-8, as GB18030, which Excel in China writes (GBK and GB2312 are parts of it). An
 .xlsx is read with openpyxl (values, not formulas: a formula cell gives the value Excel
-last computed), its first sheet or the one named. Every cell becomes text: a number as
-written (123, 1.5; 123.0 → 123), a date or time as ISO text (2026-01-05), nothing as "".
-Where a cell is, for a problem: `people.csv:14:3` (line:column) or `people.xlsx:Sheet1!C14`.
+last computed), its first visible sheet (a hidden one is HR's scratch, lookup lists) or
+the one named. Every cell becomes text: a number as written (123, 1.5; 123.0 → 123), a
+date or time as ISO text (2026-01-05), nothing as "". Where a cell is, for a problem:
+`people.csv:14:3` (line:column) or `people.xlsx:Sheet1!C14`.
+
+Bounded, whatever the file claims: at most `MAX_BYTES` read; a workbook's parts (it is a
+zip archive) are measured before openpyxl unpacks any, each at most `MAX_PART` and all
+together `MAX_UNPACKED` (a 400 KB file can unpack to gigabytes); only the rows a sheet
+holds are read (openpyxl's read-only mode, its claimed dimensions reset: one cell at
+XFD1048576 would otherwise be a million rows of 16,384 cells), and a sheet longer than
+`MAX_ROWS` or wider than `MAX_COLUMNS` is refused at its first cell beyond them. CSV is
+read strictly: a quote left open is an error at its row, not the rest of the file as one
+cell.
 
 Writing: every value is a cell of its own type — text as text, numbers as numbers — and
 never a formula, whatever it starts with (`=`, `+`, `-`, `@`): openpyxl would take text
@@ -26,15 +36,39 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 #: the largest sheet perfcode reads (a sheet of 100,000 people is a few MB)
 MAX_BYTES = 50 * 1024 * 1024
+#: the most rows a sheet may have, header included: perfcode keeps one file per person and
+#: one goal per row, and 20,000 is several times the staff of the companies it is for (a
+#: registry that size already takes seconds to check); a sheet longer than that is not HR's
+#: staff list but a mistake (a stray cell far below) or an attack
+MAX_ROWS = 20_000
+#: the most columns: the imports read at most 11, and HR's sheets carry a few dozen more
+#: (phone, notes); 200 leaves room for any of them and stops a cell at column XFD
+MAX_COLUMNS = 200
+#: the most one part of a workbook may unpack to (its sheet, its shared strings), and all of
+#: them together: a staff list of 20,000 rows is a few MB of XML, so these leave ten times
+#: that while a zip bomb (one 400 MB string that compresses to 400 KB) is refused unopened
+MAX_PART = 50 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024
+#: the most parts a workbook may hold (a sheet is a few; a folder of a million names is not)
+MAX_PARTS = 10_000
 
 Cell = str | int | Decimal | None
 
 
 class SheetError(Exception):
-    """The sheet cannot be read; the message is a sentence for the user."""
+    """The sheet cannot be read; the message is a sentence for the user, WHERE where the
+    trouble is (`people.csv:7`, `people.xlsx:Sheet1!A20001`), None for the whole file."""
+
+    def __init__(self, message: str, where: str | None = None) -> None:
+        super().__init__(message)
+        self.where = where
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +103,10 @@ def column_letter(column: int) -> str:
     return letters
 
 
-def read(path: Path, *, shown: str, sheet: str | None = None) -> Sheet:
+def read(path: Path, *, shown: str, sheet: str | None = None, rows: int | None = None) -> Sheet:
     """The sheet at PATH (SHOWN: how messages name it): .xlsx by its name or its content
-    (a zip file), else CSV. SheetError when it cannot be read."""
+    (a zip file), else CSV; only its first ROWS rows that hold something, when given.
+    SheetError when it cannot be read."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -85,14 +120,14 @@ def read(path: Path, *, shown: str, sheet: str | None = None) -> Sheet:
         raise SheetError(f"{shown} is larger than {MAX_BYTES // (1024 * 1024)} MB")
     workbook = data.startswith(b"PK\x03\x04")
     if path.suffix.lower() in (".xlsx", ".xlsm") or workbook:
-        return _workbook(data, shown, sheet)
+        return _workbook(data, shown, sheet, rows)
     if path.suffix.lower() == ".xls":
         raise SheetError(
             f"{shown} is an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV in Excel"
         )
     if sheet is not None:
         raise SheetError(f"{shown} is a CSV file, which has no sheets: leave out --sheet")
-    return _csv(data, shown)
+    return _csv(data, shown, rows)
 
 
 def _decode(data: bytes, shown: str) -> str:
@@ -111,22 +146,44 @@ def _decode(data: bytes, shown: str) -> str:
         ) from None
 
 
-def _csv(data: bytes, shown: str) -> Sheet:
+def _csv(data: bytes, shown: str, wanted: int | None) -> Sheet:
     if b"\x00" in data:
         raise SheetError(f"{shown} is not a CSV file (it holds binary data): name a .csv or .xlsx")
-    reader = csv.reader(io.StringIO(_decode(data, shown), newline=""))
+    text = _decode(data, shown)
+    if text.count(",") > MAX_ROWS * MAX_COLUMNS:  # before csv makes a list of every cell
+        raise SheetError(f"{shown} holds more cells than {_most()}")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[str, ...]] = []
     numbers: list[int] = []
     start = 1
     try:
         for record in reader:
             if any(cell.strip() for cell in record):
+                if len(rows) >= MAX_ROWS:
+                    raise SheetError(f"the sheet is longer than {_most()}", f"{shown}:{start}")
+                if len(record) > MAX_COLUMNS:
+                    raise SheetError(f"the row is wider than {_most()}{_RIGHT}", f"{shown}:{start}")
                 rows.append(tuple(cell.strip() for cell in record))
                 numbers.append(start)
+                if wanted is not None and len(rows) >= wanted:
+                    break
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise SheetError(f"{shown}:{reader.line_num}: not CSV as Excel writes it ({exc})") from None
+        unclosed = "unexpected end of data" in str(exc)
+        why = 'a quote (") opens a value here and is never closed' if unclosed else str(exc)
+        raise SheetError(
+            f"not CSV as Excel writes it: {why}; fix the row, or save the sheet from Excel again",
+            f"{shown}:{start}",
+        ) from None
     return Sheet(shown, None, tuple(rows), tuple(numbers))
+
+
+_BELOW = ": delete what lies below the list (in Excel, Ctrl+End goes to the last cell)"
+_RIGHT = ": delete what lies right of the list (in Excel, Ctrl+End goes to the last cell)"
+
+
+def _most() -> str:
+    return f"perfcode reads ({MAX_ROWS:,} rows of {MAX_COLUMNS} columns at most)"
 
 
 def _text(value: object) -> str:
@@ -145,42 +202,108 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _workbook(data: bytes, shown: str, sheet: str | None) -> Sheet:
+def _measured(data: bytes, shown: str) -> None:
+    """SheetError unless the workbook's parts unpack within MAX_PART each and MAX_UNPACKED
+    together (zipfile reads no more than a part declares, so the declared sizes bind)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SheetError(
+            f"{shown} is not an Excel workbook (.xlsx) perfcode can read ({exc})"
+        ) from None
+    mb = 1024 * 1024
+    if len(parts) > MAX_PARTS:
+        raise SheetError(f"{shown} holds {len(parts):,} parts, more than a workbook has")
+    for part in parts:
+        if part.file_size > MAX_PART:
+            raise SheetError(
+                f"{shown} is not a sheet perfcode reads: its part {part.filename} unpacks to "
+                f"{part.file_size // mb:,} MB (at most {MAX_PART // mb} MB)"
+            )
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNPACKED:
+        raise SheetError(
+            f"{shown} is not a sheet perfcode reads: it unpacks to {total // mb:,} MB "
+            f"(at most {MAX_UNPACKED // mb} MB)"
+        )
+
+
+def _workbook(data: bytes, shown: str, sheet: str | None, wanted: int | None) -> Sheet:
     import zipfile
 
     import openpyxl
 
+    _measured(data, shown)
+    #: what a broken workbook raises (its XML's ParseError is a SyntaxError), while it is
+    #: opened or while its rows are read (openpyxl parses a sheet as it goes)
+    broken = (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError)
     try:
         with warnings.catch_warnings():  # a workbook from another program: style warnings
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except broken as exc:
         raise SheetError(
             f"{shown} is not an Excel workbook (.xlsx) perfcode can read ({exc})"
         ) from None
     try:
-        names = list(book.sheetnames)
-        if sheet is None:
-            if not names:
-                raise SheetError(f"{shown} has no sheets")
-            sheet = names[0]
-        elif sheet not in names:
-            raise SheetError(f"{shown} has no sheet {sheet!r} (sheets: {', '.join(names)})")
-        worksheet = book[sheet]
-        rows: list[tuple[str, ...]] = []
-        numbers: list[int] = []
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for number, values in enumerate(
-                worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
-            ):
-                cells = tuple(_text(v) for v in values)
-                if any(cells):
-                    rows.append(cells)
-                    numbers.append(number)
+        return _rows(book, shown, sheet, wanted)
+    except broken as exc:
+        raise SheetError(
+            f"{shown} is not an Excel workbook (.xlsx) perfcode can read ({exc})"
+        ) from None
     finally:
         book.close()
+
+
+def _rows(book: Workbook, shown: str, sheet: str | None, wanted: int | None) -> Sheet:
+    """The rows of BOOK's sheet SHEET (None: its first visible one), bounded."""
+    names = list(book.sheetnames)
+    if sheet is None:
+        visible = [n for n in names if book[n].sheet_state == "visible" and _table(book[n])]
+        if not visible:
+            raise SheetError(f"{shown} has no visible sheet: name one with --sheet")
+        sheet = visible[0]
+    elif sheet not in names:
+        raise SheetError(f"{shown} has no sheet {sheet!r} (sheets: {', '.join(names)})")
+    worksheet = book[sheet]
+    if not _table(worksheet):
+        raise SheetError(f"{shown}'s sheet {sheet!r} is a chart, not rows and columns")
+    if hasattr(worksheet, "reset_dimensions"):  # what the file claims is not read
+        worksheet.reset_dimensions()
+    rows: list[tuple[str, ...]] = []
+    numbers: list[int] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for number, values in enumerate(
+            worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
+        ):
+            if not any(v is not None for v in values):
+                continue  # a row the file leaves out, or one of empty cells
+            if number > MAX_ROWS:
+                column = next(i for i, v in enumerate(values, 1) if v is not None)
+                where = f"{shown}:{sheet}!{column_letter(column)}{number}"
+                raise SheetError(f"the sheet is longer than {_most()}{_BELOW}", where)
+            if any(v is not None for v in values[MAX_COLUMNS:]):
+                column = next(
+                    i for i, v in enumerate(values, 1) if i > MAX_COLUMNS and v is not None
+                )
+                where = f"{shown}:{sheet}!{column_letter(column)}{number}"
+                raise SheetError(f"the sheet is wider than {_most()}{_RIGHT}", where)
+            cells = tuple(_text(v) for v in values[:MAX_COLUMNS])
+            if any(cells):
+                rows.append(cells)
+                numbers.append(number)
+                if wanted is not None and len(rows) >= wanted:
+                    break
     return Sheet(shown, sheet, tuple(rows), tuple(numbers))
+
+
+def _table(worksheet: object) -> bool:
+    """Whether a workbook's sheet holds cells (a chart sheet holds none)."""
+    return hasattr(worksheet, "iter_rows")
 
 
 def workbook(rows: Sequence[Sequence[Cell]], *, title: str) -> bytes:

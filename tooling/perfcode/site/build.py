@@ -15,15 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from perfcode.errors import EXIT_PROBLEMS, PerfcodeError
 from perfcode.i18n import Labels
 from perfcode.io import files
 from perfcode.io import write as fsio
 from perfcode.model import Repository
-from perfcode.problems import Problem
+from perfcode.problems import Problem, has_errors
 from perfcode.score import CycleResult
+from perfcode.site import config as siteconfig
 from perfcode.site import pages as render
 
 #: what `perfcode site` owns inside the docs folder (also in .gitignore); nothing else is touched
@@ -90,28 +89,45 @@ def default_config(root: Path, language: str, org_name: str, docs: Path) -> dict
     return config
 
 
-def _load_config(root: Path, out: Path | None, repo: Repository) -> Any:
+def _load_config(root: Path, out: Path | None, repo: Repository, own: dict[str, Any] | None) -> Any:
+    """MkDocs' configuration from OWN (mkdocs.yml's checked values, `siteconfig.check`) or,
+    without one, from `default_config`: handed over as values, so MkDocs never reads a
+    file (its own reader would run what a YAML tag names)."""
     from markupsafe import Markup
     from mkdocs.config import load_config
 
     overrides: dict[str, Any] = {"strict": True}
     if out is not None:
         overrides["site_dir"] = str(out.resolve())
-    own = root / "mkdocs.yml"
-    if own.is_file():
-        return load_config(str(own), **overrides)
-    (root / "site").mkdir(exist_ok=True)
-    language = repo.org.language if repo.org is not None else "zh"
-    name = repo.org.name if repo.org is not None else ""
-    text = yaml.safe_dump(
-        default_config(root, language, name, root / "site"), allow_unicode=True, sort_keys=False
-    )
+    if own is None:
+        (root / "site").mkdir(exist_ok=True)
+        language = repo.org.language if repo.org is not None else "zh"
+        name = repo.org.name if repo.org is not None else ""
+        settings = default_config(root, language, name, root / "site")
+    else:
+        settings = own
+    # an empty file for MkDocs to read; the settings come in as values (mkdocs.yml's names
+    # are MkDocs' own, `siteconfig.DATA_SETTINGS`, none of them load_config's parameters)
     config = load_config(
-        io.StringIO(text), config_file_path=str((root / "mkdocs.yml").resolve()), **overrides
+        io.StringIO("{}"),
+        config_file_path=str((root / siteconfig.PATH).resolve()),
+        **{**settings, **overrides},
     )
-    # escaped by default_config: markup, so that the theme's `| e` does not escape it twice
-    config["site_name"] = Markup(config["site_name"])
+    if own is None:  # escaped by default_config: markup, so that `| e` does not escape it twice
+        config["site_name"] = Markup(config["site_name"])
     return config
+
+
+def vetted_config(root: Path) -> dict[str, Any] | None:
+    """mkdocs.yml's checked values (None: there is none); refused when it has problems
+    (`perfcode site` reports them with the records' before it gets here)."""
+    vetted = siteconfig.check(root)
+    if has_errors(vetted.problems):
+        lines = "\n".join(
+            f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}" for p in vetted.problems
+        )
+        raise _cannot_build(f"mkdocs.yml has settings perfcode does not allow:\n{lines}")
+    return vetted.config
 
 
 def clear_generated(docs: Path) -> None:
@@ -178,7 +194,7 @@ def build(
     errors: the same gate as every command that scores (`pipeline.score_repository`)."""
     from perfcode import pipeline
 
-    gate = pipeline.score_repository(root, detail=True)
+    gate = pipeline.score_repository(root, detail=True, also=siteconfig.check(root).problems)
     if gate.results is None:
         if report is not None:
             report(gate.problems, gate.repository.documents)
@@ -207,10 +223,11 @@ def build_scored(
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
 
+    own = vetted_config(root)  # before MkDocs runs anything mkdocs.yml names
     if out is not None:  # before MkDocs reads its configuration, which refuses some folders
         fsio.claim_output(root, out, None, shown=str(out), inside=False)
     try:
-        config = _load_config(root, out, repo)
+        config = _load_config(root, out, repo, own)
     except (exceptions.Abort, exceptions.ConfigurationError) as exc:
         raise _cannot_build(str(exc)) from exc
     docs = Path(config["docs_dir"])

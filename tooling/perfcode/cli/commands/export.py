@@ -7,7 +7,8 @@ one of them), so the same command can run every month. It refuses anything else:
 a file that is not a perfcode export (a record, `mkdocs.yml`, a README, a salary sheet), a
 folder, a place in the repository's records or code folders (`people/`, `cycles/`,
 `schemas/`, `.github/`, ...), anything in a `.git` folder, and a name with a symbolic link
-in it as typed. `--format xlsx` needs `-o` (a workbook is not for a terminal).
+in it as typed. `--format xlsx` needs `-o` (a workbook is not for a terminal). `-o -` is
+standard output, as for other Unix tools (CSV only: a workbook is refused there too).
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ def run(
     from perfcode.io import sheets
     from perfcode.report import results as out
 
+    if output == "-":  # standard output, as Unix tools take it
+        output = None
+        if format == "xlsx":
+            raise PerfcodeError(
+                "-o - is standard output, and --format xlsx writes a workbook, which is not for "
+                "a terminal or a pipe: name the file with -o FILE"
+            )
     if format == "xlsx" and output is None:
         raise PerfcodeError("--format xlsx writes a workbook: name the file with -o FILE")
     folder = root_folder(root)
@@ -109,8 +117,8 @@ def _earlier_workbook(path: Path, headers: tuple[bytes, ...]) -> bool:
     from perfcode.io import sheets
 
     wanted = {h.decode("utf-8-sig").rstrip("\r\n") for h in headers}
-    try:
-        sheet = sheets.read(path, shown=path.name)
+    try:  # the first row only, read as imports read: bounded, whatever the file claims
+        sheet = sheets.read(path, shown=path.name, rows=1)
     except sheets.SheetError:
         return False
     return sheet.name is not None and bool(sheet.rows) and ",".join(sheet.rows[0]) in wanted
