@@ -674,10 +674,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "before starting an interview (it starts from the person's computed grade)",
         "然后才能开始绩效面谈(它从此人计算所得的等级开始)",
     ),
-    "before_contracts": (
-        "before starting every missing contract (a broken record would leave its person out)",
-        "然后才能批量生成缺少的绩效契约(有错误的记录会使其人员被遗漏)",
-    ),
     "before_appeal": (
         "before starting an appeal (it starts from the person's computed grade)",
         "然后才能开始绩效申诉(它从此人计算所得的等级开始)",
@@ -759,6 +755,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "perfcode:记录与表格内容一致;无需写入。",
     ),
     "import_wrote": ("perfcode: wrote {files}.", "perfcode:已写入 {files}。"),
+    "import_sheet": ("read sheet {sheet} of {file}", "读取 {file} 的工作表 {sheet}"),
+    "import_stale": (
+        "warning: after this import the published results of {cycles} no longer match the "
+        "records (perfcode score --check fails) until perfcode score --write writes them "
+        "again, a change HR signs",
+        "警告:导入后,已公布的 {cycles} 结果将与记录不一致(perfcode score --check 不通过),"
+        "直到运行 perfcode score --write 重新写入(由 HR 签署的变更)",
+    ),
     "init_example": (
         "wrote perfcode's example organisation, {company}, to {folder}/ (people/, cycles/, "
         "site/, mkdocs.yml, and the files every company repository has)",

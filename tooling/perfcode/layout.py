@@ -30,9 +30,12 @@ YEARS = range(1900, 2200)
 ID = r"[a-z0-9][a-z0-9_-]{0,39}"
 CYCLE = r"[0-9]{4}(?:-(?:H[12]|Q[1-4]|0[1-9]|1[0-2]))?"
 ROLE = "|".join(ROLES)
+#: the stem of people/org.yaml: the organisation's file among the people's
+ORG_ID = "org"
 #: ids no person may have: a review path `<role>-aggregated.yaml` names HR's aggregate of
-#: several raters (the admin office collects them), never a person
-RESERVED_IDS = frozenset({AGGREGATED})
+#: several raters (the admin office collects them), never a person; people/org.yaml is the
+#: organisation's file, so no person's record can be people/org.yaml
+RESERVED_IDS = frozenset({AGGREGATED, ORG_ID})
 _CYCLE_PARTS = re.compile(r"^([0-9]{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?\Z")
 
 # --- cycle ids --------------------------------------------------------------------------

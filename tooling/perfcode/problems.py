@@ -118,12 +118,20 @@ CODES: dict[str, str] = {
         "A cell of an imported sheet names a person, department, group or goal that is not "
         "there, or more than one; or two rows are about the same person or goal."
     ),
-    "PC101": "A sheet to import cannot be read (not CSV or Excel .xlsx, or no such sheet).",
+    "PC101": (
+        "A sheet to import cannot be read (not CSV or Excel .xlsx, larger than perfcode reads, "
+        "or no such sheet)."
+    ),
     "PC102": "A person's name or title still holds the placeholder `perfcode new` wrote.",
     "PC106": (
         "mkdocs.yml holds a setting perfcode does not allow: a YAML tag, hooks, a plugin or "
         "Markdown extension other than perfcode's own, or a folder outside the repository "
         "(they could run code or read files while the site is built)."
+    ),
+    "PC107": "A sheet to import has a header row and no rows under it: nothing to import.",
+    "PC108": (
+        "--mark-left would mark a policy owner, or more than half of the people still in the "
+        "registry, as left: the sheet looks like part of the staff list."
     ),
 }
 
@@ -212,11 +220,18 @@ CODES_ZH: dict[str, str] = {
         "导入表格的单元格所写的人员、部门、人员类别或目标不存在或不止一个;"
         "或两行写的是同一个人或同一个目标。"
     ),
-    "PC101": "无法读取要导入的表格(不是 CSV 或 Excel .xlsx 文件,或没有该工作表)。",
+    "PC101": (
+        "无法读取要导入的表格(不是 CSV 或 Excel .xlsx 文件,超出 perfcode 可读取的大小,"
+        "或没有该工作表)。"
+    ),
     "PC102": "人员的姓名或职务仍保留着 `perfcode new` 写入的占位内容(尚未填写)。",
     "PC106": (
         "mkdocs.yml 中有 perfcode 不允许的设置:YAML 标签、hooks、perfcode 自身配置以外的插件或 "
         "Markdown 扩展,或仓库以外的文件夹(构建网站时它们可能运行代码或读取文件)。"
+    ),
+    "PC107": "要导入的表格只有表头,没有数据行:没有可导入的内容。",
+    "PC108": (
+        "--mark-left 会把政策负责人,或仍在册人员的一半以上标记为离职:该表格看起来只是部分人员名单。"
     ),
 }
 

@@ -231,6 +231,14 @@ def _header(sheet: Sheet, table: Sequence[Column], cells: _Cells) -> _Header:
     for column in table:
         if column.required and column.key not in header.columns:
             cells.add(0, 1, "PC098", f"the sheet has no column {_either(column)}, which it needs")
+    if len(sheet.rows) == 1:
+        nothing = error(
+            sheet.shown,
+            "PC107",
+            "the sheet has a header row and no rows under it: there is nothing to import "
+            "(is it the right sheet?)",
+        )
+        cells.found.append((0, 0, nothing))
     return header
 
 
@@ -336,6 +344,9 @@ def import_people(
                 texts[person.path], {"left": mark_left}, PERSON_FIELDS
             )
             changes.append(Changed(pid, person.path, "left", ("left",)))
+    too_many = _too_many_left(sheet, repo, [c.what for c in changes if c.action == "left"])
+    if too_many is not None:
+        return Outcome((too_many,), {}, ignored=tuple(header.ignored))
     new = _new_departments(added, departments, rows, finals, repo)
     if new:
         files[ORG_PATH] = roundtrip.append_items(
@@ -348,6 +359,35 @@ def import_people(
             ],
         )
     return Outcome((), files, tuple(changes), tuple(missing), tuple(new), tuple(header.ignored))
+
+
+def _too_many_left(sheet: Sheet, repo: m.Repository, leaving: Sequence[str]) -> Problem | None:
+    """PC108 when `--mark-left` would mark a policy owner left, or more than half of the
+    people who have not left: then the sheet is a part of the staff list (one department's,
+    a filtered view), not all of it, and marking the rest left would empty the registry."""
+    if not leaving:
+        return None
+    owners = [pid for pid in leaving if repo.org is not None and pid in repo.org.policy_owners]
+    here = sum(1 for p in repo.people.values() if p.left is None)
+    if not owners and 2 * len(leaving) <= here:
+        return None
+    one = len(owners) == 1
+    owner = (
+        f"the policy owner{'' if one else 's'} {', '.join(owners)} (who sign{'s' if one else ''}"
+    )
+    many = 2 * len(leaving) > here
+    reasons = [
+        f"{len(leaving)} of the {here} people who have not left" if many else "",
+        f"{owner} the policies and the results)" if owners else "",
+    ]
+    why = ", among them ".join(r for r in reasons if r)
+    return error(
+        sheet.shown,
+        "PC108",
+        f"--mark-left would set left: for {why}, because the sheet leaves them out: it looks "
+        "like part of the staff list, not all of it. Import the full list, or write left: "
+        "in the records of those who really left",
+    )
 
 
 def _read_person(sheet: Sheet, index: int, header: _Header, cells: _Cells) -> _Person:
@@ -443,14 +483,16 @@ def _identify(rows: list[_Person], repo: m.Repository, header: _Header, cells: _
             cells.add(row.index, where, "PC099", "empty: the row needs an id or a GitHub login")
         if row.id is None:
             continue
-        if row.id in layout.RESERVED_IDS:
+        if row.id in layout.RESERVED_IDS or layout.device_name(row.id):
             cells.add(
                 row.index,
-                header.columns.get("id", header.columns.get("github", 1)),
+                header.columns.get("id" if "id" in v else "github", _who_column(header)),
                 "PC099",
-                f"{quoted(row.id)} is reserved (a review file <role>-{row.id}.yaml is HR's "
-                "aggregate): give this person another id",
+                f"{quoted(row.id)} cannot be a person's id: {_reserved(row.id)}; give this "
+                "person another id",
             )
+            row.id = None
+            continue
         if row.id in seen:
             cells.add(
                 row.index,
@@ -462,6 +504,15 @@ def _identify(rows: list[_Person], repo: m.Repository, header: _Header, cells: _
         else:
             seen[row.id] = row.index
         row.existing = repo.people.get(row.id)
+
+
+def _reserved(person_id: str) -> str:
+    """Why PERSON_ID is no one's (layout.RESERVED_IDS, a Windows device name)."""
+    if person_id == layout.ORG_ID:
+        return "people/org.yaml is the organisation's file, not a person's"
+    if person_id == m.AGGREGATED:
+        return f"a review file <role>-{person_id}.yaml is HR's aggregate of several raters"
+    return f"Windows keeps the name {person_id} for a device: no file can be called so there"
 
 
 def _who_column(header: _Header) -> int:

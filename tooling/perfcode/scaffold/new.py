@@ -1091,15 +1091,10 @@ def person(
     (the person schema's own sentences)."""
     if repo.org is None:
         raise PerfcodeError("there is no readable people/org.yaml: new person needs one")
-    if (
-        not re.fullmatch(layout.ID, person_id)
-        or person_id in {*layout.RESERVED_IDS, "org"}  # people/org.yaml is the organisation
-        or layout.device_name(person_id)  # validate's PC035: no Windows checkout could hold it
-    ):
+    if not re.fullmatch(layout.ID, person_id) or person_id in layout.RESERVED_IDS:
         raise PerfcodeError(
             f"{person_id!r} cannot be a person's id: lower-case letters, digits, - and _, "
-            f"at most 40, not {', '.join(sorted(layout.RESERVED_IDS))}, org or a name Windows "
-            "keeps for a device (con, prn, aux, nul, com1, lpt1, ...)"
+            f"at most 40, not {', '.join(sorted(layout.RESERVED_IDS))}"
         )
     taken = {layout.fold(other): other for other in repo.people}
     if layout.fold(person_id) in taken:

@@ -57,7 +57,7 @@ def run(
     try:
         table = sheets.read(source, shown=source.name, sheet=sheet)
     except sheets.SheetError as exc:
-        print(f"{one_line(source.name)}: PC101 {one_line(str(exc))}")
+        print(f"{one_line(exc.where or source.name)}: PC101 {one_line(str(exc))}")
         print(Labels("en").say("import_unreadable"))  # before the organisation is read
         return EXIT_PROBLEMS
     repo, _ = load.load_repository(folder)
@@ -91,7 +91,7 @@ def run(
         counted = t.say("one_problem") if count == 1 else t.say("n_problems", n=count)
         print(t.say("import_bad_rows", problems=counted, sheet=one_line(table.shown)))
         return EXIT_PROBLEMS
-    after = _checked(folder, outcome.files)
+    after, stale = _checked(folder, outcome.files)
     if has_errors(after):
         from perfcode.report import problems as report
 
@@ -101,8 +101,12 @@ def run(
             print(line)
         print(t.say("import_invalid"))
         return EXIT_PROBLEMS
+    if table.name is not None:  # which sheet of the workbook was read
+        print(one_line(t.say("import_sheet", sheet=table.name, file=table.shown)))
     for line in _report(outcome, mark_left, t):
         print(one_line(line))
+    if stale:
+        print(t.say("import_stale", cycles=t.say("list").join(stale)))
     if dry_run:
         print(t.say("import_dry_run", files=_files(len(outcome.files), t)))
         return EXIT_CLEAN
@@ -127,14 +131,17 @@ def _cell_line(problem: Problem, language: str) -> str:
     return f"{one_line(where)}: {problem.code} {one_line(report.said(problem, language))}"
 
 
-def _checked(folder: Path, changed: Mapping[str, str]) -> list[Problem]:
+def _checked(folder: Path, changed: Mapping[str, str]) -> tuple[list[Problem], list[str]]:
     """The problems of the repository with CHANGED in it: the records (regular files only,
     as the loader reads them) copied to a scratch folder, the changes written over them,
-    checked as `perfcode validate` checks."""
+    checked as `perfcode validate` checks; and the published cycles whose results.yaml
+    would then be stale (as `perfcode score --check` finds them)."""
     from perfcode import check
     from perfcode.io import files
     from perfcode.io.schemas import SCHEMA_FOLDER
     from perfcode.load.repository import RECORD_FOLDERS
+    from perfcode.report import results as out
+    from perfcode.score import score_all
 
     walked = files.walk(folder, (*RECORD_FOLDERS, SCHEMA_FOLDER))
     with tempfile.TemporaryDirectory(prefix="perfcode-import-") as scratch:
@@ -146,7 +153,15 @@ def _checked(folder: Path, changed: Mapping[str, str]) -> list[Problem]:
             (base / path).parent.mkdir(parents=True, exist_ok=True)
             (base / path).write_text(text, encoding="utf-8")
         result = check.check_repository(base)
-    return [*walked.problems, *result.problems]
+        stale: list[str] = []  # none when the records have errors: those are reported
+        if changed and not result.failed_before_scoring:
+            for cycle, scores in score_all(result.repository).items():
+                target = base / out.results_path(cycle)
+                if target.is_file():
+                    committed = target.read_text(encoding="utf-8")
+                    if out.compare(cycle, out.to_yaml(scores), committed) is not None:
+                        stale.append(cycle)
+    return [*walked.problems, *result.problems], stale
 
 
 def _report(outcome: Outcome, mark_left: str | None, t: Labels) -> list[str]:
