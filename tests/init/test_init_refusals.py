@@ -36,10 +36,15 @@ def _nothing(tmp: Path) -> None:
     pass
 
 
+def _a_git_folder(tmp: Path) -> None:
+    (tmp / "repo" / ".git").mkdir(parents=True)
+
+
 CASES: list[tuple[str, Callable[[Path], None], list[str], str]] = [
     ("not-empty", _hidden, ["company"], "company is not empty (it holds .git)"),
     ("a-link", _link, ["company"], "refusing to write company: the file company is a symbolic"),
     ("a-file", _file, ["company"], "company is not a folder"),
+    ("in-git", _a_git_folder, ["repo/.git/company"], "lies in a .git folder"),
     ("through-a-link", _through_a_link, ["via/company"], "the folder via is a symbolic link"),
     ("template", _nothing, ["company", "--template", "sales"], "invalid choice: 'sales'"),
     ("language", _nothing, ["company", "--language", "fr"], "invalid choice: 'fr'"),

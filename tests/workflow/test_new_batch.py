@@ -315,6 +315,10 @@ def test_a_person_without_name_or_title_is_two_placeholder_warnings(
         (["person", "linzong", "--github", "x-1"], "there is a person linzong already"),
         (["person", "LinZong", "--github", "x-1"], "cannot be a person's id"),
         (["person", "aggregated", "--github", "x-1"], "cannot be a person's id"),
+        # validate would say PC035 (no Windows checkout holds con.yaml) or clash with org.yaml
+        (["person", "con", "--github", "x-1"], "cannot be a person's id"),
+        (["person", "lpt1", "--github", "x-1"], "cannot be a person's id"),
+        (["person", "org", "--github", "x-1"], "cannot be a person's id"),
         (["person", "sunli", "--github", "x-1", "--manager", "nobody"], 'no person "nobody"'),
         (["person", "sunli", "--manager", "linzong", "--group", "frontline"], "needs --github"),
         (
@@ -402,3 +406,20 @@ def test_a_github_login_taken_in_another_case_is_refused(
     args = ["person", "sunli", "--github", repo_login.upper(), "--manager", "linzong"]
     assert _run(root, *args, "--group", "frontline") == 2
     assert "is linzong's already" in capsys.readouterr().err
+
+
+def test_all_stops_at_the_records_problems_and_leaves_nobody_out_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record that cannot be read would drop its person from the batch without a word:
+    --all starts from records without errors (the problems printed, exit 1, nothing
+    written), as every command that reads the whole organisation does."""
+    root = _sample(tmp_path / "repo")
+    _forget(root, FORGOTTEN)
+    with (root / "people" / f"{FORGOTTEN[0]}.yaml").open("a", encoding="utf-8") as f:
+        f.write("name: [\n")
+    before = _files(root)
+    assert _run(root, "contract", "--all", "--cycle", CYCLE) == 1
+    out = capsys.readouterr().out
+    assert f"people/{FORGOTTEN[0]}.yaml:" in out and "PC001" in out
+    assert _files(root) == before

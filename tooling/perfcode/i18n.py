@@ -674,6 +674,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "before starting an interview (it starts from the person's computed grade)",
         "然后才能开始绩效面谈(它从此人计算所得的等级开始)",
     ),
+    "before_contracts": (
+        "before starting every missing contract (a broken record would leave its person out)",
+        "然后才能批量生成缺少的绩效契约(有错误的记录会使其人员被遗漏)",
+    ),
     "before_appeal": (
         "before starting an appeal (it starts from the person's computed grade)",
         "然后才能开始绩效申诉(它从此人计算所得的等级开始)",

@@ -1091,10 +1091,15 @@ def person(
     (the person schema's own sentences)."""
     if repo.org is None:
         raise PerfcodeError("there is no readable people/org.yaml: new person needs one")
-    if not re.fullmatch(layout.ID, person_id) or person_id in layout.RESERVED_IDS:
+    if (
+        not re.fullmatch(layout.ID, person_id)
+        or person_id in layout.RESERVED_IDS  # aggregated, org (people/org.yaml)
+        or layout.device_name(person_id)  # validate's PC035: no Windows checkout could hold it
+    ):
         raise PerfcodeError(
             f"{person_id!r} cannot be a person's id: lower-case letters, digits, - and _, "
-            f"at most 40, not {', '.join(sorted(layout.RESERVED_IDS))}"
+            f"at most 40, not {', '.join(sorted(layout.RESERVED_IDS))} or a name Windows keeps "
+            "for a device (con, prn, aux, nul, com1, lpt1, ...)"
         )
     taken = {layout.fold(other): other for other in repo.people}
     if layout.fold(person_id) in taken:

@@ -70,6 +70,10 @@ def run(
         return _write(folder, made, t=t)
     chosen = cycle or scaffold.latest_cycle(repo)
     if kind == "contract" and every:
+        # a batch starts from records without errors: a person whose record cannot be read
+        # would be left out without a word (a single contract may start beside them)
+        if _scored(folder, "contracts") is None:
+            return EXIT_PROBLEMS
         return _every_contract(folder, repo, chosen, day.isoformat(), department)
     if kind == "goals":
         return _write(folder, scaffold.goals(repo, chosen), t=t)
