@@ -119,7 +119,7 @@ def test_the_wheel_holds_its_schemas_and_runs_from_them(installed: Path, records
     ("args", "says", "leaves_out"),
     [
         (["validate"], "个文件:没有问题。", None),  # the example is a zh organisation
-        (["score", "--check"], "results.yaml is up to date for 2026-H1, 2026-H2.", None),
+        (["score", "--check"], "results.yaml 已是最新:2026-H1、2026-H2。", None),
         (["explain", "sunli", "--cycle", "2026-H2"], "sunli", None),
         (["export", "--cycle", "2026-H2"], "cycle,person,name,status,score,grade", None),
         (
@@ -132,8 +132,8 @@ def test_the_wheel_holds_its_schemas_and_runs_from_them(installed: Path, records
         # a department's view: market (linzong's) without the service department's people
         (["score", "--cycle", "2026-H2", "--department", "market"], "wanghongjun", "zhengkai"),
         (["site", "--out", "public"], "built the public site", None),
-        (["new", "review", "sunli", "--role", "self", "--cycle", "2026-H2"], "wrote", None),
-        (["new", "cycle", "2027-H1"], "wrote cycles/2027-H1/cycle.yaml", None),
+        (["new", "review", "sunli", "--role", "self", "--cycle", "2026-H2"], "已写入", None),
+        (["new", "cycle", "2027-H1"], "已写入 cycles/2027-H1/cycle.yaml", None),
         (["sample", "trial", "--people", "12"], "", None),
     ],
     ids=lambda v: "-".join(v) if isinstance(v, list) else None,
@@ -289,10 +289,11 @@ def test_import_people_from_a_sheet_with_the_installed_perfcode(
     ran = perfcode(installed, "import", "people", str(sheet), cwd=records)
     assert ran.returncode == 0, ran.stdout + ran.stderr
     for line in (
-        "updated people/sunli.yaml (sunli): employee_number",
-        "created people/zhangsan.yaml (zhangsan)",
-        "1 created, 1 updated; 14 not in the sheet.",
-        "perfcode: wrote 2 files.",
+        # the example speaks Chinese (language: zh), and so does the report
+        "更新 people/sunli.yaml(sunli):employee_number",
+        "新建 people/zhangsan.yaml(zhangsan)",
+        "新建 1 项、更新 1 项;表中没有 14 项。",
+        "perfcode:已写入 2 个文件。",
     ):
         assert line in ran.stdout.splitlines(), ran.stdout
     # the record edited in place (ruamel.yaml's round trip: its comment line and order kept)
@@ -338,9 +339,9 @@ def test_a_new_hire_and_every_contract_of_the_next_cycle(installed: Path, record
     hire = ["--name", "张三", "--manager", "sunli", "--department", "market"]
     hire += ["--group", "frontline", "--github", "zhangsan", "--joined", "2026-12-01"]
     for args, says in (
-        (["new", "person", "zhangsan", *hire], "wrote people/zhangsan.yaml"),
-        (["new", "cycle", "2027-H1"], "wrote cycles/2027-H1/cycle.yaml"),
-        (["new", "contract", "--all", "--cycle", "2027-H1"], "15 contracts written"),
+        (["new", "person", "zhangsan", *hire], "已写入 people/zhangsan.yaml"),
+        (["new", "cycle", "2027-H1"], "已写入 cycles/2027-H1/cycle.yaml"),
+        (["new", "contract", "--all", "--cycle", "2027-H1"], "已写入 15 份绩效契约"),
     ):
         ran = perfcode(installed, *args, cwd=records)
         assert ran.returncode == 0, ran.stdout + ran.stderr
