@@ -133,6 +133,23 @@ COMPANY_WORDS = frozenset({"", "公司", "company", "全公司"})
 _ID = re.compile(rf"^{layout.ID}\Z")
 _GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\Z")
 _NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}\Z")
+#: the cells checked by their form alone (the id lower-cased first): the form, and the
+#: sentence that says what it should be ({} the value as written)
+_FORMS: dict[str, tuple[re.Pattern[str], str]] = {
+    "id": (
+        _ID,
+        "the id {} is not an id: lower-case letters, digits, - and _ "
+        "(at most 40, starting with a letter or digit)",
+    ),
+    "employee_number": (
+        _NUMBER,
+        "the employee number {} is not one: letters, digits, - and _ (at most 32)",
+    ),
+    "github": (
+        _GITHUB,
+        "{} is not a GitHub login: letters, digits and single hyphens, at most 39",
+    ),
+}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\Z")
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
@@ -398,37 +415,11 @@ def _read_person(sheet: Sheet, index: int, header: _Header, cells: _Cells) -> _P
         if not text:
             continue
         column = header.columns[key]
-        value: str | None = text
-        if key == "id":
-            value = text.lower()
-            if not _ID.match(value):
-                cells.add(
-                    index,
-                    column,
-                    "PC099",
-                    f"the id {quoted(text)} is not an id: lower-case letters, digits, - and _ "
-                    "(at most 40, starting with a letter or digit)",
-                )
-                value = None
-        elif key == "employee_number":
-            if not _NUMBER.match(text):
-                cells.add(
-                    index,
-                    column,
-                    "PC099",
-                    f"the employee number {quoted(text)} is not one: letters, digits, - and _ "
-                    "(at most 32)",
-                )
-                value = None
-        elif key == "github":
-            if not _GITHUB.match(text):
-                cells.add(
-                    index,
-                    column,
-                    "PC099",
-                    f"{quoted(text)} is not a GitHub login: letters, digits and single "
-                    "hyphens, at most 39",
-                )
+        value: str | None = text.lower() if key == "id" else text
+        if key in _FORMS:
+            form, says = _FORMS[key]
+            if value is None or not form.match(value):
+                cells.add(index, column, "PC099", says.format(quoted(text)))
                 value = None
         elif key == "email":
             if not _EMAIL.match(text) or len(text) > 254:
