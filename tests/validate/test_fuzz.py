@@ -654,7 +654,8 @@ def check_example(root: Path) -> None:
     for name, (other, text, _err) in outputs.items():
         if other == 1:  # the records' problems, the summary, then one sentence
             body = text.splitlines()
-            assert len(body) >= 2 and body[-1].startswith("perfcode: "), text
+            # "perfcode: …" (en) or "perfcode:…" (zh, a full-width colon follows)
+            assert len(body) >= 2 and body[-1].startswith(("perfcode: ", "perfcode:")), text
             assert SUMMARY_LINE.match(body[-2]), text
             assert_problem_lines(body[:-2])
         if code == 0:
