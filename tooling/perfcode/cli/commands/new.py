@@ -59,6 +59,17 @@ def run(
         assert name is not None
         made = make(repo, results.get(chosen), chosen, name, judged)
         return _write(folder, made, t=_words(repo))
+    if kind == "contract" and every:
+        # a batch starts from records without errors (the one gate, and its one load): a
+        # person whose record cannot be read would be left out without a word (a single
+        # contract may start beside them)
+        gated = _scored(folder, "contracts")
+        if gated is None:
+            return EXIT_PROBLEMS
+        repo = gated[0]
+        chosen = cycle or scaffold.latest_cycle(repo)
+        day_written = clock.today(repo.org, today).day.isoformat()
+        return _every_contract(folder, repo, chosen, day_written, department)
     repo, _problems = load.load_repository(folder)
     t = _words(repo)
     day = clock.today(repo.org, today).day
@@ -69,12 +80,6 @@ def run(
         made = scaffold.person(repo, name, person, day, _person_schema(folder))
         return _write(folder, made, t=t)
     chosen = cycle or scaffold.latest_cycle(repo)
-    if kind == "contract" and every:
-        # a batch starts from records without errors: a person whose record cannot be read
-        # would be left out without a word (a single contract may start beside them)
-        if _scored(folder, "contracts") is None:
-            return EXIT_PROBLEMS
-        return _every_contract(folder, repo, chosen, day.isoformat(), department)
     if kind == "goals":
         return _write(folder, scaffold.goals(repo, chosen), t=t)
     if kind == "calibration":
