@@ -337,7 +337,7 @@ def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, .
                 _step(
                     "adjust_entry",
                     rater=entry.by,
-                    free={"reason": entry.reason},
+                    free={"reason": str(entry.reason)},
                     date=entry.date,
                     kind=entry.kind,
                     points=entry.points,
@@ -361,7 +361,7 @@ def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, .
         out.append(
             _step(
                 "calibrated",
-                free={"reason": p.calibration.reason},
+                free={"reason": str(p.calibration.reason)},
                 before=p.distributed_grade,
                 grade=p.calibration.grade,
             )

@@ -137,3 +137,39 @@ def edit_list_items(
     for item in new:
         items.append(_value(item))
     return _dump(data)
+
+
+def replace_values(text: str, replacements: Mapping[tuple[str | int, ...], Any]) -> str:
+    """TEXT with the value at each pointer (keys and list indexes from the top) of
+    REPLACEMENTS replaced, everything else kept as written. A text of several lines, and
+    an age ciphertext (a mapping's `age:`), are written as literal blocks (`|`)."""
+    if not replacements:
+        return text
+    data = _yaml().load(text)
+    for pointer, value in replacements.items():
+        parent = data
+        for step in pointer[:-1]:
+            parent = parent[step]
+        parent[pointer[-1]] = _block(value)
+    return _dump(data)
+
+
+def _block(value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(value, str):
+        return LiteralScalarString(value) if "\n" in value.rstrip("\n") else value
+    if isinstance(value, Mapping):
+        block = CommentedMap()
+        for key, item in value.items():
+            if key == "age" and isinstance(item, str):
+                block[key] = LiteralScalarString(item)
+            elif isinstance(item, list | tuple):
+                seq = CommentedSeq(list(item))
+                seq.fa.set_flow_style()
+                block[key] = seq
+            else:
+                block[key] = _block(item)
+        return block
+    return value

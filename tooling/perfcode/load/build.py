@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from perfcode import model as m
 from perfcode.model.policy import DEFAULT_MIN_POPULATION, LEAVERS_BY, Leavers
+from perfcode.model.words import DEFAULT_MANAGERS
 
 Raw = dict[str, Any]
 S = TypeVar("S", bound=str)
@@ -69,6 +70,7 @@ def person(raw: Raw, path: str, person_id: str) -> m.Person:
         joined=raw["joined"],
         left=raw.get("left"),
         employee_number=raw.get("employee_number"),
+        keys=strs(raw.get("keys")),
     )
 
 
@@ -113,6 +115,25 @@ def _leavers(raw: Raw) -> Leavers:
         scored=bool(raw.get("scored", False)),
         in_quotas=bool(raw.get("in_quotas", False)),
     )
+
+
+def _confidential(raw: Raw) -> m.Confidential:
+    fields = raw.get("fields")
+    return m.Confidential(
+        fields=m.CONFIDENTIAL_FIELDS if fields is None else strs(fields),
+        managers=int(raw.get("managers", DEFAULT_MANAGERS)),
+    )
+
+
+def words(value: Any) -> m.Words:
+    """A field of confidential words: its text, or the sealed value the record holds."""
+    if isinstance(value, dict):
+        return m.Sealed(str(value["age"]), strs(value.get("readers")))
+    return str(value)
+
+
+def opt_words(value: Any) -> m.Words | None:
+    return None if value is None else words(value)
 
 
 def policy(raw: Raw, path: str, cycle_id: str) -> m.Policy:
@@ -189,6 +210,7 @@ def policy(raw: Raw, path: str, cycle_id: str) -> m.Policy:
             for role, minimum in (raters.get("anonymous") or {}).items()
         ),
         leavers=_leavers(raw.get("leavers") or {}),
+        confidential=_confidential(raw.get("confidential") or {}),
         cadence=_cadence(raw.get("checkins") or {}),
     )
 
@@ -280,13 +302,16 @@ def review(raw: Raw, path: str, cycle_id: str, person_id: str, role: str, rater:
         collected_by=raw.get("collected_by"),
         ratings=tuple(
             m.Rating(
-                r["item"], opt_dec(r.get("rating")), opt_dec(r.get("actual")), r.get("comment")
+                r["item"],
+                opt_dec(r.get("rating")),
+                opt_dec(r.get("actual")),
+                opt_words(r.get("comment")),
             )
             for r in raw.get("ratings") or ()
         ),
-        summary=raw.get("summary"),
-        strengths=raw.get("strengths"),
-        improvements=raw.get("improvements"),
+        summary=opt_words(raw.get("summary")),
+        strengths=opt_words(raw.get("strengths")),
+        improvements=opt_words(raw.get("improvements")),
     )
 
 
@@ -302,10 +327,10 @@ def checkins(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Checkins:
                 by=e.get("by"),
                 score=opt_dec(e.get("score")),
                 progress=tuple(
-                    m.Progress(p["item"], p["status"], p.get("note"))
+                    m.Progress(p["item"], p["status"], opt_words(p.get("note")))
                     for p in e.get("progress") or ()
                 ),
-                notes=e.get("notes"),
+                notes=opt_words(e.get("notes")),
             )
             for e in raw.get("entries") or ()
         ),
@@ -318,7 +343,7 @@ def adjustments(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Adjustm
         cycle=cycle_id,
         person=person_id,
         entries=tuple(
-            m.Adjustment(e["date"], e["kind"], dec(e["points"]), e["reason"], e.get("by"))
+            m.Adjustment(e["date"], e["kind"], dec(e["points"]), words(e["reason"]), e.get("by"))
             for e in raw.get("entries") or ()
         ),
     )
@@ -332,7 +357,7 @@ def calibration(raw: Raw, path: str, cycle_id: str) -> m.Calibration:
         date=meeting.get("date"),
         members=strs(meeting.get("members")),
         decisions=tuple(
-            m.Decision(d["person"], str(d["grade"]), d["reason"])
+            m.Decision(d["person"], str(d["grade"]), words(d["reason"]))
             for d in raw.get("decisions") or ()
         ),
     )
@@ -346,12 +371,12 @@ def interview(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Interview
         date=raw["date"],
         interviewer=raw["interviewer"],
         final_grade=raw.get("final_grade"),
-        strengths=raw.get("strengths"),
-        weaknesses=raw.get("weaknesses"),
-        career_interests=raw.get("career_interests"),
-        improvement=raw.get("improvement"),
-        subordinate_feedback=raw.get("subordinate_feedback") or None,
-        employee_comments=raw.get("employee_comments"),
+        strengths=opt_words(raw.get("strengths")),
+        weaknesses=opt_words(raw.get("weaknesses")),
+        career_interests=opt_words(raw.get("career_interests")),
+        improvement=opt_words(raw.get("improvement")),
+        subordinate_feedback=opt_words(raw.get("subordinate_feedback") or None),
+        employee_comments=opt_words(raw.get("employee_comments")),
     )
 
 
@@ -371,7 +396,7 @@ def plan(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Plan:
                 opt_dec(g.get("target")),
                 opt_dec(g.get("actual")),
                 g.get("unit"),
-                g.get("note"),
+                opt_words(g.get("note")),
             )
             for g in raw.get("gaps") or ()
         ),
@@ -380,11 +405,13 @@ def plan(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Plan:
             for t in raw.get("targets") or ()
         ),
         root_causes=tuple(
-            m.RootCause(c["kind"], c.get("method"), c["cause"])
+            m.RootCause(c["kind"], c.get("method"), words(c["cause"]))
             for c in raw.get("root_causes") or ()
         ),
         actions=tuple(
-            m.Action(a["action"], a.get("owner"), a.get("due"), a.get("resources"))
+            m.Action(
+                words(a["action"]), a.get("owner"), a.get("due"), opt_words(a.get("resources"))
+            )
             for a in raw.get("actions") or ()
         ),
         employee_duties=strs(responsibilities.get("employee")),
@@ -393,7 +420,7 @@ def plan(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Plan:
             m.SupportDuty(s["department"], s["duty"]) for s in responsibilities.get("support") or ()
         ),
         checkins=tuple(
-            m.PlanCheckin(c["date"], c.get("note"), c.get("status"))
+            m.PlanCheckin(c["date"], opt_words(c.get("note")), c.get("status"))
             for c in raw.get("checkins") or ()
         ),
         evaluation=None
@@ -401,8 +428,8 @@ def plan(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Plan:
         else m.Evaluation(
             evaluation["status"],
             evaluation.get("date"),
-            evaluation.get("decision"),
-            evaluation.get("note"),
+            opt_words(evaluation.get("decision")),
+            opt_words(evaluation.get("note")),
         ),
     )
 
@@ -416,15 +443,15 @@ def appeal(raw: Raw, path: str, cycle_id: str, person_id: str) -> m.Appeal:
         filed=raw["filed"],
         about=raw["about"],
         grade_received=raw.get("grade_received"),
-        reason=raw["reason"],
-        requested=raw.get("requested"),
+        reason=words(raw["reason"]),
+        requested=opt_words(raw.get("requested")),
         answer=None
         if answer is None
         else m.AppealAnswer(
             by=answer["by"],
             date=answer["date"],
             decision=answer["decision"],
-            text=answer.get("text"),
+            text=opt_words(answer.get("text")),
             new_grade=answer.get("new_grade"),
             pay_correction=bool(answer.get("pay_correction", False)),
         ),

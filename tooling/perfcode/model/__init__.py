@@ -103,12 +103,16 @@ from perfcode.model.values import (
     RootCauseKind,
     SignatureHow,
 )
+from perfcode.model.words import ALL as CONFIDENTIAL_FIELDS
+from perfcode.model.words import LOCK, Confidential, Sealed, Words, words_order
 
 __all__ = [
     "AGGREGATED",
     "AUDIENCES",
     "CHECKIN_KINDS",
+    "CONFIDENTIAL_FIELDS",
     "LANGUAGES",
+    "LOCK",
     "OUTCOME_CONDITIONS",
     "PHASES",
     "PLACEHOLDERS",
@@ -128,6 +132,7 @@ __all__ = [
     "Checkin",
     "CheckinKind",
     "Checkins",
+    "Confidential",
     "Contract",
     "Cycle",
     "Decision",
@@ -170,6 +175,7 @@ __all__ = [
     "RollupSource",
     "RootCause",
     "RootCauseKind",
+    "Sealed",
     "SectionDef",
     "SignatureHow",
     "SignatureRecord",
@@ -178,6 +184,8 @@ __all__ = [
     "Target",
     "Template",
     "Threshold",
+    "Words",
     "cycle_sort_key",
     "holds_placeholder",
+    "words_order",
 ]

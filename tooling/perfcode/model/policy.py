@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, get_args
 
@@ -18,6 +18,7 @@ from perfcode.model.values import (
     Role,
     RollupSource,
 )
+from perfcode.model.words import Confidential
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +221,8 @@ class Policy:
     #: a final score that penalties take below zero is 0 (`adjustments: floor_at_zero`,
     #: true unless the policy says false), and so is its pay ratio
     floor_at_zero: bool = True
+    #: which words are confidential and who besides the person reads them (`confidential:`)
+    confidential: Confidential = field(default_factory=Confidential)
     #: people who left during the cycle (cycle.yaml `leavers:`)
     leavers: Leavers = Leavers()
     #: the check-ins held during the checkins phase, by kind (cycle.yaml `checkins:`)

@@ -20,6 +20,7 @@ from perfcode.model.values import (
     Role,
     RootCauseKind,
 )
+from perfcode.model.words import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ class Rating:
     item: str
     rating: Decimal | None
     actual: Decimal | None
-    comment: str | None
+    comment: Words | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +138,9 @@ class Review:
     raters: int  # how many raters it gathers: `raters:` of an aggregated review, else 1
     collected_by: str | None
     ratings: tuple[Rating, ...]
-    summary: str | None
-    strengths: str | None
-    improvements: str | None
+    summary: Words | None
+    strengths: Words | None
+    improvements: Words | None
 
     @property
     def aggregated(self) -> bool:
@@ -157,7 +158,7 @@ class Review:
 class Progress:
     item: str
     status: ProgressStatus
-    note: str | None
+    note: Words | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +168,7 @@ class Checkin:
     by: str | None
     score: Decimal | None
     progress: tuple[Progress, ...]
-    notes: str | None
+    notes: Words | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +184,7 @@ class Adjustment:
     date: str
     kind: AdjustmentKind
     points: Decimal
-    reason: str
+    reason: Words
     by: str | None
 
 
@@ -199,7 +200,7 @@ class Adjustments:
 class Decision:
     person: str
     grade: str
-    reason: str
+    reason: Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,12 +220,12 @@ class Interview:
     date: str
     interviewer: str
     final_grade: str | None
-    strengths: str | None
-    weaknesses: str | None
-    career_interests: str | None
-    improvement: str | None
-    subordinate_feedback: str | None
-    employee_comments: str | None
+    strengths: Words | None
+    weaknesses: Words | None
+    career_interests: Words | None
+    improvement: Words | None
+    subordinate_feedback: Words | None
+    employee_comments: Words | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +234,7 @@ class Gap:
     target: Decimal | None
     actual: Decimal | None
     unit: str | None
-    note: str | None
+    note: Words | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,15 +249,15 @@ class PlanTarget:
 class RootCause:
     kind: RootCauseKind
     method: str | None
-    cause: str
+    cause: Words
 
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    action: str
+    action: Words
     owner: str | None
     due: str | None
-    resources: str | None
+    resources: Words | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +269,7 @@ class SupportDuty:
 @dataclass(frozen=True, slots=True)
 class PlanCheckin:
     date: str
-    note: str | None
+    note: Words | None
     status: ProgressStatus | None
 
 
@@ -276,8 +277,8 @@ class PlanCheckin:
 class Evaluation:
     status: EvaluationStatus
     date: str | None
-    decision: str | None
-    note: str | None
+    decision: Words | None
+    note: Words | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +305,7 @@ class AppealAnswer:
     by: str
     date: str
     decision: AppealDecision
-    text: str | None
+    text: Words | None
     new_grade: str | None
     pay_correction: bool
 
@@ -317,6 +318,6 @@ class Appeal:
     filed: str
     about: AppealAbout
     grade_received: str | None
-    reason: str
-    requested: str | None
+    reason: Words
+    requested: Words | None
     answer: AppealAnswer | None

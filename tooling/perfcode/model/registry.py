@@ -53,6 +53,9 @@ class Person:
     left: str | None
     #: the employee number (工号) payroll keys on, unique in people/; text (leading zeros kept)
     employee_number: str | None = None
+    #: the public keys their confidential words are sealed to (`keys:`): age X25519
+    #: recipients (age1…) or SSH keys (ssh-ed25519 / ssh-rsa), as written
+    keys: tuple[str, ...] = ()
 
     def left_by(self, day: str) -> bool:
         """Whether the person has left by DAY (`left:` on or before it): the one rule of

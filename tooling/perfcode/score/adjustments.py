@@ -24,7 +24,9 @@ def cycle_cap(kind: m.AdjustmentKind, policy: m.Policy) -> Decimal | None:
 def adjustments_of(cycle: m.Cycle, person: str, policy: m.Policy) -> AdjustmentScore:
     found = cycle.adjustments.get(person)
     entries = (
-        tuple(sorted(found.entries, key=lambda e: (e.date, e.kind, e.points, e.reason)))
+        tuple(
+            sorted(found.entries, key=lambda e: (e.date, e.kind, e.points, m.words_order(e.reason)))
+        )
         if (found)
         else ()
     )

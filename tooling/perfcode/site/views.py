@@ -209,7 +209,7 @@ class NamedReview:
     submitted: str | None
     draft: bool  # not submitted: shown as a draft, counted nowhere (`Review.draft`)
     ratings: tuple[m.Rating, ...] | None  # None: scores are not published
-    texts: tuple[tuple[str, str], ...] | None  # summary, strengths…; None: comments hidden
+    texts: tuple[tuple[str, m.Words], ...] | None  # summary, strengths…; None: comments hidden
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +219,7 @@ class RoleBlock:
     note: str  # why something is not shown, or how it is aggregated
     reviews: tuple[NamedReview, ...]  # named
     aggregate: tuple[tuple[str, str], ...]  # (item title, mean) — aggregated
-    comments: tuple[str, ...]  # aggregated
+    comments: tuple[m.Words, ...]  # aggregated
 
 
 def _role_means(result: PersonResult | None) -> dict[tuple[str, str], Decimal]:
@@ -356,7 +356,7 @@ def role_blocks(
                 mean = _direct_mean(reviews, item)
             if numbers and mean is not None:
                 items.append((titles.get(item, item), num(mean.quantize(TWO))))
-        comments: list[str] = []
+        comments: list[m.Words] = []
         if shown.comments:
             for review in reviews:
                 for text in (review.summary, review.strengths, review.improvements):
@@ -365,7 +365,7 @@ def role_blocks(
                 for rating in review.ratings:
                     if rating.comment:
                         comments.append(rating.comment)
-            comments.sort()
+            comments.sort(key=str)  # a sealed comment sorts as its lock: no order to read
         note = t("anonymous_note", role=t.role(role), count=count)
         blocks.append(RoleBlock(role, False, note, (), tuple(items), tuple(comments)))
     return tuple(blocks)
@@ -385,15 +385,15 @@ class Columns:
 class CalibrationView:
     date: str | None
     before: str | None  # the grade before calibration
-    decisions: tuple[tuple[str, str | None], ...]  # (grade after, reason or None: hidden)
+    decisions: tuple[tuple[str, m.Words | None], ...]  # (grade after, reason or None: hidden)
 
 
 @dataclass(frozen=True, slots=True)
 class AppealView:
     appeal: m.Appeal  # as the audience sees it: grades hidden are None
     due: str | None
-    reason: str | None  # None: comments hidden
-    requested: str | None
+    reason: m.Words | None  # None: comments hidden
+    requested: m.Words | None
 
 
 @dataclass(frozen=True, slots=True)
