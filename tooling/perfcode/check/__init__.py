@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,19 +34,28 @@ class CheckResult:
         return has_errors(self.before_scoring)
 
 
-def check_repository(root: Path) -> CheckResult:
+def check_repository(
+    root: Path,
+    *,
+    overrides: Mapping[str, str] | None = None,
+    registry: Repository | None = None,
+) -> CheckResult:
     """Load ROOT and run every rule. The rules that need the scores (a calibration decision
     that changes nothing or is about a person not scored, PC067 and PC068) run when the
     other records have no error and some cycle holds such a decision or a new grade.
-    A repository that needs a newer perfcode has that one problem, and nothing is judged."""
+    A repository that needs a newer perfcode has that one problem, and nothing is judged.
+    OVERRIDES: texts read instead of files (`load_repository`). REGISTRY: the repository
+    whose people and organisation name who reads confidential words (the base branch's, in
+    a pull request's check); the checked repository itself by default."""
     try:
-        repository, problems = load.load_repository(root)
+        repository, problems = load.load_repository(root, overrides)
     except NeedsNewerPerfcode as stop:
         unread = Repository(root=str(root), org=None, people={}, cycles={}, documents=1)
         return CheckResult(unread, [stop.problem])
     problems.extend(rules.check(repository))
+    del registry  # judged by check.words (confidential words): wired with that rule
     before = [p for p in problems if not p.path.endswith("/results.yaml")]
     if not has_errors(before) and calibration.needs_scores(repository):
         results = score_all(repository, detail=False)
         problems.extend(calibration.check_scored(repository, results))
-    return CheckResult(repository, load.locate(root, problems))
+    return CheckResult(repository, load.locate(root, problems, overrides))

@@ -278,15 +278,23 @@ def walk(root: Path) -> Iterator[str]:
     yield from files.walk(root, RECORD_FOLDERS).files
 
 
-def read_text(root: Path, path: str) -> tuple[str | None, list[Problem]]:
+def read_text(
+    root: Path, path: str, overrides: Mapping[str, str] | None = None
+) -> tuple[str | None, list[Problem]]:
     """The text of a file found by a walk, or the problems that keep it from being read
     (a link, a pipe or a device is never opened: see `files`)."""
-    text, _, problems = _read(root, path)
+    text, _, problems = _read(root, path, overrides)
     return text, problems
 
 
-def _read(root: Path, path: str) -> tuple[str | None, str | None, list[Problem]]:
-    """(text, git blob id, problems) of a file found by a walk."""
+def _read(
+    root: Path, path: str, overrides: Mapping[str, str] | None = None
+) -> tuple[str | None, str | None, list[Problem]]:
+    """(text, git blob id, problems) of a file found by a walk. OVERRIDES: texts that
+    stand for files (a record being edited, judged before it is written)."""
+    if overrides is not None and path in overrides:
+        text = overrides[path]
+        return text, gitrev.blob_id(text.encode("utf-8")), []
     limit = max_bytes(path)
     try:
         data = files.read(root, path, limit, folders_checked=True)
@@ -356,15 +364,21 @@ def _modeline(path: str, kind: str, text: str) -> Problem | None:
     ).at(1, 1)
 
 
-def load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
+def load_repository(
+    root: Path, overrides: Mapping[str, str] | None = None
+) -> tuple[m.Repository, list[Problem]]:
     """Read every record under `root`; return the documents and the problems found.
     Raises `version.NeedsNewerPerfcode` (exit 1) when people/org.yaml asks for a newer
-    perfcode: nothing is read then (`check` reports it as the repository's one problem)."""
+    perfcode: nothing is read then (`check` reports it as the repository's one problem).
+    OVERRIDES: repository-relative path → the text read instead of that file (which must
+    exist: `perfcode edit` judges the record it is about to write)."""
     with paused_gc():
-        return _load_repository(root)
+        return _load_repository(root, overrides)
 
 
-def _load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
+def _load_repository(
+    root: Path, overrides: Mapping[str, str] | None = None
+) -> tuple[m.Repository, list[Problem]]:
     schemas = Schemas(schema_dir(root))
     state = _Collector()
     found = files.walk(root, RECORD_FOLDERS)
@@ -382,7 +396,7 @@ def _load_repository(root: Path) -> tuple[m.Repository, list[Problem]]:
         if place is None:
             state.problems.append(_misplaced(path, twins))
             continue
-        _load_one(root, path, place, schemas, state)
+        _load_one(root, path, place, schemas, state, overrides)
     state.problems.extend(p for p in schemas.problems if p not in state.problems)
     repo = m.Repository(
         root=str(root),
@@ -422,8 +436,15 @@ def parse_document(path: str, text: str) -> tuple[Any, list[Problem]]:
         return None, [error(path, exc.code, exc.message).at(exc.line, exc.column)]
 
 
-def _load_one(root: Path, path: str, place: Place, schemas: Schemas, state: _Collector) -> None:
-    text, blob, problems = _read(root, path)
+def _load_one(
+    root: Path,
+    path: str,
+    place: Place,
+    schemas: Schemas,
+    state: _Collector,
+    overrides: Mapping[str, str] | None = None,
+) -> None:
+    text, blob, problems = _read(root, path, overrides)
     state.problems.extend(problems)
     if text is None:
         return
@@ -495,7 +516,9 @@ def _store(raw: dict[str, Any], path: str, place: Place, state: _Collector) -> N
         cycle.signatures = build.signatures(raw, path, cycle_id)
 
 
-def locate(root: Path, problems: Iterable[Problem]) -> list[Problem]:
+def locate(
+    root: Path, problems: Iterable[Problem], overrides: Mapping[str, str] | None = None
+) -> list[Problem]:
     """Give every problem a line and column; compose only the files that need it."""
     located: list[Problem] = []
     trees: dict[str, Any] = {}
@@ -504,14 +527,14 @@ def locate(root: Path, problems: Iterable[Problem]) -> list[Problem]:
             located.append(problem)
             continue
         if problem.path not in trees:
-            trees[problem.path] = _tree(root, problem.path)
+            trees[problem.path] = _tree(root, problem.path, overrides)
         position = yamlio.position(trees[problem.path], problem.pointer, key=problem.key)
         located.append(problem.at(position.line, position.column))
     return sorted(located, key=Problem.sort_key)
 
 
-def _tree(root: Path, path: str) -> Any:
-    text, problems = read_text(root, path)
+def _tree(root: Path, path: str, overrides: Mapping[str, str] | None = None) -> Any:
+    text, problems = read_text(root, path, overrides)
     if text is None or (problems and not text):
         return None
     try:
