@@ -6,11 +6,15 @@ pages, mkdocs.yml), its one home: `perfcode init --example` writes it (without i
 and this repository's own records started as a copy of it. The tests read it, never the
 records at the repository's root: a company that replaces people/ and cycles/ with its own
 keeps a green suite, and the checks of whatever organisation the repository holds
-(tests/foundation/test_repository.py) stay generic. When the example's records change,
-regenerate its results and evidence there:
+(tests/foundation/test_repository.py) stay generic. Its confidential words are sealed to
+its people's demo keys (DEMO_KEYS, published: never to be used). When the example's records
+change, seal their words, regenerate its results and evidence there, and copy it to this
+repository's own records (they are equal):
 
+    .venv/bin/python tests/example_org_seal.py tooling/perfcode/scaffold/example
     .venv/bin/perfcode score --write --root tooling/perfcode/scaffold/example
     .venv/bin/python tests/signatures/make_example_evidence.py
+    rm -r people cycles && cp -r tooling/perfcode/scaffold/example/{people,cycles} .
 """
 
 from __future__ import annotations
@@ -67,3 +71,21 @@ def load_example() -> m.Repository:
     repository, problems = load.load_repository(EXAMPLE)
     assert problems == [], problems
     return repository
+
+
+#: the example's demo keys (published, never to be used): `<id>.agekey` for every person,
+#: OpenSSH keys for two (`<id>_ed25519`) and one RSA (`<id>_rsa`); their README says which
+DEMO_KEYS = EXAMPLE / "demo-keys"
+#: the people with an SSH demo key, by the key's type
+DEMO_SSH = {"wanghongjun": "ed25519", "liuyang": "ed25519", "heli": "rsa"}
+#: the demo key of the org's HR (zhaomin, a policy owner: she reads every confidential word)
+HR = "zhaomin"
+
+
+def demo_key(person: str, kind: str = "age") -> Path:
+    """PERSON's demo private key: the age identity file (KIND "age"), or their OpenSSH key
+    (KIND "ed25519" or "rsa", for the people of DEMO_SSH)."""
+    path = DEMO_KEYS / (f"{person}.agekey" if kind == "age" else f"{person}_{kind}")
+    if not path.is_file():
+        raise FileNotFoundError(f"the example has no {kind} demo key for {person}: {path}")
+    return path
