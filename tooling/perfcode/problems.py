@@ -133,6 +133,20 @@ CODES: dict[str, str] = {
         "--mark-left would mark a policy owner, or more than half of the people still in the "
         "registry, as left: the sheet looks like part of the staff list."
     ),
+    "PC110": (
+        "Words the cycle's policy keeps confidential are written in the clear (everyone who "
+        "can clone the repository reads them)."
+    ),
+    "PC111": (
+        "A sealed value is not an age ciphertext (damaged or not armoured): nobody can read it."
+    ),
+    "PC112": (
+        "A sealed value is not encrypted to exactly its readers (someone missing, someone who "
+        "should not read it, or recipients its readers' keys do not account for)."
+    ),
+    "PC113": "A reader of confidential words lists no key, so cannot read them.",
+    "PC114": "A person's key is not one age can encrypt to.",
+    "PC115": "Two people list the same key.",
 }
 
 #: each code's sentence in Chinese, for an organisation whose language is zh (the English is
@@ -233,6 +247,12 @@ CODES_ZH: dict[str, str] = {
     "PC108": (
         "--mark-left 会把政策负责人,或仍在册人员的一半以上标记为离职:该表格看起来只是部分人员名单。"
     ),
+    "PC110": "周期政策规定保密的文字以明文写入(能克隆仓库的人都能读到)。",
+    "PC111": "加密的值不是 age 密文(已损坏或不是 ASCII 封装):谁都无法读取。",
+    "PC112": "加密的值没有恰好加密给它的读者(缺少读者、多了不应读的人,或接收者与读者密钥不符)。",
+    "PC113": "保密文字的一位读者没有登记密钥,因此无法读取。",
+    "PC114": "人员登记的密钥不是 age 能用于加密的密钥。",
+    "PC115": "两个人登记了同一个密钥。",
 }
 
 
