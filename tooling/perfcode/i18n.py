@@ -810,6 +810,74 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "请在单独的合并请求中提交;由考核政策负责人签字(perfcode signatures),"
         "合并后公开站点即显示考核结果。",
     ),
+    # edit, show, rekey (confidential words)
+    "edit_closed": (
+        "you cannot read {fields}: sealed to readers you are not one of.",
+        "你无法读取 {fields}:它们已加密给其他读者,你不在其中。",
+    ),
+    "edit_closed_keep": (
+        "leave them exactly as they are; these lines are taken off when you save.",
+        "请保持原样不要改动;保存时这几行注释会被去掉。",
+    ),
+    "edit_unchanged": ("{path}: nothing changed, nothing written.", "{path}:没有改动,未写入。"),
+    "edit_again": ("Edit again? [Y/n]", "重新编辑?[Y/n]"),
+    "edit_not_written": (
+        "{path} was not written: it is as it was.",
+        "未写入 {path}:文件保持原样。",
+    ),
+    "edit_wrote": ("wrote {path}.", "已写入 {path}。"),
+    "edit_sealed": ("sealed: {fields}", "已加密:{fields}"),
+    "edit_resealed": (
+        "sealed again (changed, or to new readers): {fields}",
+        "已重新加密(内容或读者有变):{fields}",
+    ),
+    "edit_unreadable": (
+        "not sealed again (your key cannot open it; one of its readers runs perfcode rekey "
+        "{path}): {fields}",
+        "未能重新加密(你的密钥打不开;请由其读者之一运行 perfcode rekey {path}):{fields}",
+    ),
+    "edit_unsealable": (
+        "left plain (none of their readers has a key): {fields}",
+        "仍为明文(其读者都没有密钥):{fields}",
+    ),
+    "keyless": (
+        "readers with no key, who cannot read these words until they add one to "
+        "people/<id>.yaml (keys:): {people}",
+        "以下读者没有密钥,在其 people/<id>.yaml 中添加密钥(keys:)之前无法读取这些文字:{people}",
+    ),
+    "show_no_key": (
+        "perfcode: no key given (--identity, $PERFCODE_IDENTITY, ~/.ssh/id_ed25519): "
+        "every confidential word is shown locked.",
+        "perfcode:未提供密钥(--identity、$PERFCODE_IDENTITY、~/.ssh/id_ed25519):"
+        "所有机密文字均显示为已加密。",
+    ),
+    "show_lock": ("sealed to {readers}", "已加密,读者:{readers}"),
+    "show_nothing": ("No record is about {person}.", "没有关于 {person} 的记录。"),
+    "show_none_opened": (
+        "perfcode: this key opened none of the {n} confidential values shown: it is not "
+        "among their readers (or it is not your key).",
+        "perfcode:此密钥未能打开所显示的 {n} 处机密文字中的任何一处:"
+        "它不在读者之列(或不是你的密钥)。",
+    ),
+    "before_rekey": (
+        "before words are sealed to the readers they name",
+        "然后才能按其中的人员把文字加密给读者",
+    ),
+    "rekey_sealed": ("sealed {field} to {readers}", "已加密 {field},读者:{readers}"),
+    "rekey_resealed": ("sealed {field} again, to {readers}", "已重新加密 {field},读者:{readers}"),
+    "rekey_done": ("rekey: wrote {n} files.", "rekey:已写入 {n} 个文件。"),
+    "rekey_would": (
+        "rekey --check: {n} files would change (run perfcode rekey).",
+        "rekey --check:有 {n} 个文件需要更改(请运行 perfcode rekey)。",
+    ),
+    "rekey_nothing": (
+        "rekey: every confidential word is sealed to exactly its readers.",
+        "rekey:所有机密文字均已准确加密给其读者。",
+    ),
+    "rekey_no_key": (
+        "no key was given (--identity): values already sealed could not be opened.",
+        "未提供密钥(--identity):已加密的文字无法打开。",
+    ),
 }
 
 

@@ -147,6 +147,14 @@ CODES: dict[str, str] = {
     "PC113": "A reader of confidential words lists no key, so cannot read them.",
     "PC114": "A person's key is not one age can encrypt to.",
     "PC115": "Two people list the same key.",
+    "PC117": (
+        "A sealed value must be sealed again to its readers (they changed), and the key "
+        "perfcode rekey was given cannot open it: one of the readers it was sealed to must."
+    ),
+    "PC118": "Confidential words are plain, and none of their readers has a key to seal them to.",
+    "PC119": (
+        "perfcode edit: a sealed value the editor's key cannot open was changed or removed."
+    ),
 }
 
 #: each code's sentence in Chinese, for an organisation whose language is zh (the English is
@@ -253,6 +261,12 @@ CODES_ZH: dict[str, str] = {
     "PC113": "保密文字的一位读者没有登记密钥,因此无法读取。",
     "PC114": "人员登记的密钥不是 age 能用于加密的密钥。",
     "PC115": "两个人登记了同一个密钥。",
+    "PC117": (
+        "加密的值须重新加密给其读者(读者已变),而提供给 perfcode rekey 的密钥打不开它:"
+        "须由它原先加密给的读者之一来做。"
+    ),
+    "PC118": "保密文字仍为明文,而其读者都没有可用于加密的密钥。",
+    "PC119": "perfcode edit:编辑者的密钥打不开的加密值被改动或删除了。",
 }
 
 

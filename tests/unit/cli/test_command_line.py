@@ -32,6 +32,9 @@ LINES: dict[str, tuple[list[str], list[list[str]]]] = {
     "status": ([], [["--cycle", "2026-H2"], ["--format", "markdown"], ["--today", "2026-12-28"]]),
     "new": (["review", "sunli"], [["--role", "self"], ["--cycle", "2026-H2"]]),
     "diff": (["main", "HEAD"], [["--format", "json"]]),
+    "edit": (["cycles/2026-H2/plans/sunli.yaml"], [["--identity", "k"], ["--today", "2027-01-20"]]),
+    "show": (["sunli"], [["--identity", "k"], ["--format", "json"]]),
+    "rekey": (["cycles/2026-H2/plans/sunli.yaml"], [["--identity", "k"], ["--check"]]),
 }
 #: the commands without a folder to work on (sample and init write a new one: their DIR)
 NO_ROOT = {"sample", "init"}

@@ -25,14 +25,17 @@ try:
     from perfcode.cli.commands import (
         codeowners,
         diff,
+        edit,
         explain,
         export,
         import_,
         init,
         new,
         publish,
+        rekey,
         sample,
         score,
+        show,
         signatures,
         site,
         status,
@@ -169,5 +172,19 @@ def dispatch(args: argparse.Namespace) -> int:
                 github=a.github,
                 cycle=a.cycle,
                 today=a.today,
+            )
+        case "edit":
+            return edit.run(path=a.path, root=a.root, identity=a.identity, today=a.today)
+        case "show":
+            return show.run(target=a.target, root=a.root, identity=a.identity, format=a.format)
+        case "rekey":
+            return rekey.run(
+                paths=a.paths,
+                root=a.root,
+                identity=a.identity,
+                today=a.today,
+                check=a.check,
+                again=a.reseal,
+                format=a.format,
             )
     raise AssertionError(f"the parser knows a command without a module: {a.command}")

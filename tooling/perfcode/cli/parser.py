@@ -329,4 +329,50 @@ def build() -> argparse.ArgumentParser:
     )
     p.add_argument("--today", help="the day written as the first person's joining date")
 
+    identity_help = (
+        "your age identity file or SSH private key (default: $PERFCODE_IDENTITY, else "
+        "~/.ssh/id_ed25519 or ~/.ssh/id_rsa)"
+    )
+    p = command(
+        "edit",
+        "Edit a record in $VISUAL/$EDITOR with the confidential words you may read opened; "
+        "checked on save and sealed to exactly their readers (nothing written while it has "
+        "errors).",
+    )
+    p.add_argument("path", metavar="PATH", help="the record, e.g. cycles/2026-H2/plans/sunli.yaml")
+    add_root(p, positional=False)
+    p.add_argument("--identity", metavar="KEY", help=identity_help)
+    p.add_argument("--today", help="the day that decides who reads (leavers), YYYY-MM-DD")
+
+    p = command(
+        "show",
+        "Print a record, or every record about a person, with the confidential words your key "
+        "opens; the rest as locks. Exit 1 when there are sealed words and none opened.",
+    )
+    p.add_argument("target", metavar="PATH|PERSON", help="a record's path, or a person's id")
+    add_root(p, positional=False)
+    p.add_argument("--identity", metavar="KEY", help=identity_help)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = command(
+        "rekey",
+        "Seal every record's confidential words to exactly their readers again (after a "
+        "change of manager, a new policy owner, a key replaced, a leaver); list what your key "
+        "cannot open (exit 1).",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="the records (default: all)")
+    add_root(p, positional=False)
+    p.add_argument("--identity", metavar="KEY", help=identity_help)
+    p.add_argument("--today", help="the day that decides who reads (leavers), YYYY-MM-DD")
+    p.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 when anything would change"
+    )
+    p.add_argument(
+        "--reseal",
+        action="store_true",
+        help="seal anew every value your key opens, even one that looks right (after an age1 "
+        "key is replaced: an X25519 ciphertext does not show whose key it was for)",
+    )
+    p.add_argument("--format", choices=[*report.FORMATS, "markdown"], default="text")
+
     return parser
