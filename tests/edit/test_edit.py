@@ -178,3 +178,45 @@ def test_a_link_is_never_followed(tmp_path, org) -> None:
     done, _ = edit(tmp_path, root, keys["heli"], "pass")
     assert done.returncode == 1
     assert f"{REVIEW}:1:1: PC050" in done.stdout
+
+
+def test_on_a_terminal_the_editor_opens_again(tmp_path, org) -> None:
+    """An invalid save on a terminal: the problems, "Edit again?", and the editor opens on
+    what was written (not the original), so the second save can fix it."""
+    import subprocess
+
+    root, keys = org
+    change = """\
+    marker = os.path.join(os.path.dirname(os.environ["SEEN"]), "once")
+    if not os.path.exists(marker):
+        open(marker, "w").close()
+        text = text.replace("rating: 4", "rating: 9", 1).replace("(summary)", "(second try)")
+    else:
+        assert "rating: 9" in text and "(second try)" in text
+        text = text.replace("rating: 9", "rating: 3", 1)
+    """
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR.format(change=textwrap.dedent(change)), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PERFCODE_IDENTITY"}
+    env.update(EDITOR=f"{sys.executable} {script}", VISUAL="", SEEN=str(tmp_path / "seen.yaml"))
+    command = [sys.executable, "-m", "perfcode", "edit", REVIEW, "--root", str(root)]
+    master, slave = os.openpty()
+    try:
+        os.write(master, b"y\n")  # the answer waits in the terminal's input
+        done = subprocess.run(
+            [*command, "--identity", str(keys["heli"].secret)],
+            stdin=slave,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "重新编辑?[Y/n]" in done.stdout
+    after = (root / REVIEW).read_text(encoding="utf-8")
+    assert value_at(after, ("ratings", 0, "rating")) == 3
+    opened = age_decrypt(armor_at(root, REVIEW, ("summary",)), keys["fengxue"].secret)
+    assert opened.stdout == "plain words (second try)"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from perfcode.seal.rekey import where
 from sealing import (
     CHECKINS,
     REVIEW,
@@ -25,6 +26,7 @@ from sealing import (
 )
 
 NOTES = ("entries", 0, "notes")
+READERS = "chenzong, fengxue, heli, zhaomin"
 
 
 def rekey(root: Path, key: Key | None, *more: str) -> subprocess.CompletedProcess[str]:
@@ -50,10 +52,11 @@ def test_plain_words_sealed_and_the_age_cli_opens_them(tmp_path) -> None:
     root, keys = organisation(tmp_path)
     done = rekey(root, None, REVIEW)  # sealing plain words needs no key
     assert done.returncode == 0, done.stdout + done.stderr
+    written = (root / REVIEW).read_text(encoding="utf-8")
+    at = {f: where(written, (f,)) for f in ("summary", "strengths", "improvements")}
+    assert at["summary"].line == 29  # ciphertexts differ in length (age's grease): found
     assert done.stdout.splitlines() == [
-        f"{REVIEW}:29:3: 已加密 summary,读者:chenzong, fengxue, heli, zhaomin",
-        f"{REVIEW}:46:3: 已加密 strengths,读者:chenzong, fengxue, heli, zhaomin",
-        f"{REVIEW}:64:3: 已加密 improvements,读者:chenzong, fengxue, heli, zhaomin",
+        *(f"{REVIEW}:{at[f].line}:{at[f].column}: 已加密 {f},读者:{READERS}" for f in at),
         "rekey:已写入 1 个文件。",
     ]
     opened = age_decrypt(armor_at(root, REVIEW, ("summary",)), keys["fengxue"].secret)
@@ -158,3 +161,33 @@ def test_no_reader_has_a_key(tmp_path) -> None:
     assert done.returncode == 1
     assert done.stdout.splitlines()[0].startswith(f"{REVIEW}:28:10: PC118 ")
     assert (root / REVIEW).read_text(encoding="utf-8") == text
+
+
+def test_the_sealed_example_needs_nothing(tmp_path) -> None:
+    """The example as shipped (sealed to its demo keys): nothing to do, with a key or none."""
+    from example_org import HR, copy_example, demo_key
+
+    root = copy_example(tmp_path / "example")
+    for key in (["--identity", str(demo_key(HR))], []):
+        done = perfcode("rekey", "--check", "--root", str(root), *key)
+        assert (done.returncode, done.stdout) == (0, "rekey:所有机密文字均已准确加密给其读者。\n")
+
+
+def test_the_example_after_a_manager_change(tmp_path) -> None:
+    """sunli moves from wanghongjun to heli: HR's demo key reseals everything about her in
+    the whole repository; wanghongjun's demo key no longer opens it, heli's does."""
+    from example_org import HR, copy_example, demo_key
+
+    root = copy_example(tmp_path / "example")
+    set_field(root, "sunli", "manager", "heli")
+    plan = "cycles/2026-H2/plans/sunli.yaml"
+    check = perfcode("rekey", "--check", "--root", str(root), "--identity", str(demo_key(HR)))
+    assert check.returncode == 1
+    done = perfcode("rekey", "--root", str(root), "--identity", str(demo_key(HR)))
+    assert done.returncode == 0, done.stdout
+    assert f"{plan}:" in done.stdout
+    armor = armor_at(root, plan, ("gaps", 0, "note"))
+    assert age_decrypt(armor, demo_key("heli")).returncode == 0
+    assert age_decrypt(armor, demo_key("wanghongjun")).returncode != 0
+    again = perfcode("rekey", "--check", "--root", str(root))
+    assert again.returncode == 0, again.stdout

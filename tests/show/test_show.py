@@ -143,3 +143,18 @@ def test_no_such_person(org) -> None:
     root, keys = org
     done = show(root, "nobody", keys["zhaomin"])
     assert done.returncode == 2 and "there is no person nobody" in done.stderr
+
+
+def test_a_calibration_shows_only_the_decisions_about_them(tmp_path) -> None:
+    """The example's own demo keys: huangwei reads the calibration's decision about
+    himself, and zhoujie's is not shown at all."""
+    from example_org import copy_example, demo_key
+
+    root = copy_example(tmp_path / "example")
+    done = perfcode(
+        "show", "huangwei", "--root", str(root), "--identity", str(demo_key("huangwei"))
+    )
+    assert done.returncode == 0, done.stderr
+    part = done.stdout.split("== cycles/2026-H2/calibration.yaml ==\n")[1].split("\n== ")[0]
+    assert "person: huangwei" in part and "zhoujie" not in part
+    assert "🔒" not in part and "BEGIN AGE" not in done.stdout

@@ -282,6 +282,25 @@ def about(path: str, text: str, person: str) -> bool:
     return place.person == person
 
 
+def only_about(path: str, text: str, person: str) -> str:
+    """TEXT (the record at PATH) with only what is about PERSON: a calibration's decisions
+    about others left out; any other record as it is."""
+    place = layout.classify(path)
+    data = _parsed(text)
+    if place is None or place.kind != "calibration" or not isinstance(data, dict):
+        return text
+    decisions = data.get("decisions")
+    if not isinstance(decisions, list):
+        return text
+    kept = [d for d in decisions if isinstance(d, dict) and d.get("person") == person]
+    return roundtrip.replace_values(text, {("decisions",): kept})
+
+
+def about_whom(record: Record) -> dict[Pointer, str]:
+    """Whom each confidential value of RECORD is about, by its place."""
+    return {v.pointer: v.about for v in values(record.kind, record.data, record.person)}
+
+
 def sealed_count(record: Record) -> int:
     """How many sealed values RECORD holds."""
     return sum(

@@ -65,8 +65,14 @@ def run(*, target: str, root: str, identity: str | None, format: str) -> int:
             continue
         opened = open_text(text, record, secrets)
         out = words.locked(opened.text, opened.closed, t.say("show_lock"))
-        names = tuple(map(words.field_name, opened.opened))
-        shown.append(Shown(path, out, names, tuple(map(words.field_name, opened.closed))))
+        if not single:  # a calibration: the decisions about them
+            out = words.only_about(path, out, target)
+        whom = words.about_whom(record)
+        opens = tuple(words.field_name(p) for p in opened.opened if single or whom.get(p) == target)
+        closes = tuple(
+            words.field_name(p) for p in opened.closed if single or whom.get(p) == target
+        )
+        shown.append(Shown(path, out, opens, closes))
     if format == "json":
         records = [
             {"path": s.path, "text": s.text, "opened": list(s.opened), "sealed": list(s.closed)}
