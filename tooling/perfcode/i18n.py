@@ -41,6 +41,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "Private edition for HR: every record in full.",
         "内部版(人力资源部):展示全部记录。",
     ),
+    "audience_me": (
+        "{name}'s own record, built with their key: for them alone, never to be published.",
+        "{name}本人的完整记录(用本人密钥生成):仅供本人查看,切勿发布。",
+    ),
+    "sealed_count": (
+        "Confidential words opened with this key: {opened}; still encrypted (this key is "
+        "not among their readers): {sealed}.",
+        "用此密钥打开的机密文字:{opened} 处;仍加密(此密钥不在其读者之列):{sealed} 处。",
+    ),
+    # a confidential value that stays encrypted, wherever a page would show its words
+    "sealed": ("{lock} encrypted", "{lock} 已加密"),
     # people
     "name": ("Name", "姓名"),
     "title": ("Title", "职务"),
@@ -625,6 +636,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff_adjustments": ("adjustments", "奖惩"),
     "diff_from": ("Results from {base} to {head}:", "从 {base} 到 {head} 的考核结果变化:"),
     "diff_why": ("      why: {why}", "      原因:{why}"),
+    "diff_words_title": (
+        "Confidential words changed (opened as far as your key is among their readers)",
+        "变更的机密文字(仅显示您的密钥可读的部分)",
+    ),
+    "diff_words_where": ("{path} {field} (about {about})", "{path} {field}(关于 {about})"),
+    "diff_words_locked": (
+        "{lock} changed, you are not a reader (readers: {readers})",
+        "{lock} 已变更,您不是读者(读者:{readers})",
+    ),
+    "diff_words_same": (
+        "the same words; only their encryption or readers changed",
+        "文字未变,仅加密或读者有变",
+    ),
+    "diff_words_none": ("No confidential words changed.", "机密文字均无变化。"),
     "diff_none": (
         "No score, grade, rank or outcome changes.",
         "得分、等级、排名与结果应用均无变化。",

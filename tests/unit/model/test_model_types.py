@@ -116,4 +116,8 @@ def test_publication_as_each_audience_sees_it() -> None:
     assert shown.seen_by("public") == m.Publication(
         True, False, False, "aggregated", 1, plans=True, interviews=False, appeals=True
     )
-    assert m.AUDIENCES == ("public", "private")
+    # a person's own record: all of it, their raters as anonymous as the public's
+    assert hidden.seen_by("me") == m.Publication(True, True, True, "none", 4, True, True, True)
+    everything = m.Publication(True, True, True, "aggregated", 1, True, True, True)
+    assert policy.seen_by("me") == everything
+    assert m.AUDIENCES == ("public", "private", "me")

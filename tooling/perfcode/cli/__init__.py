@@ -125,7 +125,9 @@ def dispatch(args: argparse.Namespace) -> int:
         case "sample":
             return sample.run(folder=a.dir, people=a.people, seed=a.seed)
         case "site":
-            return site.run(root=a.root, out=a.out, audience=a.audience, today=a.today)
+            return site.run(
+                root=a.root, out=a.out, audience=a.audience, today=a.today, identity=a.identity
+            )
         case "status":
             return status.run(
                 root=a.root,
@@ -159,7 +161,14 @@ def dispatch(args: argparse.Namespace) -> int:
                 ),
             )
         case "diff":
-            return diff.run(base=a.base, head=a.head, root=a.root, format=a.format)
+            return diff.run(
+                base=a.base,
+                head=a.head,
+                root=a.root,
+                format=a.format,
+                decrypt=a.decrypt,
+                identity=a.identity,
+            )
         case "init":
             return init.run(
                 folder=a.dir,

@@ -235,9 +235,15 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("--out", help="the output folder (default: the site_dir of mkdocs.yml)")
     p.add_argument(
         "--audience",
-        choices=["public", "private"],
+        choices=["public", "private", "me"],
         default="public",
-        help="public: what each policy publishes; private: everything, for HR",
+        help="public: what each policy publishes; private: everything, for HR; "
+        "me: the own record of the person whose key --identity is",
+    )
+    p.add_argument(
+        "--identity",
+        help="the key that opens confidential words (private, me); only this option: "
+        "the site never opens words unless asked to",
     )
     p.add_argument("--today", help="the day the dashboards report on, YYYY-MM-DD")
 
@@ -306,6 +312,15 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("head", help="the head revision")
     add_root(p, "the git repository (default: .)", positional=False)
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.add_argument(
+        "--decrypt",
+        action="store_true",
+        help="also the confidential words the changes touch, as far as you are their reader",
+    )
+    p.add_argument(
+        "--identity",
+        help="your key (default: $PERFCODE_IDENTITY, ~/.ssh/id_ed25519, ~/.ssh/id_rsa)",
+    )
 
     p = command("init", "Write a company's own repository into a new or empty folder.")
     p.add_argument("dir", help="a new or empty folder")

@@ -163,10 +163,14 @@ class Publication:
     def seen_by(self, audience: Audience) -> Publication:
         """What AUDIENCE sees: `private` (HR) sees everything, every rater by name;
         `public` sees what the policy allows, and feedback never by name (a policy's
-        `full` is shown aggregated), from at least one rater."""
+        `full` is shown aggregated), from at least one rater; `me` (a person's own record)
+        sees all of it, their raters as anonymous as the public's."""
         if audience == "private":
             return Publication(True, True, True, "full", 1, True, True, True)
         feedback: Feedback = "none" if self.feedback == "none" else "aggregated"
+        if audience == "me":
+            fewest = max(1, self.min_raters)
+            return Publication(True, True, True, feedback, fewest, True, True, True)
         return Publication(
             self.scores,
             self.grades,

@@ -56,8 +56,9 @@ OUTCOME_CONDITIONS: tuple[OutcomeWhen, ...] = get_args(OutcomeWhen)
 #: how peer / subordinate / customer feedback is published
 Feedback = Literal["none", "aggregated", "full"]
 
-#: who a published site is for: `private` (HR) sees every record
-Audience = Literal["public", "private"]
+#: who a site is for: `public` what each policy publishes, `private` (HR) every record,
+#: `me` one person's own record (built locally with their key: `perfcode site --audience me`)
+Audience = Literal["public", "private", "me"]
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 
 #: which way a measured item's target is better

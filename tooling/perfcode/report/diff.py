@@ -5,21 +5,34 @@ score, grade, rank or outcomes change out, cycle by cycle, each with why where i
 told: their own records changed, a calibration decision or their appeal changed, the cycle's
 policy changed, an earlier cycle changed (declines, roll-ups), or only the others moved
 them (a forced distribution and ranks depend on everyone in the population).
+
+With `--decrypt`, also the confidential words the change touches (`words`): for each record
+file that differs, each confidential field whose value (plain text or ciphertext) differs,
+a unified diff of the words as the caller's key opens them on either side, or, where it
+cannot open one, a line saying the words changed and who their readers are (never the
+ciphertext, never a guess). Opening is a computation: this stays pure.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from perfcode import model as m
 from perfcode.i18n import Labels
+from perfcode.model.words import LOCK
 from perfcode.problems import Problem, one_line
 from perfcode.report import problems as report
 from perfcode.report.problems import json_safe, md_code, md_text
 from perfcode.score import CycleResult, PersonResult
+from perfcode.seal import age
+from perfcode.seal.document import Record, sealed_of
+from perfcode.seal.readers import Pointer, values
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +58,54 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class Said:
+    """One side of a confidential value, as the caller's key reads it."""
+
+    text: str | None  # the words (plain, or opened); None: sealed and not to this key
+    sealed: bool
+    readers: tuple[str, ...]  # whom a sealed value says it was encrypted to
+
+
+@dataclass(frozen=True, slots=True)
+class WordsChange:
+    """A confidential value that differs between BASE and HEAD."""
+
+    path: str
+    field: str  # where in the record: `ratings[0].comment`
+    about: str
+    before: Said | None  # None: no such value at BASE
+    after: Said | None
+
+    @property
+    def readable(self) -> bool:
+        return all(side.text is not None for side in (self.before, self.after) if side)
+
+    def readers(self) -> tuple[str, ...]:
+        """Who can read what the caller cannot (HEAD's readers first)."""
+        found: list[str] = []
+        for side in (self.after, self.before):
+            if side is not None and side.text is None:
+                found += [r for r in side.readers if r not in found]
+        return tuple(found)
+
+    def lines(self, base: str, head: str) -> list[str]:
+        """The unified diff of the words (readable only)."""
+        old = self.before.text if self.before and self.before.text is not None else ""
+        new = self.after.text if self.after and self.after.text is not None else ""
+        return list(
+            difflib.unified_diff(old.splitlines(), new.splitlines(), base, head, lineterm="", n=3)
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Diff:
     base: str
     head: str
     changes: tuple[Change, ...]
     cycles_added: tuple[str, ...]
     cycles_removed: tuple[str, ...]
+    #: the confidential words changed (`--decrypt`); None: not asked for
+    words: tuple[WordsChange, ...] | None = None
 
 
 def _side(result: PersonResult, cycle: CycleResult) -> Side:
@@ -162,6 +217,57 @@ def compare(
     return Diff(base_name, head_name, tuple(changes), added, removed)
 
 
+def _field_name(pointer: Pointer) -> str:
+    out = ""
+    for part in pointer:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _said(raw: object, identities: Sequence[age.Identity]) -> Said:
+    sealed = sealed_of(raw)
+    if sealed is None:
+        return Said(str(raw), False, ())
+    return Said(age.open_(sealed.armor, identities), True, sealed.readers)
+
+
+def _record_values(path: str, text: str | None) -> dict[Pointer, tuple[object, str]]:
+    """The record's confidential values by place: (as the YAML holds it, whom about)."""
+    record = Record.parse(path, text) if text is not None else None
+    if record is None:
+        return {}
+    return {v.pointer: (v.words, v.about) for v in values(record.kind, record.data, record.person)}
+
+
+def words(
+    base: Mapping[str, str],
+    head: Mapping[str, str],
+    identities: Sequence[age.Identity],
+) -> tuple[WordsChange, ...]:
+    """The confidential values that differ between the record files BASE and HEAD (path →
+    text; the files that differ), opened with IDENTITIES as far as they can be."""
+    found: list[WordsChange] = []
+    for path in sorted(set(base) | set(head)):
+        old = _record_values(path, base.get(path))
+        new = _record_values(path, head.get(path))
+        places = list(old) + [p for p in new if p not in old]
+        for pointer in places:
+            was, now = old.get(pointer), new.get(pointer)
+            if was is not None and now is not None and was[0] == now[0]:
+                continue
+            about = (now or was or ("", ""))[1]
+            found.append(
+                WordsChange(
+                    path,
+                    _field_name(pointer),
+                    about,
+                    _said(was[0], identities) if was is not None else None,
+                    _said(now[0], identities) if now is not None else None,
+                )
+            )
+    return tuple(found)
+
+
 # --- rendering ----------------------------------------------------------------------------
 
 #: JSON keeps its reasons in English, as they were (machines read it)
@@ -233,7 +339,33 @@ def text(diff: Diff, language: str = "en") -> str:
         lines.append(t.say("diff_why", why=_why(change, t)))
     if not diff.changes:
         lines.append(t.say("diff_none"))
+    if diff.words is not None:
+        lines += ["", t.say("diff_words_title")]
+        for value in diff.words:
+            lines.append(f"  {_where(value, t)}")
+            lines += [f"    {line}" for line in _words_lines(diff, value, t)]
+        if not diff.words:
+            lines.append(t.say("diff_words_none"))
     return "\n".join(one_line(line) for line in lines) + "\n"
+
+
+def _where(change: WordsChange, t: Labels) -> str:
+    return t.say("diff_words_where", path=change.path, field=change.field, about=change.about)
+
+
+def _words_lines(diff: Diff, change: WordsChange, t: Labels) -> list[str]:
+    """What the caller is told of one changed value: the diff, or why not."""
+    if not change.readable:
+        return [t.say("diff_words_locked", lock=LOCK, readers=", ".join(change.readers()))]
+    lines = change.lines(diff.base, diff.head)
+    return lines or [t.say("diff_words_same")]
+
+
+def _fenced(lines: list[str]) -> list[str]:
+    """LINES as a fenced `diff` block, the fence longer than any run of backticks in it."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}diff", *(one_line(line) for line in lines), fence]
 
 
 def markdown(diff: Diff, language: str = "en") -> str:
@@ -244,7 +376,7 @@ def markdown(diff: Diff, language: str = "en") -> str:
     out += [f"- {md_text(line)}" for line in _header(diff, t)]
     if not diff.changes:
         out.append(t.say("diff_none"))
-        return "\n".join(out) + "\n"
+        return "\n".join(out + _words_markdown(diff, t)) + "\n"
     grades = sum(1 for c in diff.changes if len(set(_field(c, "grade"))) > 1)
     out.append(t.say("diff_count", n=len(diff.changes), grades=grades) + "\n")
     out.append("| " + t.say("diff_columns").replace("|", " | ") + " |")
@@ -261,7 +393,28 @@ def markdown(diff: Diff, language: str = "en") -> str:
             md_text(_why(c, t)),
         ]
         out.append("| " + " | ".join(cells) + " |")
-    return "\n".join(out) + "\n"
+    return "\n".join(out + _words_markdown(diff, t)) + "\n"
+
+
+def _words_markdown(diff: Diff, t: Labels) -> list[str]:
+    if diff.words is None:
+        return []
+    out = ["", f"### {t.say('diff_words_title')}", ""]
+    if not diff.words:
+        return [*out, t.say("diff_words_none")]
+    for change in diff.words:
+        where = t.say(
+            "diff_words_where",
+            path=md_code(change.path),
+            field=md_code(change.field),
+            about=md_code(change.about),
+        )
+        out.append(f"- {where}")
+        if change.readable and change.lines(diff.base, diff.head):
+            out += ["", *(f"  {line}" for line in _fenced(change.lines(diff.base, diff.head)))]
+        else:
+            out.append(f"  {md_text(_words_lines(diff, change, t)[0])}")
+    return out
 
 
 def _side_json(side: Side | None) -> dict[str, Any] | None:
@@ -274,6 +427,20 @@ def _side_json(side: Side | None) -> dict[str, Any] | None:
         "band_grade": side.band_grade,
         "rank": side.rank,
         "outcomes": list(side.outcomes),
+    }
+
+
+def _words_json(diff: Diff, change: WordsChange) -> dict[str, Any]:
+    readable = change.readable
+    return {
+        "path": change.path,
+        "field": change.field,
+        "about": change.about,
+        "readable": readable,
+        "before": change.before.text if readable and change.before else None,
+        "after": change.after.text if readable and change.after else None,
+        "diff": change.lines(diff.base, diff.head) if readable else None,
+        "readers": None if readable else list(change.readers()),
     }
 
 
@@ -294,6 +461,8 @@ def as_json(diff: Diff) -> str:
             for c in diff.changes
         ],
     }
+    if diff.words is not None:
+        payload["words"] = [_words_json(diff, w) for w in diff.words]
     return json_safe(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
 
 

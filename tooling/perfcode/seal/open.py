@@ -75,3 +75,11 @@ def open_repository(repo: m.Repository, identities: Sequence[age.Identity]) -> O
         return Opened(repo, opener.count, opener.closed)
     opened_repo = dataclasses.replace(repo, cycles=cycles)
     return Opened(opened_repo, opener.count, opener.closed)
+
+
+def open_values(values: Mapping[str, Any], identities: Sequence[age.Identity]) -> dict[str, Any]:
+    """VALUES (by key: a cycle's scores, `CycleResult`, which carry some of the words of
+    the records they were computed from, such as a calibration's reason) with the words
+    IDENTITIES can read in the clear, as `open_repository` opens the records."""
+    opener = _Opener(identities)
+    return {key: opener.walk(value) for key, value in values.items()}

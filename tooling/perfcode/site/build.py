@@ -38,6 +38,17 @@ def _cannot_build(reason: str) -> PerfcodeError:
 
 
 @dataclass(frozen=True, slots=True)
+class Keyed:
+    """The scored repository with the words the builder's key opens (`seal.open`): the
+    private and `me` editions only; the public edition never opens anything."""
+
+    repository: Repository
+    results: dict[str, CycleResult]
+    opened: int  # sealed values opened
+    sealed: int  # and left sealed (not to this key)
+
+
+@dataclass(frozen=True, slots=True)
 class Built:
     pages: int
     generation_seconds: float  # render + write the Markdown pages
@@ -219,7 +230,12 @@ def build_scored(
     audience: str,
     today: str,
     pinned_by: str | None = None,
+    words: Keyed | None = None,
+    owner: str | None = None,
 ) -> Built:
+    """Render and build the scored REPO. WORDS: REPO and RESULTS with the words the
+    builder's key opens; OWNER: whose own record a `me` site is (made of the public
+    edition's pages of REPO and the owner's page of WORDS)."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
 
@@ -242,8 +258,17 @@ def build_scored(
         pinned_by=pinned_by,
         repo_url=config.get("repo_url"),
         handwritten=handwritten,
+        owner=owner,
+        opened=words.opened if words is not None else None,
+        sealed=words.sealed if words is not None else None,
     )
-    pages = render.render_site(repo, results, options)
+    if words is not None and audience == "public":
+        raise ValueError("the public edition opens no confidential words")
+    if words is not None and audience == "private":
+        pages = render.render_site(words.repository, words.results, options)
+    else:
+        opened = (words.repository, words.results) if words is not None else None
+        pages = render.render_site(repo, results, options, opened)
     write_pages(docs, pages)
     fsio.mark_output(Path(config["site_dir"]))
     generated = time.perf_counter() - started

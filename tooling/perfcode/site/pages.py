@@ -27,6 +27,13 @@ it prints a title; `sitebuild.default_config` does the same for `site_name`.
 What a page shows depends on the audience, and that is decided once, in `views`: the
 person, team and dashboard pages are made from views in which whatever the audience may
 not see is already absent; the templates only lay out what they are given.
+
+Confidential words that are still sealed (`model.Sealed`: every one of them in the public
+edition, which never opens anything, and in the others those the key cannot open) print as
+one label, "🔒 encrypted" / "🔒 已加密" (`sealed` in i18n), through the same `finalize`:
+never the ciphertext. `me`, a person's own record (`Options.owner`), is made of the public
+edition's pages, with no link to anyone else's page, and the owner's person page alone
+from the repository with their words opened (`render_site`'s OPENED).
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -49,6 +56,7 @@ from markupsafe import Markup
 from perfcode import model as m
 from perfcode.i18n import Labels
 from perfcode.model import selection
+from perfcode.model.words import LOCK
 from perfcode.score import CycleResult
 from perfcode.site import charts, views
 from perfcode.site.numbers import num
@@ -127,6 +135,12 @@ class Options:
     repo_url: str | None = None
     #: hand-written pages that exist in the docs folder (only those are linked)
     handwritten: frozenset[str] = frozenset()
+    #: `me`: the person whose own record the site is
+    owner: str | None = None
+    #: confidential values opened with the builder's key and left sealed (the home page
+    #: says so); None: nothing was opened (the public edition never opens)
+    opened: int | None = None
+    sealed: int | None = None
 
 
 # --- page paths and links --------------------------------------------------------------
@@ -169,12 +183,23 @@ def link(source: str, text: object, target: str) -> Markup:
 # --- the renderer ----------------------------------------------------------------------
 
 
+def _finalize(t: Labels) -> Callable[[object], str]:
+    """Every printed value: a sealed one as its label in the page's language, anything
+    else through `md`."""
+    label = md(t("sealed", lock=LOCK))
+
+    def finalize(value: object) -> str:
+        return label if isinstance(value, m.Sealed) else md(value)
+
+    return finalize
+
+
 @cache
-def _env() -> jinja2.Environment:
+def _env(language: str = "zh") -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("perfcode", "site/templates/pages"),
         autoescape=False,  # Markdown, not HTML: `finalize` escapes every printed value
-        finalize=md,
+        finalize=_finalize(Labels(language)),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -197,6 +222,8 @@ class _Site:
     _progress: dict[str, owed.Progress] = field(default_factory=dict)
     #: each manager's direct reports (`selection.direct_reports`, worked out once)
     reports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the pages of `me` but the owner's: made as the public edition's
+    as_public: bool = False
 
     def progress(self, cycle_id: str) -> owed.Progress:
         """The cycle's progress on the site's day (`owed.progress`, what `status` reads),
@@ -224,6 +251,8 @@ class _Site:
             return ""
         if person_id not in self.repo.people:
             return person_id
+        if self.options.owner is not None and person_id != self.options.owner:
+            return self.repo.people[person_id].name  # `me`: no one else's page is written
         return link(source, self.repo.people[person_id].name, person_page(person_id))
 
     def department(self, department_id: str) -> m.Department | None:
@@ -243,7 +272,9 @@ class _Site:
 
     @property
     def audience(self) -> m.Audience:
-        return "private" if self.options.audience == "private" else "public"
+        if self.as_public or self.options.audience not in ("private", "me"):
+            return "public"
+        return "private" if self.options.audience == "private" else "me"
 
     def group_name(self, group_id: str) -> str:
         return views.group_name(self.repo, group_id)
@@ -259,19 +290,37 @@ class _Site:
         context: dict[str, Any] = {"page": page, "t": self.t, "site": self, "options": self.options}
         context.update(values)
         head = front_matter(None if page == HOME else title, hide)
-        return f"{head}# {md(title)}\n\n" + _env().get_template(template).render(context)
+        body = _env(self.t.language).get_template(template).render(context)
+        return f"{head}# {md(title)}\n\n" + body
+
+
+def _site(
+    repo: m.Repository, results: dict[str, CycleResult], options: Options, as_public: bool
+) -> _Site:
+    language = repo.org.language if repo.org is not None else "zh"
+    site = _Site(repo, results, options, Labels(language), as_public=as_public)
+    site.cycles = [c for c in repo.cycle_ids() if repo.cycles[c].policy is not None]
+    site.reports = selection.direct_reports(repo.people)
+    return site
 
 
 def render_site(
-    repo: m.Repository, results: dict[str, CycleResult], options: Options
+    repo: m.Repository,
+    results: dict[str, CycleResult],
+    options: Options,
+    opened: tuple[m.Repository, dict[str, CycleResult]] | None = None,
 ) -> dict[str, str]:
-    """Every generated page of the site, by path relative to the docs folder."""
+    """Every generated page of the site, by path relative to the docs folder. OPENED (`me`
+    only): REPO and RESULTS with the owner's words opened, for the owner's page; every
+    other page of `me` is made from REPO as the public edition shows it."""
     if options.audience not in AUDIENCES:
         raise ValueError(f"unknown audience {options.audience!r}")
-    language = repo.org.language if repo.org is not None else "zh"
-    site = _Site(repo, results, options, Labels(language))
-    site.cycles = [c for c in repo.cycle_ids() if repo.cycles[c].policy is not None]
-    site.reports = selection.direct_reports(repo.people)
+    if options.audience == "me":
+        if options.owner not in repo.people:
+            raise ValueError(f"the owner of a `me` site is no one in people/: {options.owner!r}")
+        site = _site(repo, results, options, as_public=True)
+    else:
+        site = _site(repo, results, options, as_public=False)
     pages: dict[str, str] = {}
     pages[HOME] = home(site)
     pages[POLICIES] = policies_index(site)
@@ -284,6 +333,11 @@ def render_site(
         for department in repo.org.departments:
             pages[team_page(department.id)] = team(site, department)
     pages[PEOPLE] = people_index(site)
+    if options.owner is not None and options.audience == "me":
+        own_repo, own_results = opened or (repo, results)
+        mine = _site(own_repo, own_results, options, as_public=False)
+        pages[person_page(options.owner)] = person(mine, options.owner)
+        return pages
     for person_id in sorted(repo.people):
         pages[person_page(person_id)] = person(site, person_id)
     return pages
