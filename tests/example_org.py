@@ -89,3 +89,30 @@ def demo_key(person: str, kind: str = "age") -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"the example has no {kind} demo key for {person}: {path}")
     return path
+
+
+def open_words(root: Path, key: Path | None = None, only: set[str] | None = None) -> int:
+    """Every confidential word under ROOT (a copy of the example; ONLY: in these
+    repository-relative files) that KEY (default: HR's demo key, a reader of every word)
+    opens, written in the clear in its file, as `perfcode edit` shows it; how many values
+    were opened. For tests that edit the words themselves: their records then hold plain
+    words, which validate reports (PC110)."""
+    from perfcode.io import identity
+    from perfcode.seal import document
+
+    secrets = identity.load(key or demo_key(HR)).secrets
+    count = 0
+    for part in RECORDS:
+        for path in sorted((root / part).rglob("*.yaml")):
+            relative = path.relative_to(root).as_posix()
+            if only is not None and relative not in only:
+                continue
+            text = path.read_text(encoding="utf-8")
+            record = document.Record.parse(relative, text)
+            if record is None:
+                continue
+            opened = document.open_text(text, record, secrets)
+            if opened.opened:
+                path.write_text(opened.text, encoding="utf-8")
+                count += len(opened.opened)
+    return count

@@ -23,7 +23,7 @@ import yaml
 
 from perfcode.cli import main
 from perfcode.io import yaml as yamlio
-from perfcode.scaffold.init import EXAMPLE_PARTS
+from perfcode.scaffold.init import EXAMPLE_PARTS, demo_keys
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[1]
@@ -77,7 +77,10 @@ def test_init_writes_a_repository_that_works_as_written(
     monkeypatch.chdir(tmp_path)
     code, output = run(capsys, "init", "company", *map(str, spec["args"]))
     assert code == 0, output
-    compare(case / "output.txt", output)
+    keys = demo_keys()
+    assert keys is not None and (Path(keys) / "zhaomin.agekey").is_file()
+    # where the installed package holds the demo keys, as the output names them
+    compare(case / "output.txt", output.replace(keys, "<perfcode>/scaffold/example/demo-keys"))
     root = tmp_path / "company"
     files = written(root)
     if spec.get("example"):
@@ -86,6 +89,11 @@ def test_init_writes_a_repository_that_works_as_written(
         files -= records
         assert "evidence_keys" not in yamlio.parse((root / "people/org.yaml").read_text())
         assert not list(root.glob("cycles/*/signatures.yaml"))
+        # its confidential words stay sealed to the demo keys, whose private halves it
+        # never writes into a company's repository
+        texts = [p.read_text(encoding="utf-8") for p in root.rglob("*") if p.is_file()]
+        assert any("-----BEGIN AGE ENCRYPTED FILE-----" in t for t in texts)
+        assert not any("AGE-SECRET-KEY-" in t or "PRIVATE KEY-----" in t for t in texts)
     compare(case / "expected.txt", "".join(f"{p}\n" for p in sorted(files)))
 
     today = ["--today", str(spec["today"])] if "today" in spec else []

@@ -709,6 +709,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "wrote": ("wrote {path}", "已写入 {path}"),
     "skipped_exists": ("skipped {path}: it exists already", "已跳过 {path}:文件已存在"),
+    "new_plain": (
+        "  not encrypted ({fields}): none of their readers has a key in people/; "
+        "perfcode edit encrypts them once one has",
+        "  未加密({fields}):其读者在 people/ 中都没有公钥;有人添加公钥后,perfcode edit 会加密",
+    ),
+    "new_keyless": (
+        "  encrypted to its readers; without a key, these cannot read it yet: {people} "
+        "(add their keys to people/, then perfcode rekey)",
+        "  已按读者加密;以下读者没有公钥,暂时无法阅读:{people}"
+        "(在 people/ 中添加公钥后运行 perfcode rekey)",
+    ),
     "one_contract": ("1 contract", "1 份绩效契约"),
     "n_contracts": ("{n} contracts", "{n} 份绩效契约"),
     "contracts_batch": (
@@ -805,6 +816,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "未写入:示例的 evidence_keys(people/org.yaml)和签字记录({files}):"
         "示例的私钥公开在 perfcode 的测试中,用它签署的记录不能证明任何事;"
         "如需保留签字记录,请添加您自己的记录密钥",
+    ),
+    "init_demo_keys": (
+        "left out: its demo keys (every person's private key, published with perfcode: never "
+        "use them). Its confidential words stay encrypted to them; to read them in this demo "
+        "use the package's copy, e.g. perfcode show cycles/2026-H2/appeals/sunli.yaml "
+        "--identity {folder}/zhaomin.agekey (HR). Before you record real words, replace every "
+        "person's keys: with their own public key",
+        "未写入:示例的演示密钥(每个人的私钥,随 perfcode 公开:切勿使用)。"
+        "示例的保密文字仍加密给这些密钥;"
+        "演示时可用软件包中的副本阅读,例如 perfcode show cycles/2026-H2/appeals/sunli.yaml "
+        "--identity {folder}/zhaomin.agekey(人力资源)。记录真实内容之前,"
+        "请把每个人的 keys: 换成其本人的公钥",
     ),
     "init_company": (
         "wrote a company repository for {company} to {folder}/ (language {language}, policy "
@@ -992,6 +1015,24 @@ SCAFFOLD: dict[str, tuple[str, str]] = {
         "政策负责人({owners}){within}答复,写在 `answer:` 下。",
     ),
     "appeal_within": (" within {days} working days", "在 {days} 个工作日内"),
+    # a new cycle's policy: the `confidential:` block it leaves out, as comments
+    "confidential": (
+        "Confidential words: the words of this cycle's records are encrypted with age to "
+        "their readers (the person, their managers up `managers` levels, the policy owners, "
+        "a review's rater), with the public keys in people/<id>.yaml `keys:`; ratings, "
+        "scores, dates and ids stay plain. Left out, the policy keeps what follows: every "
+        "field, one manager up. To choose, uncomment it and remove the fields to keep plain.",
+        "保密文字:本周期记录中的文字用 age 加密给其读者(本人、向上 managers 级的上级、\n"
+        "政策负责人,以及评价的评价人),公钥登记在 people/<id>.yaml 的 keys: 中;\n"
+        "评分、得分、日期和编号保持明文。不写此项时即为下面的默认值:全部字段、上一级上级。\n"
+        "如需调整,取消注释并删去要保持明文的字段。",
+    ),
+    # `perfcode new`: confidential words written plain, as no reader has a key yet
+    "plain_words": (
+        "Confidential, not yet encrypted ({fields}): none of their readers has a key in "
+        "people/ yet; encrypted on first perfcode edit.",
+        "保密文字({fields})尚未加密:\n其读者在 people/ 中都还没有公钥;首次 perfcode edit 时加密。",
+    ),
     "appeal_hr": ("HR", "人力资源部"),
     "cycle": (
         "Started from {origin} by `perfcode new cycle`: the title from the cycle id, the "

@@ -24,7 +24,12 @@ What is written and where each part comes from (one home for each fact):
 `scaffold/example/`: its records, hand-written site pages and mkdocs.yml, the one home of
 the example; the tests' organisation too),
 without its signature evidence: the example's private key is published in perfcode's
-tests, so a company that kept its `evidence_keys` would trust evidence anyone can forge.
+tests, so a company that kept its `evidence_keys` would trust evidence anyone can forge;
+and without its demo keys (`demo-keys/`: every person's private key, published), which a
+company's repository must never hold. Its confidential words stay sealed to them, as its
+people's `keys:` say: the command names the installed package's demo-keys folder
+(`demo_keys()`) to open them with in a demo, and says to replace every person's keys before
+real words are recorded.
 """
 
 from __future__ import annotations
@@ -72,6 +77,8 @@ _EXAMPLE = "example"
 _HOOKS = "pre-commit-hooks.yaml"
 #: the folders and file of the example organisation written by `init --example`
 EXAMPLE_PARTS = ("people", "cycles", "site", "mkdocs.yml")
+#: the example's demo keys (published private keys): never written by `init --example`
+DEMO_KEYS = "demo-keys"
 #: the option each field of the first records comes from, for a usage error
 _OPTIONS = {
     ("org", "name"): "--name",
@@ -103,6 +110,8 @@ class Written:
     language: str
     cycle: str | None = None  # the first cycle written (None: the example's own)
     left_out: tuple[str, ...] = ()  # the example's files left out (its evidence)
+    #: where the example's demo keys are (the installed package), which --example leaves out
+    demo_keys: str | None = None
 
 
 # --- rendering the starter ----------------------------------------------------------------
@@ -280,6 +289,7 @@ def company_repository(company: Company) -> Written:
         ),
         person_raw,
     )
+    person_file = Scaffold(person_file.path, person_file.text + KEYS_COMMENT)
     variables = {
         "company": company.name,
         "owner": company.owner,
@@ -360,6 +370,29 @@ def _example_entries() -> Iterator[tuple[str, Traversable]]:
             yield path, found
 
 
+#: the end of the first person's record: where their public keys go (commented out: a
+#: repository starts with none, and its words stay plain until someone adds theirs)
+KEYS_COMMENT = new._comments(
+    [
+        *new._wrapped(
+            "keys: the public keys this person's confidential words are encrypted to (they "
+            "read them with the private half: perfcode show, perfcode edit). Paste the line "
+            "of your ~/.ssh/id_ed25519.pub (or id_rsa.pub), or the age1… public key that "
+            "`age-keygen -o ~/.perfcode.agekey` prints; then run perfcode rekey. Never a "
+            "private key."
+        ),
+        'keys: ["ssh-ed25519 AAAA… you@laptop"]',
+    ]
+)
+
+
+def demo_keys() -> str | None:
+    """The folder of the installed perfcode that holds the example's demo keys (None when
+    it holds none: a package built without them)."""
+    folder = resources.files(_SCAFFOLD) / _EXAMPLE / DEMO_KEYS
+    return str(folder) if folder.is_dir() else None
+
+
 def without_evidence_keys(text: str) -> str:
     """people/org.yaml without its `evidence_keys` (and the comment lines just above it),
     a comment saying why in their place; the rest as it was written."""
@@ -427,4 +460,6 @@ def example_repository() -> Written:
         *records,
         Scaffold(codeowners.PATH, codeowners.render(people, org)),
     ]
-    return Written(_sorted(files), org.name, org.language, left_out=tuple(left_out))
+    return Written(
+        _sorted(files), org.name, org.language, left_out=tuple(left_out), demo_keys=demo_keys()
+    )

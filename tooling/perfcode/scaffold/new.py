@@ -6,6 +6,12 @@ scaffold validates as written: where a value must be chosen by a person (a ratin
 reason), it holds a clearly marked placeholder, and header comments say what to do.
 A review scaffold is a draft (no `submitted:` date, `Review.draft`): scoring does not count
 it and `perfcode status` keeps listing it as owed until its rater dates it.
+
+The confidential words a scaffold writes (the placeholders of a plan's actions, an
+interview's notes, an appeal's reason: what the cycle's policy keeps `confidential:`) are
+sealed to their readers (`seal.document.seal_text`, the repository naming them on the day
+written) when any of them has a key in people/; when none has, they are written plain under
+a header line saying `perfcode edit` encrypts them (`Scaffold.plain`), and the command says so.
 """
 
 from __future__ import annotations
@@ -39,6 +45,43 @@ TODO = m.PLACEHOLDERS  # the placeholder validate and status recognise
 class Scaffold:
     path: str
     text: str
+    #: the confidential fields written plain: none of their readers has a key yet
+    plain: tuple[str, ...] = ()
+    #: readers of the words sealed here who have no key (they cannot read them yet)
+    keyless: tuple[str, ...] = ()
+
+
+def _listed(names: tuple[str, ...], language: str) -> str:
+    return i18n.Labels(language).say("list").join(names)
+
+
+def sealed(repo: m.Repository, policy: m.Policy, made: Scaffold, today: date) -> Scaffold:
+    """MADE with its confidential words sealed to their readers (REPO names them on
+    TODAY); those none of whose readers has a key stay plain, under a header line that
+    says so (`perfcode edit` seals them once a reader has a key)."""
+    from perfcode.seal import document
+
+    record = document.Record.parse(made.path, made.text)
+    if record is None:
+        return made
+    sealing = document.seal_text(made.text, record, policy, repo, today.isoformat())
+    text = sealing.text
+    plain = tuple(
+        dict.fromkeys(
+            ".".join(str(p) for p in pointer if not isinstance(p, int))
+            for pointer in sealing.unsealable
+        )
+    )
+    if plain:
+        note = _comments(
+            _say("plain_words", policy.language, fields=_listed(plain, policy.language))
+        )
+        lines = text.splitlines(keepends=True)
+        # after the modeline and the header comments, just above the document's values
+        at = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+        text = "".join(lines[:at]) + note + "".join(lines[at:])
+    keyless = sealing.keyless if sealing.sealed else ()
+    return Scaffold(made.path, text, plain, keyless)
 
 
 # --- YAML out -----------------------------------------------------------------------------
@@ -386,7 +429,7 @@ def plan(
         manager=_describe(repo, person.manager, language),
     )
     text = layout.modeline("plan", 3) + _comments(header) + _dump(data)
-    return Scaffold(f"cycles/{cycle_id}/plans/{person_id}.yaml", text)
+    return sealed(repo, policy, Scaffold(f"cycles/{cycle_id}/plans/{person_id}.yaml", text), today)
 
 
 def _actuals(cycle: m.Cycle, person_id: str) -> dict[str, Decimal]:
@@ -435,7 +478,8 @@ def interview(
         grade=grade,
     )
     text = layout.modeline("interview", 3) + _comments(header) + _dump(data)
-    return Scaffold(f"cycles/{cycle_id}/interviews/{person_id}.yaml", text)
+    made = Scaffold(f"cycles/{cycle_id}/interviews/{person_id}.yaml", text)
+    return sealed(repo, policy, made, today)
 
 
 def appeal(
@@ -464,7 +508,9 @@ def appeal(
         within=_phrase("appeal_within", language, days=days) if days else "",
     )
     text = layout.modeline("appeal", 3) + _comments(header) + _dump(data)
-    return Scaffold(f"cycles/{cycle_id}/appeals/{person_id}.yaml", text)
+    return sealed(
+        repo, policy, Scaffold(f"cycles/{cycle_id}/appeals/{person_id}.yaml", text), today
+    )
 
 
 # --- a new cycle: its policy (from the previous cycle's or a built-in template) and goals --
@@ -828,8 +874,19 @@ def new_cycle(
         *_say("cycle_check", language, kept=calendar_kept),
     ]
     text = layout.modeline("cycle", 2) + _comments(header) + _dump(data)
+    if "confidential" not in data:
+        text += confidential_defaults(language)
     policy = Scaffold(f"cycles/{cycle_id}/cycle.yaml", text)
     return policy, new_goals(repo, cycle_id, earlier, language)
+
+
+def confidential_defaults(language: str) -> str:
+    """The policy's `confidential:` block as comments (what a policy without it means: every
+    field of model.words.ALL, one manager up), after a paragraph saying what it does."""
+    from perfcode.model import words
+
+    block = _dump({"confidential": {"managers": words.DEFAULT_MANAGERS, "fields": list(words.ALL)}})
+    return "\n" + _comments(_say("confidential", language)) + _comments(block.splitlines())
 
 
 def _templates(repo: m.Repository, value: object, source: _Source, cycle_id: str) -> object:

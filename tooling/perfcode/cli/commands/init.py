@@ -107,6 +107,8 @@ def _report(folder: str, written: Written, *, example: bool, template: str) -> N
     if example:
         print(t.say("init_example", company=quoted(written.company), folder=shown))
         print(t.say("init_left_out", files=t.say("list").join(written.left_out)))
+        if written.demo_keys is not None:
+            print(t.say("init_demo_keys", folder=written.demo_keys))
     else:
         count = len(written.files)
         files = t.say("one_file") if count == 1 else t.say("n_files", n=count)

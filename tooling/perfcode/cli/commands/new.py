@@ -186,6 +186,10 @@ def _write(folder: Path, *made: Scaffold, t: Labels) -> int:
     for one in made:
         fsio.write(folder / one.path, one.text, root=folder, new=True)
         print(t.say("wrote", path=one.path))
+        if one.plain:
+            print(t.say("new_plain", fields=t.say("list").join(one.plain)))
+        if one.keyless:
+            print(t.say("new_keyless", people=t.say("list").join(one.keyless)))
     return EXIT_CLEAN
 
 
