@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ROOT   ?= .
 PORT   ?= 8000
+# HR's demo key of the example organisation (published: a demo only, never a real key)
+DEMO_KEY := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))tooling/perfcode/scaffold/example/demo-keys/zhaomin.agekey
 
 .PHONY: setup serve site test lint bench clean
 
@@ -20,6 +22,14 @@ site: $(STAMP)
 	$(BIN)/perfcode validate $(ROOT)
 	$(BIN)/perfcode score $(ROOT) --check
 	$(BIN)/perfcode site $(ROOT) --out public
+	@# HR's private edition, its confidential words opened with the demo key, into private/
+	@# (gitignored, never served or published); only when ROOT holds the example (its HR
+	@# lists that key)
+	@key=$$(sed -n 's/^# public key: //p' $(DEMO_KEY) 2>/dev/null); \
+	if [ -n "$$key" ] && grep -qsF "$$key" $(ROOT)/people/zhaomin.yaml; then \
+	  echo "$(BIN)/perfcode site $(ROOT) --audience private --identity $(DEMO_KEY) --out private"; \
+	  $(BIN)/perfcode site $(ROOT) --audience private --identity $(DEMO_KEY) --out private; \
+	fi
 
 serve: site
 	@echo "Serving the example organisation on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
@@ -45,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/site.py
 
 clean:
-	rm -rf $(VENV) public .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) public private .pytest_cache .mypy_cache .ruff_cache

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from example_org import REPOSITORY, copy_organisation
+from example_org import HR, REPOSITORY, copy_organisation, demo_key
 from perfcode.cli import main
 
 pytestmark = pytest.mark.slow
@@ -79,6 +79,25 @@ def test_make_serve_serves_the_site(tmp_path: Path) -> None:
     assert "<html" in page
     assert (root / "public" / "index.html").is_file()
     assert f"http://127.0.0.1:{port}" in log.read_text(encoding="utf-8")
+    # the organisation is the example: make site also built HR's private edition with the
+    # demo key, into private/ (never served): its words opened there, and only there
+    reason = _opened_reason(root)
+    assert (root / "private" / "index.html").is_file()
+    assert any(reason in p.read_text(encoding="utf-8") for p in (root / "private").rglob("*.html"))
+    public = [p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()]
+    assert not any(reason.encode() in data for data in public)
+
+
+def _opened_reason(root: Path) -> str:
+    """The reason of 孙丽's appeal, as HR's demo key opens it."""
+    from perfcode.io import identity
+    from perfcode.io import yaml as yamlio
+    from perfcode.seal import age
+
+    appeal = yamlio.parse((root / "cycles/2026-H2/appeals/sunli.yaml").read_text("utf-8"))
+    opened = age.open_(appeal["reason"]["age"], identity.load(demo_key(HR)).secrets)
+    assert opened
+    return opened
 
 
 def _fetch(url: str, served: subprocess.Popen[bytes], log: Path) -> str:
