@@ -203,7 +203,8 @@ def test_check_runs_on_pull_requests_with_read_only_access() -> None:
     runs = "\n".join(step.get("run", "") for step in _steps(_logic("check.yml")))
     for command in (
         "python -m perfcode validate --format github",
-        'perfcode validate --format markdown >> "$GITHUB_STEP_SUMMARY"',
+        'perfcode validate --format markdown "${base[@]}" >> "$GITHUB_STEP_SUMMARY"',
+        'base=(--base "$BASE_SHA")',  # readers from the base branch's people
         "perfcode score --check",
         "perfcode codeowners --check",
         'perfcode diff "$BASE_SHA" "$HEAD_SHA" --format markdown',

@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfcode.check import calibration, rules
+from perfcode import clock
+from perfcode.check import calibration, rules, words
+from perfcode.errors import PerfcodeError
 from perfcode.load import repository as load
 from perfcode.load.version import NeedsNewerPerfcode
 from perfcode.model import Repository
@@ -26,8 +28,13 @@ class CheckResult:
     @property
     def before_scoring(self) -> list[Problem]:
         """The problems that count before scoring: all but results.yaml's own, the output
-        being regenerated (`failed_before_scoring` says whether they block)."""
-        return [p for p in self.problems if not p.path.endswith("/results.yaml")]
+        being regenerated, and the confidential words' (`check.words`: scores need no key)
+        (`failed_before_scoring` says whether they block)."""
+        return [
+            p
+            for p in self.problems
+            if not p.path.endswith("/results.yaml") and p.code not in words.CODES
+        ]
 
     @property
     def failed_before_scoring(self) -> bool:
@@ -53,9 +60,21 @@ def check_repository(
         unread = Repository(root=str(root), org=None, people={}, cycles={}, documents=1)
         return CheckResult(unread, [stop.problem])
     problems.extend(rules.check(repository))
-    del registry  # judged by check.words (confidential words): wired with that rule
-    before = [p for p in problems if not p.path.endswith("/results.yaml")]
+    readers = repository if registry is None else registry
+    problems.extend(words.check(repository, readers, _today(readers)))
+    before = [
+        p for p in problems if not p.path.endswith("/results.yaml") and p.code not in words.CODES
+    ]
     if not has_errors(before) and calibration.needs_scores(repository):
         results = score_all(repository, detail=False)
         problems.extend(calibration.check_scored(repository, results))
     return CheckResult(repository, load.locate(root, problems, overrides))
+
+
+def _today(registry: Repository) -> str:
+    """The day whose leavers read no more: the one `status` judges (the registry's org
+    may pin it, `today:`); the real date when that pin is no day (its own problem)."""
+    try:
+        return clock.today(registry.org, None).iso
+    except PerfcodeError:
+        return clock.real(None).isoformat()

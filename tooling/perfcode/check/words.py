@@ -88,6 +88,9 @@ def _record(
         words = value.words
         if isinstance(words, str) and not words.strip():
             continue  # nothing written: nothing to keep from anyone
+        if isinstance(words, str):
+            yield error(path, "PC110", PLAIN.format(path=path), value.pointer)
+            continue
         who = readers(registry, policy, value.about, today, rater=rater)
         for pid in who:
             if pid not in warned and not _has_key(registry, pid):
@@ -95,15 +98,12 @@ def _record(
                 yield warning(
                     path,
                     "PC113",
-                    f"{pid} reads these words ({_role(pid, value.about, rater, registry)}) "
-                    f"but people/{pid}.yaml lists no key under keys:, so they cannot read "
-                    "them once encrypted; add their public key (age1… or the line of "
-                    "~/.ssh/id_ed25519.pub) and run `perfcode rekey`",
+                    f"{pid} should read these words ({_role(pid, value.about, rater, registry)}) "
+                    f"but people/{pid}.yaml lists no key under keys:, so they cannot; add "
+                    "their public key (age1… or the line of ~/.ssh/id_ed25519.pub) and run "
+                    "`perfcode rekey`",
                     value.pointer,
                 )
-        if isinstance(words, str):
-            yield error(path, "PC110", PLAIN.format(path=path), value.pointer)
-            continue
         verdict = judge(words, who, registry)
         if verdict.stanzas is None:
             yield error(
@@ -140,7 +140,7 @@ def _has_key(registry: m.Repository, pid: str) -> bool:
 
 def _role(pid: str, about: str, rater: str | None, registry: m.Repository) -> str:
     if pid == about:
-        return "they are about them"
+        return "the words are about them"
     if pid == rater:
         return "they wrote the review"
     owners = registry.org.policy_owners if registry.org else ()
@@ -153,7 +153,11 @@ def _differences(sealed: m.Sealed, verdict: Verdict, registry: m.Repository) -> 
     """What a sealed value gets wrong, in words: whom it records, and its recipients."""
     said: list[str] = []
     if verdict.unrecorded:
-        said.append(f"{_names(verdict.unrecorded)} should read them but are not among its readers")
+        said.append(
+            f"{_names(verdict.unrecorded)} should read them but "
+            + ("is" if len(verdict.unrecorded) == 1 else "are")
+            + " not among the readers it was encrypted to"
+        )
     if verdict.unwanted:
         said.append(f"it is encrypted to {_names(verdict.unwanted)}, who should not read them")
     mismatch = verdict.stanzas

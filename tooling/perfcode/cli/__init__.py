@@ -74,7 +74,7 @@ def dispatch(args: argparse.Namespace) -> int:
     a = args
     match a.command:
         case "validate":
-            return validate.run(root=a.root, format=a.format)
+            return validate.run(root=a.root, format=a.format, base=a.base)
         case "score":
             return score.run(
                 root=a.root,

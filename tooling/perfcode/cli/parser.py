@@ -124,6 +124,12 @@ def build() -> argparse.ArgumentParser:
     p = command("validate", "Check every record against its schema and the rules.")
     add_root(p)
     p.add_argument("--format", choices=[*report.FORMATS, "markdown"], default="text")
+    p.add_argument(
+        "--base",
+        metavar="REV",
+        help="judge who reads confidential words by the people of this git revision "
+        "(a pull request's base), not of the records checked",
+    )
 
     p = command("score", "Compute scores and grades from each cycle's policy.")
     add_root(p)
