@@ -106,7 +106,9 @@ def test_a_passphrase_is_not_a_reader(tmp_path: Path, keys: dict[str, Path]) -> 
     armor = pyrage.passphrase.encrypt(b"x", "secret")
     import base64
 
-    text = f"{age.BEGIN}\n{base64.b64encode(armor).decode()}\n{age.END}\n"
+    body = base64.b64encode(armor).decode()
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
+    text = "\n".join([age.BEGIN, *lines, age.END]) + "\n"
     shown = age.stanzas(text)
     assert shown is not None and shown[0][0] == "scrypt"
     assert age.compare(shown, [age.parse_key(_public(keys, "x"))])

@@ -12,14 +12,17 @@ the caller is: the person whose `keys:` list one of them.
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyrage
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
@@ -71,8 +74,7 @@ def load(path: Path, *, ask: bool | None = None) -> Identities:
     """The identities in PATH. ASK: whether a passphrase may be asked for (default: when
     standard input is a terminal)."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = _read(path)
     except OSError as error:
         raise IdentityProblem(f"cannot read the key {path}: {error.strerror or error}") from None
     if len(data) > MAX_BYTES:
@@ -85,6 +87,29 @@ def load(path: Path, *, ask: bool | None = None) -> Identities:
     raise IdentityProblem(
         f"{path} is neither an age identity file (age-keygen) nor an SSH private key"
     )
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of PATH, at most MAX_BYTES + 1. Opened without waiting, so a named pipe
+    nobody writes to reads as empty instead of hanging (a pipe that is written to, as
+    `--identity <(pass show key)` makes, is read as usual)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        os.set_blocking(descriptor, True)
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(descriptor, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def _age(path: Path, text: str) -> Identities:
@@ -112,11 +137,19 @@ def _ssh(path: Path, data: bytes, ask: bool) -> Identities:
                 f"the SSH key {path} is protected by a passphrase; run this on a terminal "
                 "to be asked for it, or give an age identity file with --identity"
             ) from None
-        passphrase = getpass.getpass(f"Passphrase for {path}: ").encode()
+        try:
+            passphrase = getpass.getpass(f"Passphrase for {path}: ").encode()
+        except (EOFError, KeyboardInterrupt):
+            raise IdentityProblem(f"no passphrase given for the SSH key {path}") from None
         try:
             key = _private(data, passphrase)
         except (ValueError, TypeError):
             raise IdentityProblem(f"the passphrase does not open the SSH key {path}") from None
+        except UnsupportedAlgorithm:
+            raise IdentityProblem(
+                f"the SSH key {path} is protected in a way perfcode cannot open (install "
+                "bcrypt, or give an age identity file with --identity)"
+            ) from None
     except ValueError:
         raise IdentityProblem(f"{path} is not an SSH private key perfcode can read") from None
     if not isinstance(key, (ed25519.Ed25519PrivateKey, rsa.RSAPrivateKey)):

@@ -150,6 +150,9 @@ def replace_values(text: str, replacements: Mapping[tuple[str | int, ...], Any])
         parent = data
         for step in pointer[:-1]:
             parent = parent[step]
+        comments = getattr(parent, "ca", None)
+        if comments is not None:  # a comment on the old value's line (`summary: |  # note`)
+            comments.items.pop(pointer[-1], None)  # goes with it: ruamel cannot re-attach it
         parent[pointer[-1]] = _block(value)
     return _dump(data)
 

@@ -26,6 +26,7 @@ BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
 END = "-----END AGE ENCRYPTED FILE-----"
 _MAGIC = b"age-encryption.org/v1\n"
 _SSH_TYPES = ("ssh-ed25519", "ssh-rsa")
+_COLUMNS = 64
 
 #: pyrage's recipient and identity objects (X25519 or SSH); pyrage ships no type hints
 Recipient = Any
@@ -109,11 +110,16 @@ def open_(armor: str, identities: Sequence[Identity]) -> str | None:
 def stanzas(armor: str) -> tuple[tuple[str, str | None], ...] | None:
     """The recipients' stanzas ARMOR shows (type, and an SSH key's tag), grease left out;
     None when it is not an age ciphertext."""
-    lines = armor.strip().splitlines()
-    if len(lines) < 3 or lines[0].strip() != BEGIN or lines[-1].strip() != END:
+    lines = [line.removesuffix("\r") for line in armor.strip().split("\n")]
+    if len(lines) < 3 or lines[0] != BEGIN or lines[-1] != END:
+        return None
+    body = lines[1:-1]
+    # age's armour rules (what `age -d` and pyrage accept): 64 columns a line, the last
+    # line shorter or as long, no blank line, no space; anything else opens for nobody
+    if any(len(line) != _COLUMNS for line in body[:-1]) or not 0 < len(body[-1]) <= _COLUMNS:
         return None
     try:
-        binary = base64.b64decode("".join(line.strip() for line in lines[1:-1]), validate=True)
+        binary = base64.b64decode("".join(body), validate=True)
     except (binascii.Error, ValueError):
         return None
     if not binary.startswith(_MAGIC):

@@ -8,7 +8,7 @@ names the readers (`seal.readers`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +101,9 @@ class Sealing:
     unreadable: tuple[Pointer, ...] = ()  # should be sealed again, but the caller cannot open
     unsealable: tuple[Pointer, ...] = ()  # plain words none of whose readers has a key
     keyless: tuple[str, ...] = ()  # readers with no key, who cannot read what was sealed
+    #: plain values that are a lock line (what `show` prints for words it cannot open),
+    #: never sealed as if they were the words
+    locked: tuple[Pointer, ...] = ()
 
 
 def seal_text(
@@ -111,12 +114,16 @@ def seal_text(
     today: str,
     identities: Sequence[age.Identity] = (),
     was: Mapping[tuple[str, str], m.Sealed] | None = None,
+    sealed_at: Collection[Pointer] = (),
 ) -> Sealing:
     """TEXT with the words POLICY keeps confidential sealed to exactly their readers (as
     REGISTRY names them on TODAY): plain words are sealed; a sealed value that is not to
     exactly its readers is opened with IDENTITIES and sealed again, or reported
     unreadable. A sealed value already right is left as it is, byte for byte; so is an
-    opened one (WAS, from `open_text`) whose text did not change."""
+    opened one (WAS, from `open_text`) whose text did not change. SEALED_AT: where the
+    text held sealed values before they were opened (`Opened.opened`): those are sealed
+    again even in a field the policy does not keep confidential, never written plain.
+    A plain value that is a lock line is left as it is and reported (`locked`)."""
     was = was or {}
     replacements: dict[Pointer, Any] = {}
     sealed_now: list[Pointer] = []
@@ -124,8 +131,10 @@ def seal_text(
     unreadable: list[Pointer] = []
     unsealable: list[Pointer] = []
     keyless: set[str] = set()
+    locked: list[Pointer] = []
     rater = rater_of(record.kind, record.data)
-    for value in values(record.kind, record.data, record.person, policy.confidential):
+    for value in values(record.kind, record.data, record.person):
+        covered = policy.confidential.covers(record.kind, value.path)
         who = readers(registry, policy, value.about, today, rater=rater)
         found, none = keys(registry, who)
         keyless.update(none)
@@ -133,6 +142,11 @@ def seal_text(
         if recorded is None:
             plain = str(value.words)
             before = was.get((value.path, plain))
+            if not covered and before is None and value.pointer not in sealed_at:
+                continue  # plain words the policy does not keep confidential
+            if plain.lstrip().startswith(m.LOCK):
+                locked.append(value.pointer)
+                continue
             if before is not None and judge(before, who, registry).exact:
                 replacements[value.pointer] = as_raw(before)
                 continue
@@ -157,6 +171,7 @@ def seal_text(
         tuple(unreadable),
         tuple(unsealable),
         tuple(sorted(keyless)),
+        tuple(locked),
     )
 
 

@@ -193,7 +193,9 @@ def rekey_text(
     reopened = Record.parse(path, opened.text)
     if reopened is None:  # pragma: no cover - opening keeps the text YAML
         return Rekeyed(path, text, seal_text(text, record, policy, repo, today, identities))
-    sealing = seal_text(opened.text, reopened, policy, repo, today, identities)
+    sealing = seal_text(
+        opened.text, reopened, policy, repo, today, identities, sealed_at=opened.opened
+    )
     mine = set(opened.opened)
     fresh = tuple(p for p in sealing.sealed if p not in mine)
     again_ = tuple(p for p in sealing.sealed if p in mine)
@@ -207,6 +209,7 @@ def rekey_text(
             sealing.unreadable,
             sealing.unsealable,
             sealing.keyless,
+            sealing.locked,
         ),
     )
 
@@ -235,6 +238,18 @@ def unreadable_problems(done: Rekeyed, repo: m.Repository, today: str) -> list[P
                     else "nobody it was sealed to is still here to open it; write it again "
                     "(perfcode edit) or remove it"
                 ),
+                pointer,
+            ).at(at.line, at.column)
+        )
+    for pointer in done.sealing.locked:
+        at = where(text, pointer)
+        found.append(
+            error(
+                done.path,
+                "PC116",
+                f"{field_name(pointer)} holds a lock line ({m.LOCK} …), what perfcode show "
+                "prints for words it cannot open, not the words themselves: put the words "
+                "back (git log -p shows them sealed) or remove the line",
                 pointer,
             ).at(at.line, at.column)
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,6 +53,9 @@ def run(*, path: str, root: str, identity: str | None, today: str | None) -> int
         ],
     )
     scratch = Path(tempfile.mkdtemp(prefix="perfcode-edit-"))  # mode 0700: the caller's own
+    # closing the terminal (SIGHUP) or a kill (SIGTERM) must not leave the opened words on
+    # disk: both end the command through the `finally` that removes the draft
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGHUP, signal.SIGTERM)}
     try:
         draft = scratch / Path(rel).name
         shown = note + opened.text
@@ -70,6 +74,32 @@ def run(*, path: str, root: str, identity: str | None, today: str | None) -> int
             shown = edited
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+#: editors that keep what they edit elsewhere unless told not to (vim's viminfo, swap
+#: files; neovim's shada): started with their history and swap file off
+_FORGETFUL = {
+    "vi": ("-i", "NONE", "-n"),
+    "vim": ("-i", "NONE", "-n"),
+    "nvim": ("-i", "NONE", "-n"),
+    "view": ("-i", "NONE", "-n"),
+}
+
+
+def editor_command() -> list[str]:
+    """The editor to run ($VISUAL, $EDITOR, vi), told to keep no copy of the words where
+    perfcode knows how (vi, vim, neovim: no viminfo/shada, no swap file)."""
+    command = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+    if not command:
+        command = ["vi"]
+    extra = _FORGETFUL.get(Path(command[0]).name, ())
+    return [command[0], *extra, *command[1:]]
 
 
 def _edit(draft: Path, text: str) -> str:
@@ -77,7 +107,7 @@ def _edit(draft: Path, text: str) -> str:
     descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
-    command = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+    command = editor_command()
     try:
         done = subprocess.run([*command, str(draft)], check=False)
     except OSError as error:
@@ -117,7 +147,9 @@ def _judge(
     policy = words.policy_for(repo, rel)
     sealing = Sealing(plain)
     if record is not None and policy is not None:
-        sealing = seal_text(plain, record, policy, repo, day, secrets, was=opened.was)
+        sealing = seal_text(
+            plain, record, policy, repo, day, secrets, was=opened.was, sealed_at=opened.opened
+        )
     result = check_repository(root, overrides={rel: sealing.text})
     mistakes = [p for p in result.problems if p.path == rel and p.severity is Severity.ERROR]
     if mistakes:
