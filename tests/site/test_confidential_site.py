@@ -261,3 +261,18 @@ def test_the_me_build_needs_a_key_that_is_someones(org: Org, tmp_path: Path) -> 
             == 2
         )
     assert "this key is no one's in people/" in said.getvalue()
+
+
+def test_no_opened_word_stays_in_the_docs_folder(org: Org) -> None:
+    """After the private and `me` builds, the repository's own docs folder holds none of the
+    words they opened: a plain `mkdocs build` there would publish them."""
+    docs = org.sealed.root / "site"
+    written = [p for p in sorted(docs.rglob("*.md")) if p.is_file()]
+    held = " ".join(p.read_text("utf-8") for p in written)
+    allowed = clear_text(org.sealed.root)
+    found = [
+        value.path
+        for value in org.sealed.values
+        if len(value.text) >= WINDOW and value.text in held and value.text not in allowed
+    ]
+    assert found == []

@@ -9,11 +9,14 @@ need a key, and are computed before this.
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Mapping, Sequence
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
 from perfcode import model as m
+from perfcode.model.words import FIELDS
 from perfcode.seal import age
 
 
@@ -83,3 +86,93 @@ def open_values(values: Mapping[str, Any], identities: Sequence[age.Identity]) -
     IDENTITIES can read in the clear, as `open_repository` opens the records."""
     opener = _Opener(identities)
     return {key: opener.walk(value) for key, value in values.items()}
+
+
+# --- the public edition's guard ----------------------------------------------------------
+
+#: where each kind's records start in the model, to find the dataclass and attribute of
+#: each confidential field (`model.words.FIELDS`) by the model's own type hints
+_ROOTS: dict[str, type] = {
+    "review": m.Review,
+    "checkins": m.Checkins,
+    "interview": m.Interview,
+    "plan": m.Plan,
+    "appeal": m.Appeal,
+    "calibration": m.Calibration,
+    "adjustments": m.Adjustments,
+}
+
+
+def _dataclass_in(hint: Any) -> type:
+    """The dataclass a field's type names (`tuple[Rating, ...]`, `Evaluation | None`)."""
+    for arg in (hint, *typing.get_args(hint)):
+        if isinstance(arg, type) and dataclasses.is_dataclass(arg):
+            return arg
+    raise AssertionError(f"no dataclass in {hint!r}")
+
+
+@cache
+def _word_attributes() -> dict[tuple[type, str], str]:
+    """(model class, attribute) → the confidential field's policy name, for every field."""
+    found: dict[tuple[type, str], str] = {}
+    for kind, paths in FIELDS.items():
+        for path in paths:
+            cls = _ROOTS[kind]
+            parts = path.split(".")
+            for part in parts[:-1]:
+                cls = _dataclass_in(typing.get_type_hints(cls)[part])
+            found[(cls, parts[-1])] = f"{kind}.{path}"
+    return found
+
+
+class _Concealer(_Opener):
+    """Plain words in a field the policy keeps confidential → a lock (nothing opened)."""
+
+    def __init__(self, policy: m.Policy) -> None:
+        super().__init__(())
+        self.covered = frozenset(policy.confidential.fields)
+        self.concealed = 0
+
+    def text(self, sealed: m.Sealed) -> m.Words:
+        return sealed
+
+    def walk(self, value: Any) -> Any:
+        walked = super().walk(value)
+        if not (dataclasses.is_dataclass(walked) and not isinstance(walked, type)):
+            return walked
+        changes: dict[str, Any] = {}
+        for f in dataclasses.fields(walked):
+            name = _word_attributes().get((type(walked), f.name))
+            held = getattr(walked, f.name)
+            if name in self.covered and isinstance(held, str) and held.strip():
+                changes[f.name] = m.Sealed("", ())
+        self.concealed += len(changes)
+        return dataclasses.replace(walked, **changes) if changes else walked
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Concealed:
+    repository: m.Repository
+    results: dict[str, Any]
+    concealed: int  # plain confidential words that now print as a lock
+
+
+def conceal_plain(repo: m.Repository, results: Mapping[str, Any]) -> Concealed:
+    """REPO and RESULTS (by cycle) as the public edition may print them: a field its cycle's
+    policy keeps confidential that holds plain words (validate's PC110, which does not stop
+    scoring) prints as a lock, like a sealed one. Fail closed: the public never reads words
+    the policy hides, whether or not someone sealed them."""
+    cycles = dict(repo.cycles)
+    out = dict(results)
+    total = 0
+    for cycle_id, cycle in repo.cycles.items():
+        if cycle.policy is None:
+            continue
+        concealer = _Concealer(cycle.policy)
+        cycles[cycle_id] = concealer.walk(cycle)
+        if cycle_id in out:
+            out[cycle_id] = concealer.walk(out[cycle_id])
+        total += concealer.concealed
+    if not total:
+        return Concealed(repo, dict(results), 0)
+    return Concealed(dataclasses.replace(repo, cycles=cycles), out, total)

@@ -22,6 +22,7 @@ from perfcode.io import write as fsio
 from perfcode.model import Repository
 from perfcode.problems import Problem, has_errors
 from perfcode.score import CycleResult
+from perfcode.seal.open import conceal_plain
 from perfcode.site import config as siteconfig
 from perfcode.site import pages as render
 
@@ -268,6 +269,9 @@ def build_scored(
         pages = render.render_site(words.repository, words.results, options)
     else:
         opened = (words.repository, words.results) if words is not None else None
+        if audience != "private":  # fail closed: plain words the policy hides print locked
+            shown = conceal_plain(repo, results)
+            repo, results = shown.repository, shown.results
         pages = render.render_site(repo, results, options, opened)
     write_pages(docs, pages)
     fsio.mark_output(Path(config["site_dir"]))
@@ -289,4 +293,6 @@ def build_scored(
         raise _cannot_build(str(exc)) from exc
     finally:
         logger.removeHandler(handler)
+        if words is not None:  # opened words never stay in the repository's docs folder,
+            clear_generated(docs)  # where a plain `mkdocs build` would publish them
     return Built(len(pages), generated, time.perf_counter() - started, Path(config["site_dir"]))
