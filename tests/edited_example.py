@@ -13,13 +13,10 @@ from pathlib import Path
 
 from example_org import HR, copy_example, demo_key, open_words
 from perfcode import model as m
-from perfcode.check import check_repository
+from perfcode.check import check_repository, words
 from perfcode.io import identity
 from perfcode.score import CycleResult, score_all
 from perfcode.seal.open import open_repository
-
-#: confidential words written plain: what open_words does on purpose
-PLAIN = "PC110"
 
 #: an edit: (repository-relative path, a regular expression, its replacement), applied once
 Edit = tuple[str, str, str]
@@ -40,7 +37,12 @@ def scored_example(
         assert after != before, (path, pattern)
         file.write_text(after, encoding="utf-8")
     checked = check_repository(root)
-    errors = [p for p in checked.problems if p.severity.value == "error" and p.code != PLAIN]
+    # the words the edits opened stay plain (PC110), and an edit that changes who reads
+    # (a leaver, a manager) leaves words sealed to the readers before it (PC112): rekey's
+    # business, not the scores'
+    errors = [
+        p for p in checked.problems if p.severity.value == "error" and p.code not in words.CODES
+    ]
     assert not errors, [p.message for p in checked.problems]
     opened = open_repository(checked.repository, identity.load(demo_key(HR)).secrets)
     return opened.repository, score_all(opened.repository, detail=detail)

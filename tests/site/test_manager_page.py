@@ -35,7 +35,7 @@ HEADINGS = {"zh": "## 直接下属", "en": "## Direct reports"}
 
 def _site(root: Path, audience: str) -> dict[str, str]:
     checked = check_repository(root)
-    assert not checked.failed, [p.message for p in checked.problems]
+    assert not checked.failed_before_scoring, [p.message for p in checked.problems]
     results = score_all(checked.repository)
     options = render.Options(audience=audience, today=DAY)
     return render.render_site(checked.repository, results, options)

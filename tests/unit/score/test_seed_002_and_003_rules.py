@@ -39,7 +39,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_no_commendation_counts_for_more_than_the_cap_per_entry() -> None:
     checked = check_repository(CASES / "commendation-cap-per-entry")
-    assert not checked.failed
+    assert not checked.failed_before_scoring
     cycle = checked.repository.cycles["2026-H2"]
     assert cycle.policy is not None
     fengxue = adjustments_of(cycle, "fengxue", cycle.policy)
@@ -69,7 +69,7 @@ def test_the_floor_is_told_in_english_too(tmp_path: Path) -> None:
     root = _copy(tmp_path, "penalty-below-zero-floor")
     _edit(root / "cycles" / "2026-H2" / "cycle.yaml", "language: zh", "language: en")
     checked = check_repository(root)
-    assert not checked.failed
+    assert not checked.failed_before_scoring
     results = score_all(checked.repository)
     wuqian = results["2026-H2"].people["wuqian"]
     assert wuqian.exact_score == 0 and wuqian.pay_ratio == Decimal("0.00")
@@ -88,7 +88,7 @@ def test_the_floor_is_told_in_english_too(tmp_path: Path) -> None:
 def test_a_pure_roll_up_owes_no_review(tmp_path: Path) -> None:
     root = _copy(tmp_path, "pure-rollup-quarter")
     checked = check_repository(root)
-    assert not checked.failed
+    assert not checked.failed_before_scoring
     repo, results = checked.repository, score_all(checked.repository)
     # during the quarter's manager_review phase: the policy weighs and requires the manager,
     # but nobody on the quarter's pure roll-up template owes a review
@@ -111,7 +111,7 @@ def test_a_pure_roll_up_owes_no_review(tmp_path: Path) -> None:
             "template: quarterly\nsections:\n  work:\n  - {id: work, title: Work, weight: 100}\n",
         )
     checked = check_repository(root)
-    assert not checked.failed
+    assert not checked.failed_before_scoring
     repo, results = checked.repository, score_all(checked.repository)
     status = owed.cycle_status(repo, results["2026-Q1"], "2026-Q1", date(2026, 4, 3))
     assert [(i.kind, i.person) for i in status.items] == [
