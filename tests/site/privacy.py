@@ -201,11 +201,22 @@ _ORGS: dict[str, Path] = {}
 
 
 def organisation(kind: str, base: Path) -> Path:
-    """A pristine copy of the example or of the sample, made once (copied for each build)."""
+    """A pristine copy of the example or of the sample, made once (copied for each build).
+    The example's words are opened (as HR's demo key reads them) and its policies keep none
+    confidential (`confidential: fields: []`), so that the publication switches have words to
+    show and hide: a public build shows confidential words only as a lock, sealed or not
+    (tests/site/test_confidential_site.py)."""
     if kind not in _ORGS:
         target = base / f"{kind}-pristine"
         target.mkdir(parents=True)
-        _ORGS[kind] = copy_example(target) if kind == "example" else sampled(target)
+        if kind == "example":
+            _ORGS[kind] = copy_example(target)
+            example_org.open_words(target)
+            for policy in target.glob("cycles/*/cycle.yaml"):
+                text = policy.read_text(encoding="utf-8")
+                policy.write_text(text + "confidential:\n  fields: []\n", encoding="utf-8")
+        else:
+            _ORGS[kind] = sampled(target)
     return _ORGS[kind]
 
 

@@ -66,6 +66,13 @@ def test_new(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     root = example(tmp_path / "repo")
     prepare(case, root)
     before = _files(root)
+    # what a case's changes make wrong before the command (people's keys removed: the
+    # example's words are then sealed to readers who no longer list one): not the scaffold's
+    already = (
+        {(p.path, p.code, p.pointer) for p in check_repository(root).problems}
+        if case.patch is not None
+        else set()
+    )
     code = main(["new", *case.args, "--root", str(root)])
     out = capsys.readouterr()
     assert code == case.exit, out.err
@@ -82,7 +89,9 @@ def test_new(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert written == wanted
     if written:
         problems = [
-            p for p in check_repository(root).problems if not p.path.endswith("/results.yaml")
+            p
+            for p in check_repository(root).problems
+            if not p.path.endswith("/results.yaml") and (p.path, p.code, p.pointer) not in already
         ]
         # a scaffold holds placeholders until people write what they agreed: a warning at
         # each (PC069 in a contract, PC091 in goals), never an error
