@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from example_org import copy_example
+from example_org import copy_example, open_words
 from perfcode import cli
 from perfcode.io import yaml as yamlio
 
@@ -158,8 +158,10 @@ def poison_file(path: Path, count: list[int]) -> bool:
 def make_hostile(target: Path) -> Path:
     """A copy of the example organisation in `target` (records, schemas, hand-written site
     pages, no mkdocs.yml: the organisation's name becomes `site_name`) with payloads in
-    every free-text field of every record."""
+    every free-text field of every record (its confidential words opened first, with HR's
+    demo key: the payloads are words as people type them)."""
     copy_example(target, site=True, mkdocs=False)
+    open_words(target)
     count = [0]
     for path in sorted(
         [*(target / "people").rglob("*.yaml"), *(target / "cycles").rglob("*.yaml")]

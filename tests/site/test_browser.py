@@ -24,6 +24,7 @@ import pytest
 from hostile import AUDIENCES, PAYLOADS, HostileBuild
 from privacy import copy_example
 
+import example_org
 from example_org import REPOSITORY
 from perfcode.io import yaml as yamlio
 from perfcode.site import build as sitebuild
@@ -122,6 +123,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         encoding="utf-8",
     )
     review = root / "cycles" / "2026-H2" / "reviews" / "liuyang" / "manager-wanghongjun.yaml"
+    example_org.open_words(root, only={review.relative_to(root).as_posix()})  # as edit shows it
     text = review.read_text(encoding="utf-8")
     assert "\nsummary: " in text
     review.write_text(text.replace("\nsummary: ", f"\nsummary: '{HOSTILE}' #", 1), encoding="utf-8")
