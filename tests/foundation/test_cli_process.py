@@ -191,7 +191,7 @@ def test_importing_perfcode_leaves_ctrl_c_as_it_was(host: str) -> None:
 def test_ctrl_c_during_a_command(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def interrupted(root: Path) -> None:
+    def interrupted(root: Path, **_options: object) -> None:
         os.kill(os.getpid(), signal.SIGINT)  # Python raises KeyboardInterrupt here
 
     monkeypatch.setattr(validate, "check_repository", interrupted)

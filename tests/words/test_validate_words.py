@@ -183,6 +183,20 @@ def test_plain_words(
     expect("plain-words", out)
 
 
+def test_a_lock_line_pasted_back_is_no_words(
+    tmp_path: Path, keys: dict[str, Keys], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `perfcode show` prints for words it cannot open, written back into the record
+    as if it were the words, is PC116 (and `rekey` never seals it)."""
+    root = organisation(tmp_path, keys)
+    seal_words(root, keys, only=[(MANAGER_REVIEW, ("ratings", 0, "comment"))])
+    put(root, MANAGER_REVIEW, ("summary",), "🔒 已加密,读者:a, b")
+    put(root, SELF_REVIEW, ("summary",), "")
+    code, out = validate(root, capsys)
+    assert (code, codes(out)) == (1, ["PC116"])
+    assert f"{MANAGER_REVIEW}:" in out
+
+
 def test_empty_words_are_no_words(
     tmp_path: Path, keys: dict[str, Keys], capsys: pytest.CaptureFixture[str]
 ) -> None:

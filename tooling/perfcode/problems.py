@@ -147,14 +147,16 @@ CODES: dict[str, str] = {
     "PC113": "A reader of confidential words lists no key, so cannot read them.",
     "PC114": "A person's key is not one age can encrypt to.",
     "PC115": "Two people list the same key.",
+    "PC116": (
+        "A field of words holds a lock line (what perfcode show prints for words it cannot open) "
+        "instead of the words."
+    ),
     "PC117": (
         "A sealed value must be sealed again to its readers (they changed), and the key "
         "perfcode rekey was given cannot open it: one of the readers it was sealed to must."
     ),
     "PC118": "Confidential words are plain, and none of their readers has a key to seal them to.",
-    "PC119": (
-        "perfcode edit: a sealed value the editor's key cannot open was changed or removed."
-    ),
+    "PC119": ("perfcode edit: a sealed value the editor's key cannot open was changed or removed."),
 }
 
 #: each code's sentence in Chinese, for an organisation whose language is zh (the English is
@@ -261,6 +263,7 @@ CODES_ZH: dict[str, str] = {
     "PC113": "保密文字的一位读者没有登记密钥,因此无法读取。",
     "PC114": "人员登记的密钥不是 age 能用于加密的密钥。",
     "PC115": "两个人登记了同一个密钥。",
+    "PC116": "文字字段里是一行锁标记(perfcode show 对打不开的文字的显示),而不是文字本身。",
     "PC117": (
         "加密的值须重新加密给其读者(读者已变),而提供给 perfcode rekey 的密钥打不开它:"
         "须由它原先加密给的读者之一来做。"

@@ -3,7 +3,8 @@
 `check(repository, registry, today)` is pure. For every record of a kind that holds words
 (`model.words.FIELDS`) and every value of a field its cycle's policy keeps confidential:
 
-- plain text is PC110 (everyone who can clone the repository reads it);
+- plain text is PC110 (everyone who can clone the repository reads it); a lock line that
+  `perfcode show` printed, pasted back as if it were the words, is PC116;
 - a sealed value that is no age ciphertext is PC111;
 - a sealed value not sealed to exactly its readers (`seal.readers.judge`) is PC112: the
   readers it records beside the ciphertext against who should read it, and the
@@ -33,7 +34,13 @@ from perfcode.seal import age
 from perfcode.seal.readers import Verdict, judge, rater_of, readers, values
 
 #: the codes of this module's problems: validate reports them, scoring does not wait for them
-CODES = frozenset({"PC110", "PC111", "PC112", "PC113", "PC114", "PC115"})
+CODES = frozenset({"PC110", "PC111", "PC112", "PC113", "PC114", "PC115", "PC116"})
+
+LOCKED = (
+    f"this holds a lock line ({m.LOCK} …), what perfcode show prints for words it cannot "
+    "open, not the words themselves: put the words back (git log -p shows them sealed) or "
+    "remove the line"
+)
 
 PLAIN = (
     "these words are confidential under the cycle's policy but are written in the clear: "
@@ -89,7 +96,9 @@ def _record(
         if isinstance(words, str) and not words.strip():
             continue  # nothing written: nothing to keep from anyone
         if isinstance(words, str):
-            yield error(path, "PC110", PLAIN.format(path=path), value.pointer)
+            locked = words.lstrip().startswith(m.LOCK)
+            code, said = ("PC116", LOCKED) if locked else ("PC110", PLAIN.format(path=path))
+            yield error(path, code, said, value.pointer)
             continue
         who = readers(registry, policy, value.about, today, rater=rater)
         for pid in who:
