@@ -36,11 +36,7 @@ from perfcode.seal.readers import Verdict, judge, rater_of, readers, values
 #: the codes of this module's problems: validate reports them, scoring does not wait for them
 CODES = frozenset({"PC110", "PC111", "PC112", "PC113", "PC114", "PC115", "PC116"})
 
-LOCKED = (
-    f"this holds a lock line ({m.LOCK} …), what perfcode show prints for words it cannot "
-    "open, not the words themselves: put the words back (git log -p shows them sealed) or "
-    "remove the line"
-)
+LOCKED = f"this {m.LOCK_LINE}"
 
 PLAIN = (
     "these words are confidential under the cycle's policy but are written in the clear: "

@@ -104,7 +104,7 @@ from perfcode.model.values import (
     SignatureHow,
 )
 from perfcode.model.words import ALL as CONFIDENTIAL_FIELDS
-from perfcode.model.words import LOCK, Confidential, Sealed, Words, words_order
+from perfcode.model.words import LOCK, LOCK_LINE, Confidential, Sealed, Words, words_order
 
 __all__ = [
     "AGGREGATED",
@@ -113,6 +113,7 @@ __all__ = [
     "CONFIDENTIAL_FIELDS",
     "LANGUAGES",
     "LOCK",
+    "LOCK_LINE",
     "OUTCOME_CONDITIONS",
     "PHASES",
     "PLACEHOLDERS",

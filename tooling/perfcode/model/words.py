@@ -28,6 +28,13 @@ from dataclasses import dataclass
 #: the ciphertext, never a plain word
 LOCK = "🔒"
 
+#: what is wrong with a plain value that is a lock line (`perfcode show`'s, pasted back):
+#: validate's PC116 and rekey's say it in these words
+LOCK_LINE = (
+    f"holds a lock line ({LOCK} …), what perfcode show prints for words it cannot open, not "
+    "the words themselves: put the words back (git log -p shows them sealed) or remove the line"
+)
+
 #: the document kinds with confidential words → the dotted paths of those fields (list
 #: items are not numbered: `ratings.comment` is the comment of every rating)
 FIELDS: dict[str, tuple[str, ...]] = {

@@ -241,29 +241,23 @@ def unreadable_problems(done: Rekeyed, repo: m.Repository, today: str) -> list[P
                 pointer,
             ).at(at.line, at.column)
         )
-    for pointer in done.sealing.locked:
-        at = where(text, pointer)
-        found.append(
-            error(
-                done.path,
-                "PC116",
-                f"{field_name(pointer)} holds a lock line ({m.LOCK} …), what perfcode show "
-                "prints for words it cannot open, not the words themselves: put the words "
-                "back (git log -p shows them sealed) or remove the line",
-                pointer,
-            ).at(at.line, at.column)
-        )
-    for pointer in done.sealing.unsealable:
-        at = where(text, pointer)
-        found.append(
-            error(
-                done.path,
-                "PC118",
-                f"{field_name(pointer)} holds plain words, and none of the people who read "
-                "them has a key to seal them to: add a key to people/<id>.yaml (keys:)",
-                pointer,
-            ).at(at.line, at.column)
-        )
+    fixed = (
+        ("PC116", done.sealing.locked, m.LOCK_LINE),
+        (
+            "PC118",
+            done.sealing.unsealable,
+            "holds plain words, and none of the people who read them has a key to seal them "
+            "to: add a key to people/<id>.yaml (keys:)",
+        ),
+    )
+    for code, pointers, said in fixed:
+        for pointer in pointers:
+            at = where(text, pointer)
+            found.append(
+                error(done.path, code, f"{field_name(pointer)} {said}", pointer).at(
+                    at.line, at.column
+                )
+            )
     return found
 
 
