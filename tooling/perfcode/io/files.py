@@ -287,16 +287,35 @@ def read(root: Path, path: str, limit: int, *, folders_checked: bool = False) ->
         if problem is not None:
             raise Refused(problem) from None
         raise
-    with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(21, "a folder, not a file", path)
-        if not stat.S_ISREG(mode):
-            raise Refused(special_problem(path, mode))
-        data = handle.read(limit + 1)
-        if len(data) > limit:
-            raise TooLarge(max(len(data), os.fstat(descriptor).st_size))
-        return data
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(special_problem(path, info.st_mode))
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        return _read_all(descriptor, info.st_size, limit)
+    finally:
+        os.close(descriptor)
+
+
+def _read_all(descriptor: int, size: int, limit: int) -> bytes:
+    """Every byte of the open regular file, which `fstat` said has `size` bytes: read
+    until the end of the file, however it grows meanwhile, or `TooLarge` once more than
+    `limit` bytes came. The first read asks for one byte more than `size`, so a file that
+    did not change is read whole by it and the next (small) read sees the end; a file
+    that grew is read in chunks that double."""
+    chunks: list[bytes] = []
+    total = 0
+    want = min(size, limit) + 1
+    while chunk := os.read(descriptor, want):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise TooLarge(max(total, os.fstat(descriptor).st_size))
+        want = min(limit + 1 - total, max(total, 4096))
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def site_sources(root: Path, docs: Path) -> list[Problem]:
