@@ -97,6 +97,10 @@ def html_title(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
+#: libyaml's emitter where PyYAML has it (the same text, a tenth of the time)
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(title: str | None, hide: Iterable[str] = ()) -> str:
     """The YAML front matter of a generated page: its `title` (HTML-escaped) and what the
     theme hides.
@@ -119,7 +123,7 @@ def front_matter(title: str | None, hide: Iterable[str] = ()) -> str:
         meta["hide"] = list(hide)
     if not meta:
         return ""
-    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    body = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1_000_000)
     return f"---\n{body}---\n\n"
 
 
@@ -141,6 +145,8 @@ class Options:
     #: says so); None: nothing was opened (the public edition never opens)
     opened: int | None = None
     sealed: int | None = None
+    #: the most people a page of the A–Z index lists; None: `PEOPLE_PER_PAGE`
+    people_per_page: int | None = None
 
 
 # --- page paths and links --------------------------------------------------------------
@@ -172,7 +178,15 @@ DASHBOARDS = "cycles/index.md"
 
 
 def relative(source: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    here, there = posixpath.dirname(source), posixpath.dirname(target)
+    if here == there:  # most links: a person page to another (posixpath.relpath is slow)
+        return posixpath.basename(target)
+    return posixpath.join(_relative_folder(here, there), posixpath.basename(target))
+
+
+@cache
+def _relative_folder(here: str, there: str) -> str:
+    return posixpath.relpath(there or ".", here or ".")
 
 
 def link(source: str, text: object, target: str) -> Markup:
@@ -332,7 +346,7 @@ def render_site(
     if repo.org is not None:
         for department in repo.org.departments:
             pages[team_page(department.id)] = team(site, department)
-    pages[PEOPLE] = people_index(site)
+    pages.update(people_index(site))
     if options.owner is not None and options.audience == "me":
         own_repo, own_results = opened or (repo, results)
         mine = _site(own_repo, own_results, options, as_public=False)
@@ -421,11 +435,48 @@ def dashboards_index(site: _Site) -> str:
     return site.render("dashboards.md.j2", DASHBOARDS, site.t("dashboards"), rows=rows)
 
 
-def people_index(site: _Site) -> str:
+#: the most people one page of the A–Z index lists: a bigger organisation's index is split
+#: into pages of at most this many (by initial, then in runs of ids), each linked from
+#: people/index.md, so that no page grows with the organisation (Zensical refuses a page
+#: whose search text exceeds its index limit; every theme renders each page whole)
+PEOPLE_PER_PAGE = 500
+
+
+def people_index_page(letter: str, number: int) -> str:
+    """The path of the NUMBERth page (from 1) of the index's people whose id starts with
+    LETTER. The `_` no person id holds (schemas/person.schema.json) keeps it from being
+    anyone's page."""
+    return f"people/a-z_{letter.lower()}_{number}.md"
+
+
+def people_index(site: _Site) -> dict[str, str]:
+    """The A–Z index of people: people/index.md alone while everyone fits on one page
+    (`Options.people_per_page`, else `PEOPLE_PER_PAGE` people); else people/index.md
+    links pages of at most that many people each (`people_index_page`), every person on
+    exactly one."""
+    per_page = site.options.people_per_page or PEOPLE_PER_PAGE
     letters: dict[str, list[m.Person]] = {}
     for person_id in sorted(site.repo.people):
         letters.setdefault(person_id[0].upper(), []).append(site.repo.people[person_id])
-    return site.render("people.md.j2", PEOPLE, site.t("people_index"), letters=letters)
+    title = site.t("people_index")
+    if len(site.repo.people) <= per_page:
+        return {PEOPLE: site.render("people.md.j2", PEOPLE, title, letters=letters)}
+    pages: dict[str, str] = {}
+    parts: dict[str, list[tuple[str, str, int]]] = {}  # letter: (first id, last id, page)
+    for letter, people in letters.items():
+        for number, start in enumerate(range(0, len(people), per_page), start=1):
+            run = people[start : start + per_page]
+            path = people_index_page(letter, number)
+            first, last = run[0].id, run[-1].id
+            part_title = f"{title} · {first} – {last}" if first != last else f"{title} · {first}"
+            pages[path] = site.render(
+                "people.md.j2", path, part_title, letters={letter: run}, index=PEOPLE
+            )
+            parts.setdefault(letter, []).append((first, last, len(run)))
+    pages[PEOPLE] = site.render(
+        "people-pages.md.j2", PEOPLE, title, parts=parts, page_of=people_index_page
+    )
+    return pages
 
 
 def teams_index(site: _Site) -> str:
