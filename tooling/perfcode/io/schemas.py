@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -138,6 +138,15 @@ def _fast_error(instance: Any, error: Any) -> SchemaError:
     return SchemaError(pointer, "PC009", f"{_field(pointer)}: {error.message}")
 
 
+@cache
+def _own_schema(kind: str) -> bytes | None:
+    """The bytes of perfcode's own schema for KIND (None: there is none)."""
+    try:
+        return (BUNDLED / f"{kind}.schema.json").read_bytes()
+    except OSError:
+        return None
+
+
 class Schemas:
     """All kinds' schemas, read once from a folder.
 
@@ -161,7 +170,7 @@ class Schemas:
         """The folder's schema for KIND; perfcode's own when the folder's cannot be used
         (not JSON, not a JSON Schema, a reference to another file: a problem, PC054)."""
         data = self._read(kind)
-        if self.folder == BUNDLED:
+        if self.folder == BUNDLED or data == _own_schema(kind):  # a copy of perfcode's own
             return Schema(kind, json.loads(data))
         name = f"{self.folder.name}/{kind}.schema.json"
         compiled = compile_schema(name, kind, data)
