@@ -50,9 +50,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check tooling tests
 	$(BIN)/mypy
 
+# every figure of the benchmarks, at each size of BENCH_PEOPLE (long: not part of test)
+BENCH_PEOPLE ?= 5000 20000
 bench: $(STAMP)
-	$(BIN)/python tests/benchmarks/validate.py
-	$(BIN)/python tests/benchmarks/site.py
+	$(BIN)/python tests/benchmarks/run_all.py --people $(BENCH_PEOPLE)
 
 clean:
 	rm -rf $(VENV) public private .pytest_cache .mypy_cache .ruff_cache
