@@ -8,13 +8,12 @@ the views what they hide would only check the views against themselves.
 organisation; `build` runs `perfcode site` on it (a real `mkdocs build`), once per
 (organisation, settings, day, audience) in a test session; `hidden` lists every value those
 settings hide, each with the surfaces it must not appear on; `scan` reads every file the build
-wrote (HTML, search/search_index.json, sitemap.xml and sitemap.xml.gz, 404.html, file names)
-except the theme's own assets, and returns the leaks.
+wrote (HTML, Pagefind's index and fragments decompressed, sitemap.xml and sitemap.xml.gz,
+404.html, file names) except the theme's own assets, and returns the leaks.
 """
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import re
@@ -24,6 +23,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
+
+import pagefind_files
 
 import example_org
 from perfcode import check_repository, i18n, score_all
@@ -683,14 +684,11 @@ def surfaces(out: Path) -> Iterator[Surface]:
         if rel.startswith(THEME_ASSETS):
             continue
         yield Surface(f"path of {rel}", _page_of(rel), rel)
-        data = path.read_bytes()
-        if rel.endswith(".gz"):
-            data = gzip.decompress(data)
-        if rel == "search/search_index.json":
-            for doc in json.loads(data)["docs"]:
-                location = doc["location"].split("#")[0]
-                text = html.unescape(re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}"))
-                yield Surface(f"search: {doc['location']}", location, _words(text))
+        data = pagefind_files.opened(path.read_bytes())  # gzip: sitemap.xml.gz, Pagefind's
+        if rel.endswith(".pf_fragment"):  # one page's text as Pagefind indexed it
+            found = pagefind_files.fragment(data)
+            text = f"{found.title} {found.content}"  # the text a reader sees
+            yield Surface(f"search: {found.url} ({rel})", found.page, _words(text))
             continue
         text = data.decode("utf-8", errors="replace")
         yield Surface(rel, _page_of(rel), _words(html.unescape(text)))

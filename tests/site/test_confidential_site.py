@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gzip
 import html
 import io
 import json
@@ -23,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pagefind_files
 import pyrage
 import pytest
 
@@ -113,9 +113,7 @@ def files(out: Path) -> list[File]:
     """Every file under OUT (a build's output, read once)."""
     found = []
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
+        data = pagefind_files.opened(path.read_bytes())  # gzip: sitemap.xml.gz, Pagefind's
         raw = data.decode("utf-8", errors="replace")
         text = raw
         if path.name.endswith((".json", ".json.gz")):

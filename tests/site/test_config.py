@@ -129,7 +129,9 @@ def test_allowed_plugins_and_options_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A mkdocs.yml that uses what perfcode allows (offline, search's separator, toc's
-    options, Material's data settings) builds, from the checked values."""
+    options, Material's data settings) builds, from the checked values. The search plugin
+    an older mkdocs.yml names is accepted and left out: the site is searched with
+    Pagefind (its index beside the pages, its box in the header), not Material's index."""
     root = _repository(CASES[0], tmp_path / "repo")
     (root / "h.py").unlink(missing_ok=True)
     (root / "mkdocs.yml").write_text(
@@ -146,4 +148,6 @@ def test_allowed_plugins_and_options_build(
     assert capsys.readouterr().out.startswith("built the public site")
     page = (root / "public" / "index.html").read_text(encoding="utf-8")
     assert "绩效 (自定义)" in page
-    assert (root / "public" / "search" / "search_index.js").is_file()  # the offline plugin
+    assert not (root / "public" / "search").exists()  # no Material search index
+    assert (root / "public" / "pagefind" / "pagefind-entry.json").is_file()
+    assert 'id="pc-search"' in page and "pagefind/pagefind-ui.js" in page

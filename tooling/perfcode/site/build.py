@@ -8,7 +8,11 @@ The pages themselves come from `render` (pure).
 from __future__ import annotations
 
 import io
+import json
 import logging
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +35,14 @@ GENERATED = ("index.md", "people", "teams", "cycles", "policies/generated")
 #: hand-written pages the generated ones link to when they exist
 HANDWRITTEN = (render.PRINCIPLES, render.ABOUT)
 EXTRA_CSS = "stylesheets/extra.css"
+#: perfcode's override of the Material theme (theme.custom_dir): Pagefind's search box in the
+#: header, and only the page's content marked for indexing (`data-pagefind-body`)
+THEME = Path(__file__).with_name("theme")
+#: the folder Pagefind writes into the built site: its index, fragments and UI
+SEARCH = "pagefind"
+#: the plugins perfcode leaves out of a repository's mkdocs.yml: MkDocs' and Material's
+#: search (one index the browser downloads whole), replaced by Pagefind's
+DROPPED_PLUGINS = frozenset({"search", "material/search"})
 
 
 def _cannot_build(reason: str) -> PerfcodeError:
@@ -55,6 +67,8 @@ class Built:
     generation_seconds: float  # render + write the Markdown pages
     mkdocs_seconds: float  # mkdocs build
     out: Path
+    search_seconds: float = 0.0  # Pagefind indexing the built pages
+    searched: int = 0  # pages Pagefind indexed
 
 
 def default_config(root: Path, language: str, org_name: str, docs: Path) -> dict[str, Any]:
@@ -87,12 +101,10 @@ def default_config(root: Path, language: str, org_name: str, docs: Path) -> dict
             "features": [
                 "navigation.tabs",
                 "navigation.indexes",
-                "search.suggest",
-                "search.highlight",
                 "toc.follow",
             ],
         },
-        "plugins": [{"search": {"separator": r"[\s\u200b\u3000\-、。，．？！；]+"}}],
+        "plugins": [],  # not MkDocs' default (`search`): perfcode searches with Pagefind
         "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition", "toc"],
         "nav": nav,
     }
@@ -118,6 +130,11 @@ def _load_config(root: Path, out: Path | None, repo: Repository, own: dict[str, 
         settings = default_config(root, language, name, root / "site")
     else:
         settings = own
+    settings = {
+        **settings,
+        "theme": _with_override(settings.get("theme")),
+        "plugins": _without_search(settings.get("plugins")),
+    }
     # an empty file for MkDocs to read; the settings come in as values (mkdocs.yml's names
     # are MkDocs' own, `siteconfig.DATA_SETTINGS`, none of them load_config's parameters)
     config = load_config(
@@ -128,6 +145,31 @@ def _load_config(root: Path, out: Path | None, repo: Repository, own: dict[str, 
     if own is None:  # escaped by default_config: markup, so that `| e` does not escape it twice
         config["site_name"] = Markup(config["site_name"])
     return config
+
+
+def _with_override(theme: Any) -> dict[str, Any]:
+    """THEME (mkdocs.yml's `theme:`, a name or its settings) with perfcode's templates
+    (`THEME`) over Material's; `siteconfig` refuses a custom_dir of the repository's."""
+    settings: dict[str, Any] = dict(theme) if isinstance(theme, dict) else {"name": theme}
+    if settings.get("name") is None:
+        settings["name"] = "material"
+    return {**settings, "custom_dir": str(THEME)}
+
+
+def _without_search(plugins: Any) -> list[Any] | dict[str, Any]:
+    """PLUGINS (mkdocs.yml's `plugins:`, in either form MkDocs reads; `siteconfig` allows
+    `search` and `offline`) without the search plugin: an old mkdocs.yml that names it
+    still builds, searched with Pagefind. Never absent: MkDocs' default is `[search]`."""
+    if isinstance(plugins, dict):
+        return {k: v for k, v in plugins.items() if k not in DROPPED_PLUGINS}
+    if not isinstance(plugins, list):
+        return []
+    kept: list[Any] = []
+    for entry in plugins:
+        name = entry if isinstance(entry, str) else next(iter(entry), None)
+        if name not in DROPPED_PLUGINS:
+            kept.append(entry)
+    return kept
 
 
 def vetted_config(root: Path) -> dict[str, Any] | None:
@@ -167,30 +209,24 @@ def check_folders(root: Path, docs: Path, site: Path, out: Path | None) -> None:
         fsio.claim_output(root, site, docs, shown=f"{shown} (site_dir in mkdocs.yml)", inside=True)
 
 
-def search_words(repo: Repository) -> list[str]:
-    """Words the Chinese segmenter must keep whole: the organisation's names and titles,
-    and the words of performance management (大客户, 绩效契约...)."""
-    from importlib.resources import files
-
-    shipped = files("perfcode.site").joinpath("templates/search-words.txt").read_text("utf-8")
-    words = {w.strip() for w in shipped.splitlines() if w.strip()}
-    for person in repo.people.values():
-        words.update((person.name, person.title))
-    if repo.org is not None:
-        words.add(repo.org.name)
-        words.update(d.name for d in repo.org.departments)
-        words.update(g.name for g in repo.org.groups)
-    return sorted(w for w in words if w and not w.isascii() and " " not in w)
-
-
-def _prepare_jieba(words: list[str]) -> None:
-    try:
-        import jieba
-    except ImportError:  # pragma: no cover - jieba is a dependency
-        return
-    jieba.setLogLevel(logging.WARNING)
-    for word in words:
-        jieba.add_word(word)
+def index_search(site_dir: Path) -> int:
+    """Index the built pages of SITE_DIR with Pagefind into SITE_DIR/pagefind/ (the binary
+    of `pagefind[extended]`, which segments Chinese, run as `python -m pagefind`); the
+    number of pages indexed. Only what the pages show is indexed: each audience's build
+    indexes its own output. Run in an empty folder, so that no pagefind.yml is read (one
+    in the docs folder is copied into the site)."""
+    site_dir = site_dir.resolve()
+    argv = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    argv += ["--output-path", str(site_dir / SEARCH)]
+    with tempfile.TemporaryDirectory(prefix="perfcode-pagefind-") as empty:
+        ran = subprocess.run(argv, cwd=empty, capture_output=True, text=True, check=False)
+    entry = site_dir / SEARCH / "pagefind-entry.json"
+    if ran.returncode != 0 or not entry.is_file():
+        lines = dict.fromkeys(s.strip() for s in (ran.stderr + ran.stdout).splitlines())
+        said = " ".join(s for s in lines if s) or f"exit {ran.returncode}"  # each line once
+        raise _cannot_build(f"Pagefind could not index the pages: {said}")
+    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    return sum(int(language.get("page_count", 0)) for language in languages.values())
 
 
 def build(
@@ -276,7 +312,6 @@ def build_scored(
     write_pages(docs, pages)
     fsio.mark_output(Path(config["site_dir"]))
     generated = time.perf_counter() - started
-    _prepare_jieba(search_words(repo))
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler()
     handler.setLevel(logging.WARNING)
@@ -295,4 +330,8 @@ def build_scored(
         logger.removeHandler(handler)
         if words is not None:  # opened words never stay in the repository's docs folder,
             clear_generated(docs)  # where a plain `mkdocs build` would publish them
-    return Built(len(pages), generated, time.perf_counter() - started, Path(config["site_dir"]))
+    built = time.perf_counter() - started
+    site_dir = Path(config["site_dir"])
+    started = time.perf_counter()
+    searched = index_search(site_dir)
+    return Built(len(pages), generated, built, site_dir, time.perf_counter() - started, searched)
