@@ -66,9 +66,10 @@ FOLDERS = ("docs_dir", "site_dir")
 #: settings checked entry by entry (below)
 CHECKED = frozenset({*FOLDERS, "theme", "plugins", "markdown_extensions"})
 
-#: the plugins perfcode allows, with the options allowed for each. `search` is the one
-#: perfcode's own configuration uses (default_config, the example's and `perfcode init`'s
-#: mkdocs.yml); `offline` lets the site be opened from a folder (HR's private edition) and
+#: the plugins perfcode allows, with the options allowed for each. `search` is accepted so
+#: that an older mkdocs.yml (perfcode's own named it) still builds, and left out by the
+#: builder (`site.build.DROPPED_PLUGINS`): the site is searched with Pagefind, indexed after
+#: the build; `offline` lets the site be opened from a folder (HR's private edition) and
 #: only rewrites links. Both ship with MkDocs or Material and run no code of the
 #: repository's. Left out: the search plugin's jieba_dict/jieba_dict_user (they read a file
 #: named here, from anywhere on the computer), and every other plugin (Material's blog,
