@@ -24,9 +24,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-HOOKS = ("perfcode-validate", "perfcode-score-check", "perfcode-codeowners-check")
+HOOKS = ("perfcode-check", "perfcode-validate", "perfcode-score-check", "perfcode-codeowners-check")
 #: the hooks' names (`name:` in .pre-commit-hooks.yaml), as pre-commit prints them
 NAMES = {
+    "perfcode-check": "perfcode check",
     "perfcode-validate": "perfcode validate",
     "perfcode-score-check": "perfcode score --check",
     "perfcode-codeowners-check": "perfcode codeowners --check",
@@ -194,6 +195,7 @@ def test_stale_results_fail_the_score_check(installed: Installed, company: Path)
     done = _pre_commit(company, installed.home, "run", "--all-files")
     assert done.returncode == 1, done.stdout + done.stderr
     assert verdicts(done) == {
+        "perfcode-check": "Failed",
         "perfcode-validate": "Passed",
         "perfcode-score-check": "Failed",
         "perfcode-codeowners-check": "Passed",
@@ -212,6 +214,7 @@ def test_a_stale_codeowners_fails_its_hook(installed: Installed, company: Path) 
     done = _pre_commit(company, installed.home, "run", "--all-files")
     assert done.returncode == 1, done.stdout + done.stderr
     assert verdicts(done) == {
+        "perfcode-check": "Failed",
         "perfcode-validate": "Passed",
         "perfcode-score-check": "Passed",
         "perfcode-codeowners-check": "Failed",

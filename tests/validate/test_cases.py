@@ -134,3 +134,11 @@ def test_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
             assert code == _expected_exit(expected)
             shows = "(warning)" in out or "(警告)" in out
             assert code == 1 or shows, "a case must show at least one problem"
+    # the first run above read every file; this one takes each from the cache of loads
+    assert main(["validate", str(root)]) == _expected_exit(expected_text := _text(case))
+    out, _ = capsys.readouterr()
+    assert out == expected_text, "with the cache of loads, the same problems"
+
+
+def _text(case: Path) -> str:
+    return (case / FORMATS["text"]).read_text(encoding="utf-8")

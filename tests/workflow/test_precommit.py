@@ -56,11 +56,19 @@ def test_perfcode_hook_passes(hook: dict[str, str]) -> None:
 
 
 def test_published_hooks_are_the_local_commands() -> None:
+    """The repository's own hook is the published perfcode-check; every published hook is
+    a perfcode command (the single ones do perfcode-check's work one by one)."""
     manifest = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    local = {h["id"]: h["entry"] for h in _hooks()}
-    for hook in manifest:
-        assert hook["language"] == "python"
-        assert local[hook["id"]] == hook["entry"]
+    published = {hook["id"]: hook["entry"] for hook in manifest}
+    local = {h["id"]: h["entry"] for h in PERFCODE_HOOKS}
+    assert local == {"perfcode-check": published["perfcode-check"]}
+    assert all(hook["language"] == "python" for hook in manifest)
+    assert sorted(published.values()) == [
+        "perfcode check",
+        "perfcode codeowners --check",
+        "perfcode score --check",
+        "perfcode validate",
+    ]
 
 
 def test_pre_commit_run_all_files_passes_offline(tmp_path: Path) -> None:

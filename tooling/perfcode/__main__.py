@@ -1,8 +1,8 @@
 """`python -m perfcode`: the same command as `perfcode`."""
 
 try:
-    from perfcode.cli import main
+    from perfcode.cli import console
 except KeyboardInterrupt:  # Ctrl-C while Python starts: no traceback
     raise SystemExit(130) from None
 
-raise SystemExit(main())
+raise SystemExit(console())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfcode.check import check_repository
+from perfcode.io.git import Listing
 from perfcode.model import Repository
 from perfcode.problems import Problem, has_errors
 from perfcode.score import CycleResult, score_all
@@ -34,11 +35,18 @@ class Scored:
         return self.results is None
 
 
-def score_repository(root: Path, *, detail: bool = False, also: Iterable[Problem] = ()) -> Scored:
+def score_repository(
+    root: Path,
+    *,
+    detail: bool = False,
+    also: Iterable[Problem] = (),
+    listing: Listing | None = None,
+) -> Scored:
     """Load and check ROOT; score it unless the problems that count hold an error.
     ALSO: problems found before loading (a git revision's links and submodules), which
-    count like the records' own. DETAIL: keep each step of the scores (explanations)."""
-    checked = check_repository(root)
+    count like the records' own. DETAIL: keep each step of the scores (explanations).
+    LISTING: the records are a git revision's (`check_repository`)."""
+    checked = check_repository(root, listing=listing)
     problems = sorted([*also, *checked.before_scoring], key=Problem.sort_key)
     if has_errors(problems):
         return Scored(checked.repository, problems, None)

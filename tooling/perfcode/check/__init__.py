@@ -9,6 +9,7 @@ from pathlib import Path
 from perfcode import clock
 from perfcode.check import calibration, rules, words
 from perfcode.errors import PerfcodeError
+from perfcode.io.git import Listing
 from perfcode.load import repository as load
 from perfcode.load.version import NeedsNewerPerfcode
 from perfcode.model import Repository
@@ -46,6 +47,7 @@ def check_repository(
     *,
     overrides: Mapping[str, str] | None = None,
     registry: Repository | None = None,
+    listing: Listing | None = None,
 ) -> CheckResult:
     """Load ROOT and run every rule. The rules that need the scores (a calibration decision
     that changes nothing or is about a person not scored, PC067 and PC068) run when the
@@ -53,9 +55,10 @@ def check_repository(
     A repository that needs a newer perfcode has that one problem, and nothing is judged.
     OVERRIDES: texts read instead of files (`load_repository`). REGISTRY: the repository
     whose people and organisation name who reads confidential words (the base branch's, in
-    a pull request's check); the checked repository itself by default."""
+    a pull request's check); the checked repository itself by default. LISTING: the records
+    are a git revision's (`load_repository`)."""
     try:
-        repository, problems = load.load_repository(root, overrides)
+        repository, problems = load.load_repository(root, overrides, listing)
     except NeedsNewerPerfcode as stop:
         unread = Repository(root=str(root), org=None, people={}, cycles={}, documents=1)
         return CheckResult(unread, [stop.problem])
@@ -68,6 +71,10 @@ def check_repository(
     if not has_errors(before) and calibration.needs_scores(repository):
         results = score_all(repository, detail=False)
         problems.extend(calibration.check_scored(repository, results))
+    if listing is not None:  # the files whose problems need a line: from git
+        unplaced = {p.path for p in problems if not p.located and p.path in listing.blobs}
+        texts = listing.read(unplaced)
+        overrides = {path: data.decode("utf-8", "replace") for path, data in texts.items()}
     return CheckResult(repository, load.locate(root, problems, overrides))
 
 

@@ -23,6 +23,7 @@ try:
     from perfcode import _quiet_interrupts
     from perfcode.cli import parser as cli_parser
     from perfcode.cli.commands import (
+        check,
         codeowners,
         diff,
         edit,
@@ -49,15 +50,23 @@ except KeyboardInterrupt:
     sys.stderr.write("perfcode: interrupted\n")
     raise SystemExit(130) from None
 
-__all__ = ["main"]
+__all__ = ["console", "main"]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run `perfcode ARGV`; the exit code."""
-    with standard_output(), error_handler() as outcome:
+def main(argv: Sequence[str] | None = None, *, detach: bool = False) -> int:
+    """Run `perfcode ARGV`; the exit code. The cache of what the command's loads read is
+    written when it is over (DETACH: by a process of its own, see `load.cache.deferred`)."""
+    from perfcode.load import cache
+
+    with cache.deferred(detach=detach), standard_output(), error_handler() as outcome:
         _quiet_interrupts(False)  # start-up is over: the guard reports Ctrl-C from here on
         outcome.code = _run(argv)
     return outcome.code
+
+
+def console() -> int:
+    """The `perfcode` command itself: `main`, nobody waiting for the cache's writing."""
+    return main(detach=True)
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -66,6 +75,10 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if getattr(args, "no_cache", False):
+        from perfcode.load import cache
+
+        cache.disable()
     return dispatch(args)
 
 
@@ -120,6 +133,8 @@ def dispatch(args: argparse.Namespace) -> int:
             )
         case "verify":
             return verify.run(root=a.root, ref=a.ref, format=a.format, keys=a.keys)
+        case "check":
+            return check.run(root=a.root)
         case "codeowners":
             return codeowners.run(root=a.root, check=a.check)
         case "sample":

@@ -84,6 +84,12 @@ def add_root(
         p.add_argument("--root", help="the same folder, named as an option")
     else:
         p.add_argument("--root", default=".", help=help_text)
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read and check every file again, without perfcode's cache of earlier loads "
+        "(also: PERFCODE_NO_CACHE=1)",
+    )
 
 
 def add_selection(p: argparse.ArgumentParser) -> None:
@@ -226,6 +232,12 @@ def build() -> argparse.ArgumentParser:
         help="trust only this recorder key (a copy held outside the repository); repeatable",
     )
     p.add_argument("--format", choices=[*report.FORMATS, "markdown"], default="text")
+
+    p = command(
+        "check",
+        "validate, score --check and codeowners --check from one load of the records.",
+    )
+    add_root(p)
 
     p = command("codeowners", "Write .github/CODEOWNERS from the registry.")
     add_root(p)

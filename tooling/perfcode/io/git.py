@@ -21,7 +21,8 @@ from perfcode.io import files
 from perfcode.problems import Problem, error
 
 #: what a revision's records are made of
-PARTS = ("people", "cycles", "schemas")
+SCHEMAS = "schemas"
+PARTS = ("people", "cycles", SCHEMAS)
 #: tree modes of regular files, of symbolic links and of submodules (gitlinks)
 REGULAR, LINK, SUBMODULE = ("100644", "100755"), "120000", "160000"
 
@@ -151,30 +152,59 @@ def _safe(path: str) -> bool:
     return all(part not in ("", ".", "..", ".git") for part in path.split("/"))
 
 
-def materialise(root: Path, revision: str, target: Path) -> Revision:
-    """Write the regular files of `revision`'s records into `target`."""
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A revision's records as git holds them, nothing written: the blob id of every
+    regular file under PARTS, and the problems of entries a checkout would not hold as
+    regular files (links, submodules: never read)."""
+
+    root: Path  # the git repository
+    commit: str
+    blobs: dict[str, str]  # path → blob id
+    problems: tuple[Problem, ...]
+
+    def read(self, paths: Iterable[str]) -> dict[str, bytes]:
+        """The contents of the files PATHS, read with one `git cat-file --batch`."""
+        wanted = sorted(set(paths))
+        return dict(zip(wanted, contents(self.root, [self.blobs[p] for p in wanted]), strict=True))
+
+
+def listing(root: Path, revision: str, parts: tuple[str, ...] = PARTS) -> Listing:
+    """The records of `revision`: what `materialise` would write, without writing it."""
     commit = resolve(root, revision)
-    entries = [e for e in tree(root, commit, PARTS) if e.path.split("/", 1)[0] in PARTS]
-    wanted = [e for e in entries if e.kind == "blob" and (e.mode in REGULAR or e.mode == LINK)]
-    data = dict(
-        zip((e.path for e in wanted), contents(root, [e.object for e in wanted]), strict=True)
+    entries = [e for e in tree(root, commit, parts) if e.path.split("/", 1)[0] in parts]
+    links = [e for e in entries if e.kind == "blob" and e.mode == LINK and files.walked(e.path)]
+    targets = dict(
+        zip((e.path for e in links), contents(root, [e.object for e in links]), strict=True)
     )
     problems: list[Problem] = []
-    target.mkdir(parents=True, exist_ok=True)
+    blobs: dict[str, str] = {}
     for entry in entries:
         if not _safe(entry.path):
             problems.append(
                 error(entry.path, "PC035", "git holds a path that cannot be checked out").at(1, 1)
             )
             continue
-        problem = entry_problem(entry, data.get(entry.path, b""))
+        problem = entry_problem(entry, targets.get(entry.path, b""))
         if problem is not None:
             problems.append(problem)
-        elif entry.mode in REGULAR:
-            out = target / entry.path
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(data[entry.path])
-    return Revision(commit, tuple(sorted(problems, key=Problem.sort_key)))
+        elif entry.mode in REGULAR and entry.kind == "blob":
+            blobs[entry.path] = entry.object
+    return Listing(root, commit, blobs, tuple(sorted(problems, key=Problem.sort_key)))
+
+
+def materialise(
+    root: Path, revision: str, target: Path, parts: tuple[str, ...] = PARTS
+) -> Revision:
+    """Write the regular files of `revision`'s records (its folders PARTS) into `target`."""
+    found = listing(root, revision, parts)
+    data = found.read(found.blobs)
+    target.mkdir(parents=True, exist_ok=True)
+    for path, content in data.items():
+        out = target / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+    return Revision(found.commit, found.problems)
 
 
 # --- history: what `perfcode verify` and `perfcode signatures record` walk -------------------

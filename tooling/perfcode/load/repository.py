@@ -22,7 +22,7 @@ from perfcode import model as m
 from perfcode.io import files
 from perfcode.io import git as gitrev
 from perfcode.io import yaml as yamlio
-from perfcode.io.schemas import SCHEMA_FOLDER, Schemas, schema_dir
+from perfcode.io.schemas import BUNDLED, SCHEMA_FOLDER, Schemas, schema_dir
 from perfcode.layout import (
     ID,
     YEARS,
@@ -38,7 +38,7 @@ from perfcode.layout import (
 from perfcode.layout import (
     PLACES as PLACES,  # re-exported: the places are perfcode.layout's
 )
-from perfcode.load import build, version
+from perfcode.load import build, cache, version
 from perfcode.memory import paused_gc
 from perfcode.problems import Problem, Severity, error, quoted, warning
 
@@ -49,9 +49,10 @@ GENERATED_MAX_BYTES = 64 * 1024 * 1024
 GENERATED_KINDS = frozenset(("results", "signatures"))
 
 
-def max_bytes(path: str) -> int:
-    """The size limit of a file found by a walk: a record's, or a generated file's."""
-    place = classify(path)
+def max_bytes(path: str, place: Place | None = None) -> int:
+    """The size limit of a file found by a walk (its PLACE when known): a record's, or a
+    generated file's."""
+    place = place or classify(path)
     return (
         GENERATED_MAX_BYTES
         if place is not None and place.kind in GENERATED_KINDS
@@ -268,6 +269,7 @@ class _Collector:
     cycles: dict[str, _CycleParts] = field(default_factory=dict)
     documents: int = 0
     blobs: dict[str, str] = field(default_factory=dict)
+    kinds: set[str] = field(default_factory=set)
 
     def cycle(self, cycle_id: str) -> _CycleParts:
         return self.cycles.setdefault(cycle_id, _CycleParts())
@@ -288,16 +290,41 @@ def read_text(
 
 
 def _read(
-    root: Path, path: str, overrides: Mapping[str, str] | None = None
+    root: Path,
+    path: str,
+    overrides: Mapping[str, str] | None = None,
+    fetched: Mapping[str, bytes] | None = None,
 ) -> tuple[str | None, str | None, list[Problem]]:
     """(text, git blob id, problems) of a file found by a walk. OVERRIDES: texts that
-    stand for files (a record being edited, judged before it is written)."""
+    stand for files (a record being edited, judged before it is written); FETCHED: the
+    bytes of a revision's files (read from git, not from ROOT)."""
+    data, blob, problems = _bytes(root, path, overrides, fetched=fetched)
+    if data is None:
+        return None, None, problems
+    text, more = _decode(path, data)
+    return text, blob if text is not None else None, [*problems, *more]
+
+
+def _bytes(
+    root: Path,
+    path: str,
+    overrides: Mapping[str, str] | None = None,
+    place: Place | None = None,
+    fetched: Mapping[str, bytes] | None = None,
+) -> tuple[bytes | None, str | None, list[Problem]]:
+    """(bytes, git blob id, problems) of a file found by a walk (at PLACE when known), read
+    within its limit (from FETCHED, a revision's files, when given)."""
     if overrides is not None and path in overrides:
-        text = overrides[path]
-        return text, gitrev.blob_id(text.encode("utf-8")), []
-    limit = max_bytes(path)
+        data = overrides[path].encode("utf-8")
+        return data, gitrev.blob_id(data), []
+    limit = max_bytes(path, place)
     try:
-        data = files.read(root, path, limit, folders_checked=True)
+        if fetched is not None:
+            data = fetched[path]
+            if len(data) > limit:
+                raise files.TooLarge(len(data))
+        else:
+            data = files.read(root, path, limit, folders_checked=True)
     except files.Refused as refused:
         return None, None, [refused.problem]
     except files.TooLarge as large:
@@ -316,43 +343,35 @@ def _read(
         )
     except OSError as exc:
         return None, None, [files.unreadable_problem(path, exc.strerror or type(exc).__name__)]
-    problems: list[Problem] = []
+    return data, gitrev.blob_id(data), []
+
+
+def _decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """The text of a file's bytes (None when it is not UTF-8 text), and its problems."""
     if b"\x00" in data:
-        return (
-            None,
-            None,
-            [
-                error(
-                    path,
-                    "PC005",
-                    "this is a binary file (an image, a spreadsheet...), not YAML text",
-                ).at(1, 1)
-            ],
-        )
+        return None, [
+            error(
+                path, "PC005", "this is a binary file (an image, a spreadsheet...), not YAML text"
+            ).at(1, 1)
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return (
-            None,
-            None,
-            [
-                error(
-                    path, "PC005", "the file is not UTF-8 text (perhaps GBK); save it as UTF-8"
-                ).at(line, column)
-            ],
-        )
+        return None, [
+            error(path, "PC005", "the file is not UTF-8 text (perhaps GBK); save it as UTF-8").at(
+                line, column
+            )
+        ]
     if text.startswith("\ufeff"):
-        text = text[1:]
-        problems.append(
-            warning(
-                path,
-                "PC043",
-                "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
-            ).at(1, 1)
-        )
-    return text, gitrev.blob_id(data), problems
+        bom = warning(
+            path,
+            "PC043",
+            "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+        ).at(1, 1)
+        return text[1:], [bom]
+    return text, []
 
 
 def _modeline(path: str, kind: str, text: str) -> Problem | None:
@@ -365,25 +384,34 @@ def _modeline(path: str, kind: str, text: str) -> Problem | None:
 
 
 def load_repository(
-    root: Path, overrides: Mapping[str, str] | None = None
+    root: Path,
+    overrides: Mapping[str, str] | None = None,
+    listing: gitrev.Listing | None = None,
 ) -> tuple[m.Repository, list[Problem]]:
     """Read every record under `root`; return the documents and the problems found.
     Raises `version.NeedsNewerPerfcode` (exit 1) when people/org.yaml asks for a newer
     perfcode: nothing is read then (`check` reports it as the repository's one problem).
     OVERRIDES: repository-relative path → the text read instead of that file (which must
-    exist: `perfcode edit` judges the record it is about to write)."""
+    exist: `perfcode edit` judges the record it is about to write). LISTING: the records
+    are a git revision's (`git.listing`; ROOT then holds its schemas/ alone): a file whose
+    content the cache holds is not read at all, the others in one batch from git."""
     with paused_gc():
-        return _load_repository(root, overrides)
+        return _load_repository(root, overrides, listing)
 
 
 def _load_repository(
-    root: Path, overrides: Mapping[str, str] | None = None
+    root: Path,
+    overrides: Mapping[str, str] | None = None,
+    listing: gitrev.Listing | None = None,
 ) -> tuple[m.Repository, list[Problem]]:
-    schemas = Schemas(schema_dir(root))
+    schema_folder = schema_dir(root)
+    schemas = Schemas(schema_folder)
+    store = cache.open_cache(cache_root(root, listing), schema_folder)
     state = _Collector()
-    found = files.walk(root, RECORD_FOLDERS)
+    found = files.walk(root, RECORD_FOLDERS) if listing is None else _listed(listing)
+    fetched = None if listing is None else _fetch(listing, found.files, store)
     if version.ORG in found.files:
-        state.problems.extend(_minimum_version(root))
+        state.problems.extend(_minimum_version(root, fetched))
     state.problems.extend(found.problems)
     state.problems.extend(files.walk(root, (SCHEMA_FOLDER,)).problems)
     state.problems.extend(top_level_twins(root))
@@ -396,7 +424,11 @@ def _load_repository(
         if place is None:
             state.problems.append(_misplaced(path, twins))
             continue
-        _load_one(root, path, place, schemas, state, overrides)
+        known = None if listing is None else listing.blobs[path]
+        _load_one(root, path, place, schemas, state, overrides, store, known, fetched)
+    _compile_used(schemas, state.kinds, store)
+    if store is not None:
+        cache.keep(store)
     state.problems.extend(p for p in schemas.problems if p not in state.problems)
     repo = m.Repository(
         root=str(root),
@@ -412,11 +444,58 @@ def _load_repository(
     return repo, state.problems
 
 
-def _minimum_version(root: Path) -> list[Problem]:
+def _compile_used(schemas: Schemas, kinds: set[str], store: cache.Cache | None) -> None:
+    """Compile the schema of every kind the load met: a repository's schema that cannot be
+    used is a problem whether or not a file needed it. The problems of compiling a kind's
+    schema are the cache's too (its namespace holds the schemas' content)."""
+    if schemas.folder == BUNDLED:
+        return
+    for kind in sorted(kinds):
+        known = store.schemas.get(kind) if store is not None else None
+        if known is not None:
+            schemas.problems.extend(p for p in known if p not in schemas.problems)
+            continue
+        schemas[kind]
+        if store is not None:
+            name = f"/{kind}.schema.json"
+            own = tuple(p for p in schemas.problems if p.path.endswith(name))
+            store.schema_checked(kind, own)
+
+
+def cache_root(root: Path, listing: gitrev.Listing | None) -> Path:
+    """The folder whose cache a load uses: the records', or a revision's repository's."""
+    return root if listing is None else listing.root
+
+
+def _listed(listing: gitrev.Listing) -> files.Walk:
+    """The record files of a revision, as a walk of its checkout would find them (hidden
+    folders are not entered)."""
+    paths = sorted(
+        path
+        for path in listing.blobs
+        if path.split("/", 1)[0] in RECORD_FOLDERS
+        and not any(part.startswith(".") for part in path.split("/")[:-1])
+    )
+    return files.Walk(tuple(paths), ())
+
+
+def _fetch(
+    listing: gitrev.Listing, paths: Iterable[str], store: cache.Cache | None
+) -> dict[str, bytes]:
+    """The contents a load of LISTING needs: org.yaml and every file the cache lacks."""
+    wanted = [
+        path
+        for path in paths
+        if path == version.ORG or store is None or not store.has(path, listing.blobs[path])
+    ]
+    return listing.read(wanted)
+
+
+def _minimum_version(root: Path, fetched: Mapping[str, bytes] | None = None) -> list[Problem]:
     """The problem of org.yaml's `minimum_perfcode_version` that does not stop the load
     (PC094), or none; raises `version.NeedsNewerPerfcode` when it asks for a newer perfcode.
     An org.yaml that cannot be read or parsed has its own problems, found by the load."""
-    text, _, problems = _read(root, version.ORG)
+    text, _, problems = _read(root, version.ORG, fetched=fetched)
     if text is None:
         return []
     raw, problems = parse_document(version.ORG, text)
@@ -443,77 +522,158 @@ def _load_one(
     schemas: Schemas,
     state: _Collector,
     overrides: Mapping[str, str] | None = None,
+    store: cache.Cache | None = None,
+    known: str | None = None,
+    fetched: Mapping[str, bytes] | None = None,
 ) -> None:
-    text, blob, problems = _read(root, path, overrides)
-    state.problems.extend(problems)
-    if text is None:
+    """Load the file PATH (KNOWN: its blob id, when a revision's listing says it)."""
+    state.kinds.add(place.kind)
+    entry = store.get(path, known) if store is not None and known is not None else None
+    if entry is not None and known is not None:
+        _keep(path, place, known, entry, state)
         return
-    if blob is not None:
+    data, blob, problems = _bytes(root, path, overrides, place, fetched)
+    if data is None or blob is None:
+        state.problems.extend(problems)
+        return
+    entry = store.get(path, blob) if store is not None else None
+    if entry is None:
+        entry = _entry(path, place, data, schemas)
+        if store is not None:
+            store.put(path, blob, entry)
+    _keep(path, place, blob, entry, state)
+
+
+def _keep(path: str, place: Place, blob: str, entry: cache.Entry, state: _Collector) -> None:
+    """What loading PATH gave, into the repository being collected."""
+    if entry.text:
         state.blobs[path] = blob
+    state.problems.extend(entry.problems)
+    if entry.counted:
+        state.documents += 1
+    if entry.valid:
+        _place(entry.document, place, state)
+
+
+def _entry(path: str, place: Place, data: bytes, schemas: Schemas) -> cache.Entry:
+    """What the file at PATH holding DATA gives alone: its problems, located, and its
+    typed document when it is valid (what the cache keeps, keyed by the content)."""
+    text, problems = _decode(path, data)
+    if text is None:
+        return cache.Entry(tuple(problems), False, False, False, None)
+    document, counted, valid = _document(path, place, text, schemas, problems)
+    return cache.Entry(tuple(_located(path, text, problems)), True, counted, valid, document)
+
+
+def _document(
+    path: str, place: Place, text: str, schemas: Schemas, problems: list[Problem]
+) -> tuple[object | None, bool, bool]:
+    """The typed document of TEXT, whether it counts as a document (it parsed) and whether
+    it is valid (its errors are added to PROBLEMS)."""
     newer = version.newer_schema(path, text)
     if newer is not None:  # written for a newer perfcode: reading it would only mislead
-        state.problems.append(newer)
-        return
-    raw, problems = parse_document(path, text)
-    state.problems.extend(problems)
-    if problems:
-        return
-    state.documents += 1
+        problems.append(newer)
+        return None, False, False
+    raw, parsed = parse_document(path, text)
+    problems.extend(parsed)
+    if parsed:
+        return None, False, False
     if raw is None:
         what = "the file is empty" if not text.strip() else "the file has only comments"
-        state.problems.append(error(path, "PC006", f"{what}; delete it or fill it in").at(1, 1))
-        return
+        problems.append(error(path, "PC006", f"{what}; delete it or fill it in").at(1, 1))
+        return None, True, False
     modeline = _modeline(path, place.kind, text)
     if modeline is not None:
-        state.problems.append(modeline)
+        problems.append(modeline)
     if not isinstance(raw, dict):
         what = 'a list (lines starting with "- ")' if isinstance(raw, list) else "a single value"
-        state.problems.append(
+        problems.append(
             error(path, "PC009", f'the file should be fields written "name: value", not {what}')
         )
-        return
+        return None, True, False
     schema = schemas[place.kind]
     if not schema.is_valid(raw):
         for found in schema.errors(raw):
-            state.problems.append(
-                error(path, found.code, found.message, found.pointer, key=found.key)
-            )
-        return
-    _store(raw, path, place, state)
+            problems.append(error(path, found.code, found.message, found.pointer, key=found.key))
+        return None, True, False
+    return _build(raw, path, place), True, True
 
 
-def _store(raw: dict[str, Any], path: str, place: Place, state: _Collector) -> None:
+def _located(path: str, text: str, problems: list[Problem]) -> list[Problem]:
+    """PROBLEMS of the file PATH holding TEXT, each with its line and column."""
+    if all(problem.located for problem in problems):
+        return problems
+    try:
+        tree = yamlio.compose(text)
+    except yaml.YAMLError:  # the file is not YAML: its own problem says so; point at 1:1
+        tree = None
+    return [
+        problem
+        if problem.located
+        else problem.at(*_at(yamlio.position(tree, problem.pointer, key=problem.key)))
+        for problem in problems
+    ]
+
+
+def _at(position: Any) -> tuple[int, int]:
+    return position.line, position.column
+
+
+def _build(raw: dict[str, Any], path: str, place: Place) -> object:
     kind, cycle_id, person = place.kind, place.cycle or "", place.person or ""
+    builders: dict[str, Any] = {
+        "org": lambda: build.org(raw, path),
+        "person": lambda: build.person(raw, path, person),
+        "cycle": lambda: build.policy(raw, path, cycle_id),
+        "goals": lambda: build.goals(raw, path, cycle_id),
+        "calibration": lambda: build.calibration(raw, path, cycle_id),
+        "review": lambda: build.review(
+            raw, path, cycle_id, person, place.role or "", place.rater or ""
+        ),
+        "contract": lambda: build.contract(raw, path, cycle_id, person),
+        "checkins": lambda: build.checkins(raw, path, cycle_id, person),
+        "adjustments": lambda: build.adjustments(raw, path, cycle_id, person),
+        "interview": lambda: build.interview(raw, path, cycle_id, person),
+        "plan": lambda: build.plan(raw, path, cycle_id, person),
+        "appeal": lambda: build.appeal(raw, path, cycle_id, person),
+        "signatures": lambda: build.signatures(raw, path, cycle_id),
+    }
+    maker = builders.get(kind)
+    return None if maker is None else maker()
+
+
+def _place(document: Any, place: Place, state: _Collector) -> None:
+    """Put the typed DOCUMENT where its kind goes in the repository being collected."""
+    kind, person = place.kind, place.person or ""
     if kind == "org":
-        state.org = build.org(raw, path)
+        state.org = document
         return
     if kind == "person":
-        state.people[person] = build.person(raw, path, person)
+        state.people[person] = document
         return
-    cycle = state.cycle(cycle_id)  # results.yaml is an output: `perfcode score --check` reads it
+    cycle = state.cycle(place.cycle or "")  # results.yaml is an output: `score --check` reads it
     if kind == "cycle":
-        cycle.policy = build.policy(raw, path, cycle_id)
+        cycle.policy = document
     elif kind == "goals":
-        cycle.goals = build.goals(raw, path, cycle_id)
+        cycle.goals = document
     elif kind == "calibration":
-        cycle.calibration = build.calibration(raw, path, cycle_id)
+        cycle.calibration = document
     elif kind == "review":
-        role, rater = place.role or "", place.rater or ""
-        cycle.reviews.append(build.review(raw, path, cycle_id, person, role, rater))
+        cycle.reviews.append(document)
     elif kind == "contract":
-        cycle.contracts[person] = build.contract(raw, path, cycle_id, person)
+        cycle.contracts[person] = document
     elif kind == "checkins":
-        cycle.checkins[person] = build.checkins(raw, path, cycle_id, person)
+        cycle.checkins[person] = document
     elif kind == "adjustments":
-        cycle.adjustments[person] = build.adjustments(raw, path, cycle_id, person)
+        cycle.adjustments[person] = document
     elif kind == "interview":
-        cycle.interviews[person] = build.interview(raw, path, cycle_id, person)
+        cycle.interviews[person] = document
     elif kind == "plan":
-        cycle.plans[person] = build.plan(raw, path, cycle_id, person)
+        cycle.plans[person] = document
     elif kind == "appeal":
-        cycle.appeals[person] = build.appeal(raw, path, cycle_id, person)
+        cycle.appeals[person] = document
     elif kind == "signatures":
-        cycle.signatures = build.signatures(raw, path, cycle_id)
+        cycle.signatures = document
 
 
 def locate(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfcode.cli.commands._common import root_folder
 from perfcode.errors import EXIT_CLEAN, EXIT_PROBLEMS, PerfcodeError
@@ -11,13 +13,21 @@ from perfcode.io import write as fsio
 from perfcode.problems import has_errors
 from perfcode.report import problems as report
 
+if TYPE_CHECKING:
+    from perfcode.check import CheckResult
+
 
 def run(*, root: str, check: bool) -> int:
     from perfcode.check import check_repository
-    from perfcode.signatures import codeowners
 
     folder = root_folder(root)
-    checked = check_repository(folder)
+    return written_or_checked(folder, check_repository(folder), check=check)
+
+
+def written_or_checked(folder: Path, checked: CheckResult, *, check: bool) -> int:
+    """Write FOLDER's CODEOWNERS from the CHECKED registry, or (CHECK) compare it."""
+    from perfcode.signatures import codeowners
+
     repository = checked.repository
     found = codeowners.registry_problems(checked.problems)
     if has_errors(found):  # a person whose record cannot be read would be left out

@@ -41,6 +41,43 @@ def only(result: CycleResult, ids: frozenset[str]) -> CycleResult:
     )
 
 
+def check_published(folder: Path, published: list[CycleResult], language: str) -> int:
+    """Compare each published cycle's results.yaml with its RESULTS; print the verdict."""
+    from perfcode.report import problems as report
+    from perfcode.report import results as out
+
+    t = Labels(language)
+    stale = []
+    for result in published:
+        target = folder / out.results_path(result.cycle)
+        committed = target.read_text(encoding="utf-8") if target.is_file() else None
+        problem = out.compare(result.cycle, out.to_yaml(result), committed)
+        if problem is not None:
+            stale.append(problem)
+    if stale:
+        for line in report.text(stale, 0, language).splitlines()[:-1]:  # no summary
+            print(line)
+        print(t.say("stale", n=len(stale)))
+        return EXIT_PROBLEMS
+    if published:
+        print(t.say("up_to_date", cycles=t.say("list").join(r.cycle for r in published)))
+    return EXIT_CLEAN
+
+
+def check_cycles(folder: Path, selected: list[CycleResult], language: str) -> int:
+    """`score --check` of the SELECTED cycles' results: each published cycle's
+    results.yaml against them (provisional cycles are named, never required fresh)."""
+    t = Labels(language)
+    if not selected:
+        print(t.say("score_no_cycle", action=t.say("action_check")))
+        return EXIT_CLEAN
+    published = [r for r in selected if is_published(folder, r.cycle)]
+    provisional = [r.cycle for r in selected if r not in published]
+    if provisional:
+        print(t.say("provisional", cycles=t.say("list").join(provisional)))
+    return check_published(folder, published, language)
+
+
 def run(
     *,
     root: str,
@@ -50,7 +87,6 @@ def run(
     check: bool,
     selection: Selection | None = None,
 ) -> int:
-    from perfcode.report import problems as report
     from perfcode.report import results as out
 
     folder = root_folder(root)
@@ -67,11 +103,12 @@ def run(
         return EXIT_PROBLEMS
     selected = cycles(found[1], cycle)
     language = organisation_language(found[0].org)
+    if check:
+        return check_cycles(folder, selected, language)
     t = Labels(language)  # what --write and --check report, in the organisation's language
     if not selected:
-        if write or check:
-            action = t.say("action_write" if write else "action_check")
-            print(t.say("score_no_cycle", action=action))
+        if write:
+            print(t.say("score_no_cycle", action=t.say("action_write")))
             return EXIT_CLEAN
         raise PerfcodeError(
             "there is no cycle to score yet: a cycle is a folder cycles/<cycle>/ with its "
@@ -79,8 +116,8 @@ def run(
         )
     published = [r for r in selected if is_published(folder, r.cycle)]
     provisional = [r.cycle for r in selected if r not in published]
-    if (write or check) and provisional:
-        if cycle is not None and write:
+    if write and provisional:
+        if cycle is not None:
             raise PerfcodeError(
                 f"the results of {cycle} are not published, so there is no results.yaml to "
                 f"write yet: publish them with `perfcode publish {cycle}` in the results phase"
@@ -91,22 +128,6 @@ def run(
         fsio.write_all(texts, root=folder)
         for result in published:
             print(t.say("wrote", path=out.results_path(result.cycle)))
-        return EXIT_CLEAN
-    if check:
-        stale = []
-        for result in published:
-            target = folder / out.results_path(result.cycle)
-            committed = target.read_text(encoding="utf-8") if target.is_file() else None
-            problem = out.compare(result.cycle, out.to_yaml(result), committed)
-            if problem is not None:
-                stale.append(problem)
-        if stale:
-            for line in report.text(stale, 0, language).splitlines()[:-1]:  # no summary
-                print(line)
-            print(t.say("stale", n=len(stale)))
-            return EXIT_PROBLEMS
-        if published:
-            print(t.say("up_to_date", cycles=t.say("list").join(r.cycle for r in published)))
         return EXIT_CLEAN
     chosen = people(found[0], selection)
     if chosen is not None:

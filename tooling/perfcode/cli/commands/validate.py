@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -40,9 +39,9 @@ def base_registry(folder: Path, base: str) -> Repository:
             f"{folder} is not in a git repository: --base names a revision whose people "
             "read the confidential words"
         )
+    listing = gitrev.listing(folder, base, ("people", gitrev.SCHEMAS))  # the registry alone
     with tempfile.TemporaryDirectory(prefix="perfcode-base-") as scratch:
         target = Path(scratch) / "base"
-        gitrev.materialise(folder, base, target)
-        shutil.rmtree(target / "cycles", ignore_errors=True)  # the registry is people/ alone
-        registry, _problems = load.load_repository(target)  # its own problems are its own
+        gitrev.materialise(folder, listing.commit, target, parts=(gitrev.SCHEMAS,))
+        registry, _problems = load.load_repository(target, listing=listing)  # its own
     return registry
