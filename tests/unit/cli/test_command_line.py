@@ -28,6 +28,7 @@ LINES: dict[str, tuple[list[str], list[list[str]]]] = {
     "signatures": (["record"], [["--repo", "acme/records"], ["--depth", "20"]]),
     "verify": ([], [["--ref", "main"], ["--format", "json"]]),
     "codeowners": ([], [["--check"]]),
+    "check": ([], [["--no-cache"]]),
     "site": ([], [["--out", "public"], ["--audience", "private"], ["--today", "2027-01-20"]]),
     "status": ([], [["--cycle", "2026-H2"], ["--format", "markdown"], ["--today", "2026-12-28"]]),
     "new": (["review", "sunli"], [["--role", "self"], ["--cycle", "2026-H2"]]),
@@ -44,6 +45,7 @@ POSITIONAL_ROOT = {"validate", "score", "publish", "explain", "export"} | {
     "codeowners",
     "site",
     "status",
+    "check",
 }
 
 
