@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from perfcode.model.values import AGGREGATED, ROLES
 
@@ -171,8 +172,10 @@ def fold(name: str) -> str:
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
 
 
+@lru_cache(maxsize=1 << 16)
 def device_name(part: str) -> bool:
-    """Whether one part of a path is a Windows device name (cannot be checked out there)."""
+    """Whether one part of a path is a Windows device name (cannot be checked out there).
+    Kept per part: the same folder names recur in every path of a repository."""
     return fold(part.split(".", 1)[0].rstrip(" ")) in _DEVICE_NAMES
 
 

@@ -38,13 +38,14 @@ class Scored:
 def score_repository(
     root: Path,
     *,
-    detail: bool = False,
+    detail: bool | frozenset[str] = False,
     also: Iterable[Problem] = (),
     listing: Listing | None = None,
 ) -> Scored:
     """Load and check ROOT; score it unless the problems that count hold an error.
     ALSO: problems found before loading (a git revision's links and submodules), which
-    count like the records' own. DETAIL: keep each step of the scores (explanations).
+    count like the records' own. DETAIL: keep each step of the scores (explanations), for
+    everyone or for the people it names.
     LISTING: the records are a git revision's (`check_repository`)."""
     checked = check_repository(root, listing=listing)
     problems = sorted([*also, *checked.before_scoring], key=Problem.sort_key)

@@ -18,31 +18,11 @@ import sys
 # is not installed (a host program's handler), a KeyboardInterrupt meanwhile ends the same way
 try:
     import argparse
-    from collections.abc import Sequence
+    import importlib
+    from collections.abc import Callable, Sequence
 
     from perfcode import _quiet_interrupts
     from perfcode.cli import parser as cli_parser
-    from perfcode.cli.commands import (
-        check,
-        codeowners,
-        diff,
-        edit,
-        explain,
-        export,
-        import_,
-        init,
-        new,
-        publish,
-        rekey,
-        sample,
-        score,
-        show,
-        signatures,
-        site,
-        status,
-        validate,
-        verify,
-    )
     from perfcode.cli.errors import error_handler
     from perfcode.cli.output import standard_output
     from perfcode.errors import EXIT_USAGE
@@ -82,14 +62,23 @@ def _run(argv: Sequence[str] | None) -> int:
     return dispatch(args)
 
 
+#: the module of `cli.commands` that holds a command, where it is not the command's name
+_MODULES = {"import": "import_"}
+
+
 def dispatch(args: argparse.Namespace) -> int:
-    """The parsed command line, handed to its command as typed keyword arguments."""
+    """The parsed command line, handed to its command as typed keyword arguments. Only
+    that command's module is imported (the others' imports are not paid for)."""
     a = args
+    module = importlib.import_module(
+        f"perfcode.cli.commands.{_MODULES.get(a.command, a.command)}"
+    )
+    run: Callable[..., int] = module.run
     match a.command:
         case "validate":
-            return validate.run(root=a.root, format=a.format, base=a.base)
+            return run(root=a.root, format=a.format, base=a.base)
         case "score":
-            return score.run(
+            return run(
                 root=a.root,
                 cycle=a.cycle,
                 format=a.format,
@@ -98,11 +87,11 @@ def dispatch(args: argparse.Namespace) -> int:
                 selection=cli_parser.selection(a),
             )
         case "publish":
-            return publish.run(cycle=a.cycle, root=a.root, today=a.today, incomplete=a.incomplete)
+            return run(cycle=a.cycle, root=a.root, today=a.today, incomplete=a.incomplete)
         case "explain":
-            return explain.run(person=a.person, root=a.root, cycle=a.cycle)
+            return run(person=a.person, root=a.root, cycle=a.cycle)
         case "export":
-            return export.run(
+            return run(
                 root=a.root,
                 cycle=a.cycle,
                 output=a.output,
@@ -110,7 +99,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 selection=cli_parser.selection(a),
             )
         case "import":
-            return import_.run(
+            return run(
                 what=a.what,
                 file=a.file,
                 root=a.root,
@@ -120,7 +109,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 dry_run=a.dry_run,
             )
         case "signatures":
-            return signatures.run(
+            return run(
                 action=a.action,
                 repo=a.repo,
                 pr=a.pr,
@@ -132,19 +121,19 @@ def dispatch(args: argparse.Namespace) -> int:
                 today=a.today,
             )
         case "verify":
-            return verify.run(root=a.root, ref=a.ref, format=a.format, keys=a.keys)
+            return run(root=a.root, ref=a.ref, format=a.format, keys=a.keys)
         case "check":
-            return check.run(root=a.root)
+            return run(root=a.root)
         case "codeowners":
-            return codeowners.run(root=a.root, check=a.check)
+            return run(root=a.root, check=a.check)
         case "sample":
-            return sample.run(folder=a.dir, people=a.people, seed=a.seed)
+            return run(folder=a.dir, people=a.people, seed=a.seed)
         case "site":
-            return site.run(
+            return run(
                 root=a.root, out=a.out, audience=a.audience, today=a.today, identity=a.identity
             )
         case "status":
-            return status.run(
+            return run(
                 root=a.root,
                 cycle=a.cycle,
                 format=a.format,
@@ -152,7 +141,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 selection=cli_parser.selection(a),
             )
         case "new":
-            return new.run(
+            return run(
                 kind=a.kind,
                 name=a.name,
                 root=a.root,
@@ -164,7 +153,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 template=a.template,
                 every=a.every,
                 department=a.department if a.kind != "person" else None,
-                person=new.PersonFields(
+                person=module.PersonFields(
                     name=a.person_name,
                     department=a.department if a.kind == "person" else None,
                     manager=a.person_manager,
@@ -176,7 +165,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 ),
             )
         case "diff":
-            return diff.run(
+            return run(
                 base=a.base,
                 head=a.head,
                 root=a.root,
@@ -185,7 +174,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 identity=a.identity,
             )
         case "init":
-            return init.run(
+            return run(
                 folder=a.dir,
                 example=a.example,
                 language=a.language,
@@ -198,11 +187,11 @@ def dispatch(args: argparse.Namespace) -> int:
                 today=a.today,
             )
         case "edit":
-            return edit.run(path=a.path, root=a.root, identity=a.identity, today=a.today)
+            return run(path=a.path, root=a.root, identity=a.identity, today=a.today)
         case "show":
-            return show.run(target=a.target, root=a.root, identity=a.identity, format=a.format)
+            return run(target=a.target, root=a.root, identity=a.identity, format=a.format)
         case "rekey":
-            return rekey.run(
+            return run(
                 paths=a.paths,
                 root=a.root,
                 identity=a.identity,

@@ -244,7 +244,7 @@ def _outcomes(
 
 def steps(result: CycleResult, repo: m.Repository, person: str) -> tuple[Step, ...]:
     """Every step from the ratings to the grade of `person` in `result`'s cycle."""
-    assert result.detailed, "explain needs results scored with detail=True"
+    assert result.explains(person), "explain needs results scored with detail for PERSON"
     policy = repo.cycles[result.cycle].policy
     assert policy is not None
     p = result.people[person]

@@ -20,9 +20,8 @@ from decimal import Decimal
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
 import yaml
 
@@ -32,6 +31,9 @@ from perfcode.layout import DAY_SHAPE, parse_day
 from perfcode.layout import YEARS as YEARS  # re-exported: the years are perfcode.layout's
 from perfcode.problems import Pointer, Problem, quoted, shown
 from perfcode.problems import error as problem
+
+if TYPE_CHECKING:  # python-jsonschema is imported only where a document fails
+    import jsonschema
 
 KINDS = (
     "org",
@@ -97,6 +99,8 @@ class Schema:
 
     @cached_property
     def _slow(self) -> jsonschema.protocols.Validator:
+        import jsonschema  # python-jsonschema explains a failing document in words
+
         cls = jsonschema.validators.validator_for(self.document)
         checker = jsonschema.FormatChecker(list(cls.FORMAT_CHECKER.checkers))
         checker.checks("date")(is_date)
@@ -230,6 +234,8 @@ def compile_schema(name: str, kind: str, data: bytes) -> Schema | Problem:
     if found is not None:
         pointer, reason = found
         return _unusable(name, kind, reason, pointer, text)
+    import jsonschema  # imported when a repository's own schema is checked
+
     try:
         jsonschema.Draft202012Validator.check_schema(
             document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -315,6 +321,8 @@ def _unusable(
 
 def _leaves(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
     """The most specific errors: for oneOf/anyOf, the closest alternative's own errors."""
+    import jsonschema
+
     for error in errors:
         if error.validator in ("oneOf", "anyOf") and error.context:
             best = jsonschema.exceptions.best_match(error.context)

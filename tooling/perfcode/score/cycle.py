@@ -36,18 +36,22 @@ def score_cycle(
     cycle_id: str,
     earlier_results: Mapping[str, CycleResult],
     *,
-    detail: bool = True,
+    detail: bool | frozenset[str] = True,
 ) -> CycleResult:
     """Score every person with a contract in the cycle; `earlier_results` feeds roll-ups
     of sub-cycles and the declines against `policy.previous`. Without `detail`, the item
     scores keep their ratings but not who gave them (`ItemScore.roles` is empty): enough
-    for scores, grades and results.yaml, not for an explanation."""
+    for scores, grades and results.yaml, not for an explanation. DETAIL as a set of people:
+    theirs only (`perfcode explain PERSON`)."""
     with localcontext(CONTEXT):
         return _score_cycle(repo, cycle_id, earlier_results, detail)
 
 
 def _score_cycle(
-    repo: m.Repository, cycle_id: str, earlier: Mapping[str, CycleResult], detail: bool
+    repo: m.Repository,
+    cycle_id: str,
+    earlier: Mapping[str, CycleResult],
+    detail: bool | frozenset[str],
 ) -> CycleResult:
     cycle = repo.cycles[cycle_id]
     policy = cycle.policy
@@ -57,7 +61,7 @@ def _score_cycle(
     scored_leavers = policy.leavers.scored
     counted_leavers = scored_leavers and policy.leavers.in_quotas
     scores = {
-        person: score_person(contract, cycle, policy, earlier, detail)
+        person: score_person(contract, cycle, policy, earlier, _explained(detail, person))
         for person, contract in contracts.items()
         if policy.scores(repo.people.get(person))
     }
@@ -207,8 +211,15 @@ def granted(appeal: m.Appeal | None) -> m.Appeal | None:
     return None
 
 
-def score_all(repo: m.Repository, *, detail: bool = True) -> dict[str, CycleResult]:
-    """Every cycle with a policy, oldest first (sub-cycles before the cycles that roll them up)."""
+def _explained(detail: bool | frozenset[str], person: str) -> bool:
+    return detail if isinstance(detail, bool) else person in detail
+
+
+def score_all(
+    repo: m.Repository, *, detail: bool | frozenset[str] = True
+) -> dict[str, CycleResult]:
+    """Every cycle with a policy, oldest first (sub-cycles before the cycles that roll them
+    up). DETAIL: who rated what, for everyone, nobody, or the people it names."""
     results: dict[str, CycleResult] = {}
     with paused_gc():
         for cycle_id in repo.cycle_ids():

@@ -215,7 +215,15 @@ class CycleResult:
     pay_ratio: bool
     people: dict[str, PersonResult]  # by person id, sorted
     populations: tuple[PopulationReport, ...]
-    detailed: bool = True  # item scores say who rated what (see `score_cycle`)
+    #: whose item scores say who rated what (see `score_cycle`): everyone's (True), nobody's
+    #: (False), or only these people's
+    detailed: bool | frozenset[str] = True
+
+    def explains(self, person: str) -> bool:
+        """Whether PERSON's item scores say who rated what."""
+        return self.detailed is True or (
+            isinstance(self.detailed, frozenset) and person in self.detailed
+        )
 
     def population(self, population_id: str) -> PopulationReport | None:
         for report in self.populations:

@@ -27,7 +27,7 @@ def root_folder(value: str, *, records: bool = True) -> Path:
 
 
 def scored(
-    root: Path, *, detail: bool = False, before: str = "before_scores"
+    root: Path, *, detail: bool | frozenset[str] = False, before: str = "before_scores"
 ) -> tuple[Repository, dict[str, CycleResult]] | None:
     """Through the one gate (`pipeline.score_repository`): the repository and its results,
     or None (the problems printed, in the organisation's language) when the records have

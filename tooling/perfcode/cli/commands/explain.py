@@ -11,7 +11,7 @@ def run(*, person: str, root: str, cycle: str | None) -> int:
     from perfcode.explain import text as explain
 
     folder = root_folder(root)
-    found = scored(folder, detail=True)
+    found = scored(folder, detail=frozenset({person}))  # who rated what: the person's only
     if found is None:
         return EXIT_PROBLEMS
     repo, results = found
