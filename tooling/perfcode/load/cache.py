@@ -44,9 +44,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfcode.problems import Problem
+
+if TYPE_CHECKING:
+    from perfcode.layout import Place
 
 #: environment variable that turns the cache off (any value but "" and "0")
 OFF = "PERFCODE_NO_CACHE"
@@ -185,7 +188,10 @@ def _model_classes() -> dict[type, tuple[str, ...]]:
         for value in vars(module).values()
         if _own(value) and dataclasses.is_dataclass(value) and isinstance(value, type)
     }
-    found[Entry] = tuple(f.name for f in dataclasses.fields(Entry))
+    from perfcode.layout import Place
+
+    for cls in (Entry, Place):
+        found[cls] = tuple(f.name for f in dataclasses.fields(cls))
     return found
 
 
@@ -253,9 +259,28 @@ def _read_own(path: Path) -> bytes | None:
         return handle.read()
 
 
-def _contents(
-    data: bytes | None, space: str
-) -> tuple[dict[Key, Entry], dict[str, tuple[Problem, ...]]] | None:
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """What one cache file holds."""
+
+    places: dict[str, Place | None]
+    entries: dict[Key, Entry]
+    schemas: dict[str, tuple[Problem, ...]]
+
+
+def _checked_places(found: object) -> dict[str, Place | None]:
+    from perfcode.layout import Place
+
+    if not isinstance(found, dict):
+        return {}
+    return {
+        path: place
+        for path, place in found.items()
+        if isinstance(path, str) and (place is None or isinstance(place, Place))
+    }
+
+
+def _contents(data: bytes | None, space: str) -> Contents | None:
     """The entries and schema problems of a cache file's DATA (None: not one of SPACE)."""
     if data is None:
         return None
@@ -268,7 +293,8 @@ def _contents(
     entries, schemas = found.get("entries"), found.get("schemas")
     if not isinstance(entries, dict) or not isinstance(schemas, dict):
         return None
-    return (
+    return Contents(
+        _checked_places(found.get("places")),
         {
             key: entry
             for key, entry in entries.items()
@@ -295,6 +321,9 @@ class Cache:
     deltas: tuple[str, ...] = ()
     #: kind → the problems of compiling the repository's schema for it
     schemas: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    #: path → what the path says it holds (`layout.classify`)
+    places: dict[str, Place | None] = field(default_factory=dict)
+    new_places: dict[str, Place | None] = field(default_factory=dict)
     used: set[Key] = field(default_factory=set)
     added: dict[Key, Entry] = field(default_factory=dict)
     new_schemas: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
@@ -315,13 +344,23 @@ class Cache:
         self.added[key] = entry
         self.used.add(key)
 
+    def place(self, path: str) -> Place | None:
+        """What PATH holds (`layout.classify`, kept: a path says the same every time)."""
+        if path in self.places:
+            return self.places[path]
+        from perfcode.layout import classify
+
+        found = self.places[path] = self.new_places[path] = classify(path)
+        return found
+
     def schema_checked(self, kind: str, problems: tuple[Problem, ...]) -> None:
         self.schemas[kind] = problems
         self.new_schemas[kind] = problems
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.new_schemas) or len(self.deltas) > MAX_DELTAS
+        changed = self.added or self.new_schemas or self.new_places
+        return bool(changed) or len(self.deltas) > MAX_DELTAS
 
     def save(self) -> None:
         """Write what this load added: a delta, or a new base when deltas pile up (then
@@ -338,20 +377,35 @@ class Cache:
                 kept = self.entries
                 if len(kept) > 3 * max(len(self.used), 1):
                     kept = {key: self.entries[key] for key in self.used}
-                data = dumps({"namespace": self.space, "entries": kept, "schemas": self.schemas})
+                paths = {path for path, _ in kept}
+                places = {p: place for p, place in self.places.items() if p in paths}
+                data = dumps(
+                    {
+                        "namespace": self.space,
+                        "entries": kept,
+                        "schemas": self.schemas,
+                        "places": places,
+                    }
+                )
                 write.write(self.folder / _BASE, data, root=self.folder, sync=False)
                 for name in self.deltas:
                     (self.folder / name).unlink(missing_ok=True)
             else:
                 name = f"{_DELTA}{time.time_ns():020d}-{os.getpid()}{_SUFFIX}"
                 data = dumps(
-                    {"namespace": self.space, "entries": self.added, "schemas": self.new_schemas}
+                    {
+                        "namespace": self.space,
+                        "entries": self.added,
+                        "schemas": self.new_schemas,
+                        "places": self.new_places,
+                    }
                 )
                 write.write(self.folder / name, data, root=self.folder, sync=False, new=True)
         except (OSError, write.WriteFailed, write.Refused, write.Interrupted):
             return  # the cache is only ever a help: a load that cannot keep it goes on
         self.added = {}
         self.new_schemas = {}
+        self.new_places = {}
 
 
 def open_cache(root: Path, schema_folder: Path) -> Cache | None:
@@ -373,6 +427,7 @@ def open_cache(root: Path, schema_folder: Path) -> Cache | None:
 def _open(folder: Path, space: str) -> Cache:
     entries: dict[Key, Entry] = {}
     schemas: dict[str, tuple[Problem, ...]] = {}
+    places: dict[str, Place | None] = {}
     deltas: list[str] = []
     if _own_folder(folder, make=False):
         try:
@@ -385,9 +440,10 @@ def _open(folder: Path, space: str) -> Cache:
                     deltas.append(name)
                 found = _contents(_read_own(folder / name), space)
                 if found is not None:
-                    entries.update(found[0])
-                    schemas.update(found[1])
-    return Cache(folder, space, entries, tuple(deltas), schemas)
+                    entries.update(found.entries)
+                    schemas.update(found.schemas)
+                    places.update(found.places)
+    return Cache(folder, space, entries, tuple(deltas), schemas, places)
 
 
 # --- when the cache is written ---------------------------------------------------------------

@@ -420,7 +420,7 @@ def _load_repository(
         name = path.rsplit("/", 1)[-1]
         if name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES:
             continue
-        place = classify(path)
+        place = classify(path) if store is None else store.place(path)
         if place is None:
             state.problems.append(_misplaced(path, twins))
             continue
