@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import functools
 import http.server
 import io
@@ -76,7 +77,7 @@ def _material_build(root: Path, out: Path, language: str, name: str) -> float:
     from mkdocs.config import load_config
 
     settings = sitebuild.default_config(root, language, name, root / "site")
-    settings["plugins"] = MATERIAL_PLUGINS
+    settings["plugins"] = copy.deepcopy(MATERIAL_PLUGINS)  # MkDocs edits what it is given
     settings["theme"]["features"] = [*settings["theme"]["features"], *MATERIAL_FEATURES]
     config = load_config(
         io.StringIO("{}"),
@@ -112,6 +113,7 @@ def _first_result(
     started = time.perf_counter()
     if pagefind:
         box = page.locator("input.pagefind-ui__search-input")
+        box.click()  # as a person does (Pagefind starts loading its engine on focus)
         box.fill(query)
         page.locator(".pagefind-ui__result-link").first.wait_for(state="visible", timeout=120000)
     else:
