@@ -7,7 +7,6 @@ test, test_browser.py, loads the same pages in Chromium.)
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
