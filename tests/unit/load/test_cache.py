@@ -185,3 +185,78 @@ def test_a_git_repository_keeps_it_in_its_git_folder(org: Path) -> None:
         ).stdout.count(".git/")
         == 0
     )
+
+
+def test_a_signed_cache_naming_other_code_runs_nothing(org: Path, tmp_path: Path) -> None:
+    """Even a file signed with the user's own key is unpickled with perfcode's classes only."""
+    check_repository(org)
+    folder = cache.folder_for(org)
+    witness = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {witness}",))
+
+    key = cache._user_key()
+    assert key is not None
+    data = pickle.dumps({"namespace": _opened(org).space, "entries": {("x", "y"): Payload()}})
+    (folder / "delta-00000000000000000001-1.pickle").write_bytes(cache._tag(key, data) + data)
+    assert check_repository(org).problems == []
+    assert not witness.exists()
+
+
+def test_a_cache_made_by_someone_else_is_not_read(
+    org: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout copied with its .git (an archive of someone's work) brings their cache
+    along: it is signed with their key, not this user's, so it is never read."""
+    subprocess.run(["git", "init", "-q", str(org)], check=True)
+    check_repository(org)
+    assert _opened(org).entries
+    cache._user_key.cache_clear()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    try:
+        assert _opened(org).entries == {}
+        assert check_repository(org).problems == []
+    finally:
+        cache._user_key.cache_clear()
+
+
+def test_the_bundled_schemas_are_part_of_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """perfcode's own schemas count wherever they really are (a development checkout links
+    the package's schemas/ to the top-level folder)."""
+    from perfcode.io import schemas
+
+    copy = tmp_path / "bundled"
+    shutil.copytree(schemas.BUNDLED.resolve(), copy)
+    monkeypatch.setattr(schemas, "BUNDLED", copy)
+    cache._code_digest.cache_clear()
+    try:
+        before = cache._code_digest()
+        person = copy / "person.schema.json"
+        person.write_text(person.read_text(encoding="utf-8").replace("{", "{ ", 1), "utf-8")
+        cache._code_digest.cache_clear()
+        assert cache._code_digest() != before
+    finally:
+        cache._code_digest.cache_clear()
+
+
+def test_never_among_the_records(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder inside the records' folder (XDG_CACHE_HOME pointing there) is no
+    cache; a relative XDG_CACHE_HOME is ignored, as the XDG rules say."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(org / "people"))
+    assert cache.open_cache(org, schema_dir(org)) is None
+    check_repository(org)
+    assert not (org / "people" / "perfcode").exists()
+    monkeypatch.setenv("XDG_CACHE_HOME", "people")
+    assert cache.cache_home() == Path.home() / ".cache"
+
+
+def test_a_text_being_edited_is_not_kept(org: Path) -> None:
+    person = "people/p00002.yaml"
+    text = (org / person).read_text(encoding="utf-8") + "# being edited\n"
+    check_repository(org, overrides={person: text})
+    kept = {path for path, _ in _opened(org).entries}
+    assert person not in kept and len(kept) > 10

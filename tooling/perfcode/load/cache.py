@@ -29,6 +29,7 @@ import copyreg
 import dataclasses
 import enum
 import hashlib
+import hmac
 import importlib
 import inspect
 import io
@@ -93,23 +94,47 @@ def _package() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+#: the libraries whose versions decide how a file parses and validates
+LIBRARIES = ("pyyaml", "jsonschema", "jsonschema-rs")
+
+
 @cache
 def _code_digest() -> str:
-    """A digest of perfcode's own code and bundled schemas (computed once a process)."""
+    """A digest of perfcode's own code, its bundled schemas (the folder they really are
+    in: a development checkout links it), the Python version and the versions of the
+    libraries that parse and check files (computed once a process)."""
+    from importlib import metadata
+
+    import yaml
+
+    from perfcode.io.schemas import BUNDLED
+
     digest = hashlib.sha256(sys.version.encode())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=?\0".encode())
+    digest.update(f"libyaml={getattr(yaml, '__with_libyaml__', False)}\0".encode())
     base = _package()
-    for path in sorted(base.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+    for path in sorted(base.rglob("*.py")):
+        if "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(base)).encode() + b"\0")
             digest.update(path.read_bytes())
+    bundled = BUNDLED.resolve()
+    for path in sorted(bundled.glob("*.json")):
+        digest.update(b"schemas/" + path.name.encode() + b"\0")
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 def namespace(schema_folder: Path) -> str | None:
     """The digest entries are valid under: perfcode's code and the schemas folder's files
     (None when the folder cannot be read: no cache then)."""
+    from perfcode.io.schemas import BUNDLED
+
     digest = hashlib.sha256(_code_digest().encode())
-    if schema_folder.resolve() != (_package() / "schemas").resolve():
+    if schema_folder.resolve() != BUNDLED.resolve():
         try:
             names = sorted(os.listdir(schema_folder))
             for name in names:
@@ -125,15 +150,60 @@ def namespace(schema_folder: Path) -> str | None:
     return digest.hexdigest()
 
 
+def cache_home() -> Path:
+    """The user's cache folder: $XDG_CACHE_HOME when it is an absolute path (the XDG
+    rule: a relative one is ignored), else ~/.cache."""
+    value = os.environ.get("XDG_CACHE_HOME", "")
+    return Path(value) if os.path.isabs(value) else Path.home() / ".cache"
+
+
 def folder_for(root: Path) -> Path:
     """Where the cache of the records at ROOT lives (see the module's docstring)."""
     top = root.resolve()
     git = top / ".git"
     if git.is_dir() and not git.is_symlink():
         return git / "perfcode" / "cache"
-    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     digest = hashlib.sha256(str(top).encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return Path(home) / "perfcode" / digest
+    return cache_home() / "perfcode" / digest
+
+
+def _among(folder: Path, root: Path) -> bool:
+    """Whether FOLDER is ROOT or inside it."""
+    top, resolved = root.resolve(), folder.resolve()
+    return resolved == top or top in resolved.parents
+
+
+#: the user's own secret (in their cache folder, mode 0600): every cache file carries an
+#: HMAC made with it, so a cache copied from elsewhere (an archive of someone's checkout
+#: with its .git) or written by anyone else is never read
+_KEY = "key"
+_TAG = 32
+
+
+@cache
+def _user_key() -> bytes | None:
+    home = cache_home() / "perfcode"
+    if not _own_folder(home, make=True):
+        return None
+    path = home / _KEY
+    found = _read_own(path)
+    if found is not None and len(found) == _TAG:
+        return found
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    except FileExistsError:  # another process made it meanwhile, or it is not ours
+        found = _read_own(path)
+        return found if found is not None and len(found) == _TAG else None
+    except OSError:
+        return None
+    key = os.urandom(_TAG)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def _tag(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).digest()
 
 
 def _own_folder(folder: Path, *, make: bool) -> bool:
@@ -246,10 +316,13 @@ def loads(data: bytes) -> object:
 # --- the store -------------------------------------------------------------------------------
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
 def _read_own(path: Path) -> bytes | None:
     """The bytes of PATH when it is a regular file of this user's (never through a link)."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW)
     except OSError:
         return None
     with os.fdopen(descriptor, "rb") as handle:
@@ -280,12 +353,15 @@ def _checked_places(found: object) -> dict[str, Place | None]:
     }
 
 
-def _contents(data: bytes | None, space: str) -> Contents | None:
-    """The entries and schema problems of a cache file's DATA (None: not one of SPACE)."""
-    if data is None:
+def _contents(data: bytes | None, space: str, key: bytes) -> Contents | None:
+    """What a cache file's DATA holds (None: not one of SPACE, or not made with KEY: then
+    it is not unpickled at all)."""
+    if data is None or len(data) < _TAG:
+        return None
+    if not hmac.compare_digest(data[:_TAG], _tag(key, data[_TAG:])):
         return None
     try:
-        found = loads(data)
+        found = loads(data[_TAG:])
     except Exception:  # a torn, foreign or old file is no cache: it is ignored
         return None
     if not isinstance(found, dict) or found.get("namespace") != space:
@@ -317,6 +393,7 @@ class Cache:
 
     folder: Path
     space: str
+    key: bytes  # the user's own (`_user_key`): what every file it writes is signed with
     entries: dict[Key, Entry]
     deltas: tuple[str, ...] = ()
     #: kind → the problems of compiling the repository's schema for it
@@ -362,6 +439,10 @@ class Cache:
         changed = self.added or self.new_schemas or self.new_places
         return bool(changed) or len(self.deltas) > MAX_DELTAS
 
+    def _signed(self, value: object) -> bytes:
+        data = dumps(value)
+        return _tag(self.key, data) + data
+
     def save(self) -> None:
         """Write what this load added: a delta, or a new base when deltas pile up (then
         the deltas read are removed: they are in the base). Never raises for the disk."""
@@ -379,7 +460,7 @@ class Cache:
                     kept = {key: self.entries[key] for key in self.used}
                 paths = {path for path, _ in kept}
                 places = {p: place for p, place in self.places.items() if p in paths}
-                data = dumps(
+                data = self._signed(
                     {
                         "namespace": self.space,
                         "entries": kept,
@@ -392,7 +473,7 @@ class Cache:
                     (self.folder / name).unlink(missing_ok=True)
             else:
                 name = f"{_DELTA}{time.time_ns():020d}-{os.getpid()}{_SUFFIX}"
-                data = dumps(
+                data = self._signed(
                     {
                         "namespace": self.space,
                         "entries": self.added,
@@ -412,19 +493,22 @@ def open_cache(root: Path, schema_folder: Path) -> Cache | None:
     """The cache of the records at ROOT (None: off, unusable, or not this user's)."""
     if not enabled():
         return None
-    space = namespace(schema_folder)
-    if space is None:
+    if _among(cache_home(), root):  # never among the records (nor the user's key)
         return None
+    space = namespace(schema_folder)
     folder = folder_for(root)
+    key = _user_key()
+    if space is None or key is None:
+        return None
     if _deferred is not None:  # within one command, every load shares what the others read
         shared = _shared.get((folder, space))
         if shared is None:
-            shared = _shared[(folder, space)] = _open(folder, space)
+            shared = _shared[(folder, space)] = _open(folder, space, key)
         return shared
-    return _open(folder, space)
+    return _open(folder, space, key)
 
 
-def _open(folder: Path, space: str) -> Cache:
+def _open(folder: Path, space: str, key: bytes) -> Cache:
     entries: dict[Key, Entry] = {}
     schemas: dict[str, tuple[Problem, ...]] = {}
     places: dict[str, Place | None] = {}
@@ -438,12 +522,12 @@ def _open(folder: Path, space: str) -> Cache:
             if name == _BASE or (name.startswith(_DELTA) and name.endswith(_SUFFIX)):
                 if name != _BASE:
                     deltas.append(name)
-                found = _contents(_read_own(folder / name), space)
+                found = _contents(_read_own(folder / name), space, key)
                 if found is not None:
                     entries.update(found.entries)
                     schemas.update(found.schemas)
                     places.update(found.places)
-    return Cache(folder, space, entries, tuple(deltas), schemas, places)
+    return Cache(folder, space, key, entries, tuple(deltas), schemas, places)
 
 
 # --- when the cache is written ---------------------------------------------------------------
@@ -500,9 +584,11 @@ def _write(pending: list[Cache], *, detach: bool) -> None:
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        os.setsid()  # out of the caller's session and process group
         null = os.open(os.devnull, os.O_RDWR)
         for descriptor in (0, 1, 2):
             os.dup2(null, descriptor)
+        os.closerange(3, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024)
         for found in pending:
             found.save()
     finally:

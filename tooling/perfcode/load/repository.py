@@ -526,8 +526,12 @@ def _load_one(
     known: str | None = None,
     fetched: Mapping[str, bytes] | None = None,
 ) -> None:
-    """Load the file PATH (KNOWN: its blob id, when a revision's listing says it)."""
+    """Load the file PATH (KNOWN: its blob id, when a revision's listing says it). A text
+    given in OVERRIDES (a record being edited, perhaps with its words in the clear) is
+    never kept in the cache."""
     state.kinds.add(place.kind)
+    if overrides is not None and path in overrides:
+        store = None
     entry = store.get(path, known) if store is not None and known is not None else None
     if entry is not None and known is not None:
         _keep(path, place, known, entry, state)
