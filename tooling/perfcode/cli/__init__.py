@@ -70,9 +70,7 @@ def dispatch(args: argparse.Namespace) -> int:
     """The parsed command line, handed to its command as typed keyword arguments. Only
     that command's module is imported (the others' imports are not paid for)."""
     a = args
-    module = importlib.import_module(
-        f"perfcode.cli.commands.{_MODULES.get(a.command, a.command)}"
-    )
+    module = importlib.import_module(f"perfcode.cli.commands.{_MODULES.get(a.command, a.command)}")
     run: Callable[..., int] = module.run
     match a.command:
         case "validate":
