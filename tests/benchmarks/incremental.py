@@ -19,7 +19,7 @@ The cache is written before each command exits (PERFCODE_CACHE_DETACH=0), so its
 inside the figures (the `perfcode` command itself writes it after it exits). Peak memory is
 each command's own (`os.wait4`), never this script's.
 
-    python tests/benchmarks/incremental.py [--people 5000] [--rounds 5]
+    python tests/benchmarks/incremental.py [--people 5000] [--rounds 5] [--sample DIR]
 """
 
 from __future__ import annotations
@@ -79,6 +79,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="perfcode's cached paths benchmark")
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--sample", type=Path, help="copy this sample organisation instead of writing one"
+    )
     args = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     perfcode = shutil.which("perfcode", path=str(bin_dir)) or shutil.which("perfcode") or "perfcode"
@@ -86,7 +89,11 @@ def main() -> int:
     env.pop("PERFCODE_NO_CACHE", None)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "org"
-        files = sample.write(root, people=args.people, seed=1)
+        if args.sample is not None:
+            shutil.copytree(args.sample, root, symlinks=True)
+            files = sum(1 for p in root.rglob("*") if p.is_file())
+        else:
+            files = sample.write(root, people=args.people, seed=1)
         (root / ".pre-commit-config.yaml").write_text(
             "repos:\n  - repo: local\n    hooks:\n"
             "      - id: perfcode-check\n        name: perfcode check\n"

@@ -514,6 +514,9 @@ RESULTS = Style(indent_lists=False, short_numbers=False, flow=None)
 PYYAML = Style(indent_lists=False, plain_dates=False, width=80, libyaml=True)
 #: signatures.yaml: PyYAML's layout, long lines kept whole
 EVIDENCE = Style(indent_lists=False, plain_dates=False, width=1000)
+#: a generated site page's front matter (tens of thousands of pages: the C emitter), one
+#: line a value
+FRONT_MATTER = Style(indent_lists=False, plain_dates=False, width=1_000_000, libyaml=True)
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 

@@ -50,11 +50,11 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from perfcode import model as m
 from perfcode.i18n import Labels
+from perfcode.io import yaml as yamlio
 from perfcode.model import selection
 from perfcode.model.words import LOCK
 from perfcode.score import CycleResult
@@ -97,10 +97,6 @@ def html_title(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-#: libyaml's emitter where PyYAML has it (the same text, a tenth of the time)
-_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
 def front_matter(title: str | None, hide: Iterable[str] = ()) -> str:
     """The YAML front matter of a generated page: its `title` (HTML-escaped) and what the
     theme hides.
@@ -123,7 +119,7 @@ def front_matter(title: str | None, hide: Iterable[str] = ()) -> str:
         meta["hide"] = list(hide)
     if not meta:
         return ""
-    body = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1_000_000)
+    body = yamlio.dump(meta, yamlio.FRONT_MATTER)
     return f"---\n{body}---\n\n"
 
 
