@@ -22,23 +22,21 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
-import functools
-import http.server
 import io
 import statistics
+import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from perfcode.check import check_repository
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
+from sample_site import built_sample
+from static_server import serve
+
 from perfcode.io import yaml as yamlio
-from perfcode.scaffold import sample
-from perfcode.score import score_all
 from perfcode.site import build as sitebuild
 
 CHROMIUM = "/usr/bin/chromium"
@@ -51,23 +49,7 @@ MATERIAL_FEATURES = ["search.suggest", "search.highlight"]
 SEARCH_FILES = ("/pagefind/", "/search/", "workers/search")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+_serve = contextlib.contextmanager(serve)
 
 
 def _material_build(root: Path, out: Path, language: str, name: str) -> float:
@@ -149,19 +131,8 @@ def _queries(root: Path) -> tuple[str, str, str]:
 
 def run(people: int, seed: int, rounds: int, scratch: Path, browser: Any) -> None:
     root = scratch / f"org-{people}"
-    sample.write(root, people=people, seed=seed)
-    checked = check_repository(root)
-    assert not checked.failed, "the sample organisation has problems"
-    results = score_all(checked.repository)
-    built = sitebuild.build_scored(
-        root,
-        checked.repository,
-        results,
-        out=root / "pagefind-site",
-        audience="public",
-        today=TODAY,
-    )
-    org = checked.repository.org
+    repository, built = built_sample(root, people, seed, root / "pagefind-site", TODAY)
+    org = repository.org
     assert org is not None
     material_seconds = _material_build(root, root / "material-site", org.language, org.name)
     page_path, name, department = _queries(root)

@@ -28,10 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from sample_site import built_sample
 
 from perfcode.check import check_repository
-from perfcode.scaffold import sample
-from perfcode.score import score_all
 from perfcode.site import build as sitebuild
 
 
@@ -67,18 +66,7 @@ def zensical_build(root: Path) -> float:
 
 def run(people: int, seed: int, scratch: Path, zensical: bool) -> Figures:
     root = scratch / f"org-{people}"
-    sample.write(root, people=people, seed=seed)
-    checked = check_repository(root)
-    assert not checked.failed, "the sample organisation has problems"
-    results = score_all(checked.repository)
-    built = sitebuild.build_scored(
-        root,
-        checked.repository,
-        results,
-        out=root / "public",
-        audience="public",
-        today="2027-01-20",
-    )
+    _, built = built_sample(root, people, seed, root / "public", "2027-01-20")
     pages = [p for p in (built.out / "people").glob("p*/index.html")]
     size = sum(p.stat().st_size for p in pages) / max(1, len(pages))
     biggest = max((p.stat().st_size, p) for p in (root / "site").rglob("*.md"))

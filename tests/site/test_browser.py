@@ -10,11 +10,8 @@ Chromium is missing outside CI; in CI (CI set) a missing browser fails the run.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +20,7 @@ from typing import Any
 import pytest
 from hostile import AUDIENCES, PAYLOADS, HostileBuild
 from privacy import copy_example
+from static_server import serve as _serve
 
 import example_org
 from example_org import REPOSITORY
@@ -60,29 +58,11 @@ def _build(root: Path, audience: str) -> Path:
     return built.out
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @dataclass
 class Served:
     base: str
     outside: list[str] = field(default_factory=list)  # requests that left 127.0.0.1
     dialogs: list[str] = field(default_factory=list)
-
-
-def _serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="module")

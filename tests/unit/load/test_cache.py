@@ -106,18 +106,24 @@ def test_a_folder_others_can_write_is_never_read(org: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == ["base.pickle"]
 
 
+def _planted(space: str, witness: Path) -> bytes:
+    """A cache file whose unpickling would run a command that makes WITNESS."""
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {witness}",))
+
+    return pickle.dumps({"namespace": space, "entries": {("x", "y"): Payload()}})
+
+
 def test_a_cache_naming_other_code_runs_nothing(org: Path, tmp_path: Path) -> None:
     """A planted pickle that would run a command when unpickled is not unpickled."""
     check_repository(org)
     folder = cache.folder_for(org)
     witness = tmp_path / "ran"
 
-    class Payload:
-        def __reduce__(self) -> tuple[object, tuple[str]]:
-            return (os.system, (f"touch {witness}",))
-
     space = _opened(org).space
-    planted = pickle.dumps({"namespace": space, "entries": {("x", "y"): Payload()}})
+    planted = _planted(space, witness)
     (folder / "delta-00000000000000000001-1.pickle").write_bytes(planted)
     (folder / "base.pickle").write_bytes(b"not a pickle at all")
     assert check_repository(org).problems == []
@@ -193,13 +199,9 @@ def test_a_signed_cache_naming_other_code_runs_nothing(org: Path, tmp_path: Path
     folder = cache.folder_for(org)
     witness = tmp_path / "ran"
 
-    class Payload:
-        def __reduce__(self) -> tuple[object, tuple[str]]:
-            return (os.system, (f"touch {witness}",))
-
     key = cache._user_key()
     assert key is not None
-    data = pickle.dumps({"namespace": _opened(org).space, "entries": {("x", "y"): Payload()}})
+    data = _planted(_opened(org).space, witness)
     (folder / "delta-00000000000000000001-1.pickle").write_bytes(cache._tag(key, data) + data)
     assert check_repository(org).problems == []
     assert not witness.exists()
