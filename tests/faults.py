@@ -127,10 +127,16 @@ def leftovers(folder: Path) -> list[str]:
     )
 
 
+#: perfcode's cache of loads in a git folder: not the repository's content, and kept
+#: (or not) whatever a command's own writing did (`perfcode.load.cache`)
+CACHE = ".git/perfcode/"
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every regular file under FOLDER and its bytes."""
+    """Every regular file under FOLDER and its bytes (the cache of loads aside)."""
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
+        name: p.read_bytes()
         for p in sorted(folder.rglob("*"))
         if p.is_file() and not p.is_symlink() and stat.S_ISREG(p.lstat().st_mode)
+        if not (name := p.relative_to(folder).as_posix()).startswith(CACHE)
     }
