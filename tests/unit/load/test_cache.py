@@ -262,3 +262,23 @@ def test_a_text_being_edited_is_not_kept(org: Path) -> None:
     check_repository(org, overrides={person: text})
     kept = {path for path, _ in _opened(org).entries}
     assert person not in kept and len(kept) > 10
+
+
+def test_a_cache_home_made_earlier_by_others_tools_works(
+    org: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """~/.cache/perfcode made with the usual mode 0755 (by an earlier perfcode, or by hand):
+    only its owner can write there, so the cache works; a key others can read does not."""
+    home = tmp_path / "home-0755"
+    (home / "perfcode").mkdir(parents=True, mode=0o755)
+    (home / "perfcode").chmod(0o755)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    cache._user_key.cache_clear()
+    try:
+        check_repository(org)
+        assert _opened(org).entries
+        (home / "perfcode" / "key").chmod(0o644)
+        cache._user_key.cache_clear()
+        assert cache.open_cache(org, schema_dir(org)) is None
+    finally:
+        cache._user_key.cache_clear()

@@ -11,7 +11,7 @@ schemas. Cross-document rules are not cached: they always see the whole organisa
 Where: `.git/perfcode/cache/` of a repository whose top folder ROOT is (ROOT/.git a real
 folder), else `$XDG_CACHE_HOME/perfcode/<digest of ROOT's absolute path>/`
 (`~/.cache/...`). Never among the records. The folder must be a real folder of the user's
-own that nobody else can write (mode 0700, made so); otherwise perfcode neither reads nor
+own that nobody else can write (made with mode 0700); otherwise perfcode neither reads nor
 writes it. Deleting the folder is always safe. `--no-cache` (or PERFCODE_NO_CACHE=1)
 leaves it alone.
 
@@ -186,6 +186,11 @@ def _user_key() -> bytes | None:
     if not _own_folder(home, make=True):
         return None
     path = home / _KEY
+    try:  # a key others can read is no secret: none then
+        if os.lstat(path).st_mode & 0o077:
+            return None
+    except OSError:
+        pass
     found = _read_own(path)
     if found is not None and len(found) == _TAG:
         return found
@@ -207,8 +212,8 @@ def _tag(key: bytes, data: bytes) -> bytes:
 
 
 def _own_folder(folder: Path, *, make: bool) -> bool:
-    """FOLDER is a real folder of this user's that nobody else can write or read
-    (made so when MAKE and it does not exist)."""
+    """FOLDER is a real folder of this user's that nobody else can write (made, readable
+    by the user alone, when MAKE and it does not exist)."""
     try:
         info = os.lstat(folder)
     except FileNotFoundError:
@@ -221,7 +226,7 @@ def _own_folder(folder: Path, *, make: bool) -> bool:
             return False
     except OSError:
         return False
-    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and info.st_mode & 0o077 == 0
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and info.st_mode & 0o022 == 0
 
 
 # --- pickling: model classes by their fields, read back by allowed classes only --------------
