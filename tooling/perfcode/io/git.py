@@ -197,8 +197,13 @@ def materialise(
     root: Path, revision: str, target: Path, parts: tuple[str, ...] = PARTS
 ) -> Revision:
     """Write the regular files of `revision`'s records (its folders PARTS) into `target`."""
-    found = listing(root, revision, parts)
-    data = found.read(found.blobs)
+    return write_out(listing(root, revision, parts), target, parts)
+
+
+def write_out(found: Listing, target: Path, parts: tuple[str, ...] = PARTS) -> Revision:
+    """Write the regular files of FOUND under its folders PARTS into `target`."""
+    wanted = [p for p in found.blobs if p.split("/", 1)[0] in parts]
+    data = found.read(wanted)
     target.mkdir(parents=True, exist_ok=True)
     for path, content in data.items():
         out = target / path

@@ -56,7 +56,7 @@ def run(
             # written into a folder of its own
             listing = gitrev.listing(folder, revision)
             target = Path(scratch) / str(len(sides))
-            gitrev.materialise(folder, listing.commit, target, parts=(gitrev.SCHEMAS,))
+            gitrev.write_out(listing, target, parts=(gitrev.SCHEMAS,))
             gate = pipeline.score_repository(target, also=listing.problems, listing=listing)
             name = f"{revision} ({listing.commit[:7]})"
             if gate.results is None:

@@ -42,6 +42,6 @@ def base_registry(folder: Path, base: str) -> Repository:
     listing = gitrev.listing(folder, base, ("people", gitrev.SCHEMAS))  # the registry alone
     with tempfile.TemporaryDirectory(prefix="perfcode-base-") as scratch:
         target = Path(scratch) / "base"
-        gitrev.materialise(folder, listing.commit, target, parts=(gitrev.SCHEMAS,))
+        gitrev.write_out(listing, target, parts=(gitrev.SCHEMAS,))
         registry, _problems = load.load_repository(target, listing=listing)  # its own
     return registry
